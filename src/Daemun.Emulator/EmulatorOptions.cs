@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace Daemun.Emulator;
+
+/// <summary>Settings of a <see cref="ProviderEmulator"/>; read at request time, so changes apply to the next request.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Loopback port to bind; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Clock behind every expiry, timestamp and token lifetime.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>A redirect_uri is accepted when it starts with one of these (stands in for the registered callback URLs).</summary>
+    public IList<string> AllowedRedirectUriPrefixes { get; set; } = ["http://127.0.0.1:", "http://localhost:"];
+
+    /// <summary>When true the Kakao app has "client secret" enabled: a missing secret fails with KOE010.</summary>
+    public bool KakaoRequireSecret { get; set; }
+
+    /// <summary>When true Google refuses authorize requests without a code_challenge.</summary>
+    public bool GoogleRequirePkce { get; set; } = true;
+
+    /// <summary>When true the generic OIDC provider refuses authorize requests without a code_challenge.</summary>
+    public bool OidcRequirePkce { get; set; }
+
+    /// <summary>How long an authorization code can be exchanged.</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Naver access token lifetime (documented: 3600 s).</summary>
+    public TimeSpan NaverAccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(3600);
+
+    /// <summary>Kakao access token lifetime (documented: 21599 s for web).</summary>
+    public TimeSpan KakaoAccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(21599);
+
+    /// <summary>Kakao refresh token lifetime (documented: 5183999 s, about two months).</summary>
+    public TimeSpan KakaoRefreshTokenLifetime { get; set; } = TimeSpan.FromSeconds(5183999);
+
+    /// <summary>Google access token lifetime (3599 s as Google answers).</summary>
+    public TimeSpan GoogleAccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(3599);
+
+    /// <summary>Generic OIDC provider access token lifetime.</summary>
+    public TimeSpan OidcAccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(3600);
+
+    /// <summary>Lifetime of every id_token (exp - iat).</summary>
+    public TimeSpan IdTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long <see cref="Fault.Timeout"/> holds a request (wall clock) before answering 504.</summary>
+    public TimeSpan TimeoutFaultDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Adds log providers; by default the emulator logs nowhere.</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+}

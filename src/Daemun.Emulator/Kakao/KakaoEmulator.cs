@@ -1,0 +1,355 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Daemun.Emulator;
+
+/// <summary>Kakao Login as documented in docs/providers/kakao.md: KOE errors, int64 ids, *_needs_agreement, partial refresh rotation, optional OIDC.</summary>
+internal sealed class KakaoEmulator(EmulatorContext context)
+    : ProviderBase(context, new EmulatorClient("kakao", "emulator-kakao-client", "emulator-kakao-secret", SecretRequired: false) { AppId = 1_048_576 })
+{
+    private static readonly string[] Items =
+        ["account_email", "profile_nickname", "profile_image", "name", "gender", "age_range", "birthday", "birthyear", "phone_number"];
+
+    private static readonly HashSet<string> KnownScopes =
+        [.. Items, "openid", "profile", "friends", "talk_message", "talk_calendar", "talk_chats", "plusfriends", "account_ci", "shipping_address"];
+
+    private static readonly TimeSpan RotationWindow = TimeSpan.FromDays(30);
+
+    private readonly ConcurrentDictionary<(string ClientId, string PersonId), DateTimeOffset> connectedAt = new();
+
+    public override string Id => "kakao";
+    public override Brand Brand { get; } = new("kakao", "#FEE500", "#191919");
+    public override EmulatorClient Client => base.Client with { SecretRequired = Options.KakaoRequireSecret };
+    protected override bool SignsIdTokens => true;
+
+    public override ProviderEndpoints Endpoints => new(
+        AuthorizationEndpoint: Root + "/oauth/authorize",
+        TokenEndpoint: Root + "/oauth/token",
+        UserInfoEndpoint: Root + "/v2/user/me",
+        Issuer: Root,
+        JwksUri: Root + "/.well-known/jwks.json",
+        DiscoveryEndpoint: Root + "/.well-known/openid-configuration");
+
+    protected override void MapEndpoints(IEndpointRouteBuilder routes)
+    {
+        Route(routes, "GET", "/oauth/authorize", EmulatorEndpoint.Authorize, AuthorizeAsync);
+        Route(routes, "POST", "/oauth/token", EmulatorEndpoint.Token, TokenAsync);
+        Route(routes, "GET,POST", "/v2/user/me", EmulatorEndpoint.UserInfo, UserAsync);
+        Route(routes, "GET,POST", "/v1/oidc/userinfo", EmulatorEndpoint.UserInfo, OidcUserInfoAsync);
+        Route(routes, "POST", "/v1/user/logout", EmulatorEndpoint.Logout, LogoutAsync);
+        Route(routes, "POST", "/v1/user/unlink", EmulatorEndpoint.Unlink, UnlinkAsync);
+        Route(routes, "GET", "/v1/user/access_token_info", EmulatorEndpoint.TokenInfo, TokenInfoAsync);
+        Route(routes, "GET", "/.well-known/openid-configuration", EmulatorEndpoint.Discovery, DiscoveryAsync);
+        Route(routes, "GET", "/.well-known/jwks.json", EmulatorEndpoint.Jwks, ctx => Reply.JsonAsync(ctx, 200, Keys!.Jwks()));
+    }
+
+    protected override IEnumerable<string> ConsentItems(PendingAuthorization request) => Items;
+
+    protected override IEnumerable<(string Name, string? Value)> CancelParameters(PendingAuthorization request) =>
+        [("error", "access_denied"), ("error_description", "User denied access"), ("state", request.State)];
+
+    protected override string NewCode() => Tokens.Url(64);
+
+    protected override void OnAllowed(Grant grant) => connectedAt.TryAdd((grant.Client.ClientId, grant.Person.Id), Now);
+
+    private async Task AuthorizeAsync(HttpContext ctx)
+    {
+        var p = await RequestParams.QueryAndFormAsync(ctx);
+        if (FindClient(p.Get("client_id")) is not { } client)
+        {
+            await ErrorPageAsync(ctx, 400, "앱 관리자 설정 오류 (KOE101)", "잘못된 앱 키입니다. / Not exist client_id [" + p.Get("client_id") + "]");
+            return;
+        }
+        var redirectUri = p.Get("redirect_uri");
+        if (!IsAllowedRedirect(redirectUri))
+        {
+            await ErrorPageAsync(ctx, 400, "앱 관리자 설정 오류 (KOE006)", "등록하지 않은 리다이렉트 URI입니다. / The redirect_uri is not registered.");
+            return;
+        }
+        if (p.Get("response_type") != "code")
+        {
+            await ErrorPageAsync(ctx, 400, "앱 관리자 설정 오류 (KOE201)", "response_type must be code.");
+            return;
+        }
+        var state = p.Get("state");
+        if (TryAuthorizeFault(ctx, redirectUri!, state)) return;
+
+        var scopes = (p.Get("scope") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (scopes.FirstOrDefault(s => !KnownScopes.Contains(s)) is { } unknown)
+        {
+            RedirectBack(ctx, redirectUri!, ("error", "invalid_scope"), ("error_description", "invalid scope: " + unknown), ("state", state));
+            return;
+        }
+        var challenge = p.Get("code_challenge");
+        if (challenge is not null && p.Get("code_challenge_method") != "S256")
+        {
+            RedirectBack(ctx, redirectUri!, ("error", "invalid_request"), ("error_description", "code_challenge_method must be S256"), ("state", state));
+            return;
+        }
+
+        var prompts = (p.Get("prompt") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var request = NewRequest(client, redirectUri!, state, scopes, p.Get("nonce"), challenge,
+            new Dictionary<string, string> { ["prompt"] = string.Join(',', prompts) });
+        if (prompts.Contains("none")) AuthorizeSilently(ctx, request);
+        else await ShowConsentAsync(ctx, request);
+    }
+
+    private async Task TokenAsync(HttpContext ctx)
+    {
+        if (!RequestParams.IsUrlEncodedForm(ctx))
+        {
+            await Reply.JsonAsync(ctx, 400, new JsonObject
+            {
+                ["error"] = "invalid_request", ["error_description"] = "Content-Type must be application/x-www-form-urlencoded.",
+            });
+            return;
+        }
+        var p = await RequestParams.FormOnlyAsync(ctx);
+        if (FindClient(p.Get("client_id")) is not { } client)
+        {
+            await KoeAsync(ctx, 401, "invalid_client", "Not exist client_id [" + p.Get("client_id") + "]", "KOE101");
+            return;
+        }
+        // Kakao reads the secret from the form body only; an Authorization: Basic header is ignored.
+        var secret = p.Get("client_secret");
+        if (secret is null ? client.SecretRequired : !SecretEquals(secret, client.ClientSecret))
+        {
+            await KoeAsync(ctx, 401, "invalid_client", "Bad client credentials", "KOE010");
+            return;
+        }
+
+        switch (p.Get("grant_type"))
+        {
+            case "authorization_code":
+                await ExchangeCodeAsync(ctx, p, client);
+                return;
+            case "refresh_token":
+                await RefreshAsync(ctx, p, client);
+                return;
+            default:
+                await Reply.JsonAsync(ctx, 400, new JsonObject
+                {
+                    ["error"] = "unsupported_grant_type", ["error_description"] = "grant_type must be authorization_code or refresh_token.",
+                });
+                return;
+        }
+    }
+
+    private async Task ExchangeCodeAsync(HttpContext ctx, Dictionary<string, string> p, EmulatorClient client)
+    {
+        var code = Store.TakeCode(Id, p.Get("code"));
+        if (code is null || code.Grant.Client.ClientId != client.ClientId)
+        {
+            await KoeAsync(ctx, 400, "invalid_grant", "authorization code not found for code=" + p.Get("code"), "KOE320");
+            return;
+        }
+        var grant = code.Grant;
+        if (p.Get("redirect_uri") != grant.Request.RedirectUri)
+        {
+            await KoeAsync(ctx, 400, "invalid_grant", "Redirect URI mismatch.", "KOE303");
+            return;
+        }
+        if (!PkceMatches(grant.Request.CodeChallenge, p.Get("code_verifier")))
+        {
+            await Reply.JsonAsync(ctx, 400, new JsonObject { ["error"] = "invalid_grant", ["error_description"] = "PKCE verification failed." });
+            return;
+        }
+
+        var access = Store.IssueAccess(Tokens.Url(40), grant, Options.KakaoAccessTokenLifetime);
+        var refresh = Store.IssueRefresh(Tokens.Url(40), grant, Options.KakaoRefreshTokenLifetime);
+        var body = new JsonObject { ["token_type"] = "bearer", ["access_token"] = access.Value };
+        if (grant.HasScope("openid")) body["id_token"] = IdToken(grant);
+        body["expires_in"] = Seconds(Options.KakaoAccessTokenLifetime);
+        body["refresh_token"] = refresh.Value;
+        body["refresh_token_expires_in"] = Seconds(Options.KakaoRefreshTokenLifetime);
+        body["scope"] = Scope(grant);
+        await Reply.JsonAsync(ctx, 200, body);
+    }
+
+    private async Task RefreshAsync(HttpContext ctx, Dictionary<string, string> p, EmulatorClient client)
+    {
+        var old = Store.FindRefresh(Id, client.ClientId, p.Get("refresh_token"));
+        if (old is null)
+        {
+            await KoeAsync(ctx, 400, "invalid_grant", "expired_or_invalid_refresh_token", "KOE322");
+            return;
+        }
+        var grant = old.Grant;
+        var access = Store.IssueAccess(Tokens.Url(40), grant, Options.KakaoAccessTokenLifetime);
+        var body = new JsonObject { ["token_type"] = "bearer", ["access_token"] = access.Value };
+        if (grant.HasScope("openid")) body["id_token"] = IdToken(grant);
+        body["expires_in"] = Seconds(Options.KakaoAccessTokenLifetime);
+        // A new refresh token only when the old one has less than a month left; the old one then stops working.
+        if (old.Remaining(Now) < RotationWindow)
+        {
+            old.Revoke();
+            var refresh = Store.IssueRefresh(Tokens.Url(40), grant, Options.KakaoRefreshTokenLifetime);
+            body["refresh_token"] = refresh.Value;
+            body["refresh_token_expires_in"] = Seconds(Options.KakaoRefreshTokenLifetime);
+        }
+        await Reply.JsonAsync(ctx, 200, body);
+    }
+
+    private async Task UserAsync(HttpContext ctx)
+    {
+        if (await AuthenticateAsync(ctx) is not { } token) return;
+        await Reply.JsonAsync(ctx, 200, KakaoUser(token.Grant));
+    }
+
+    private async Task OidcUserInfoAsync(HttpContext ctx)
+    {
+        if (await AuthenticateAsync(ctx) is not { } token) return;
+        var claims = new JsonObject { ["sub"] = token.Grant.Person.KakaoId.ToString(CultureInfo.InvariantCulture) };
+        foreach (var (name, value) in ProfileClaims(token.Grant)) claims[name] = value?.DeepClone();
+        if (token.Grant.Shares("account_email") && token.Grant.Person.Email is not null)
+            claims["email_verified"] = token.Grant.Person.EmailVerified && token.Grant.Person.EmailValid;
+        await Reply.JsonAsync(ctx, 200, claims);
+    }
+
+    private async Task LogoutAsync(HttpContext ctx)
+    {
+        if (await AuthenticateAsync(ctx) is not { } token) return;
+        var g = token.Grant;
+        Store.RevokeAll(Id, g.Client.ClientId, g.Person.Id);
+        await Reply.JsonAsync(ctx, 200, new JsonObject { ["id"] = g.Person.KakaoId });
+    }
+
+    private async Task UnlinkAsync(HttpContext ctx)
+    {
+        if (await AuthenticateAsync(ctx) is not { } token) return;
+        var g = token.Grant;
+        Store.RevokeAll(Id, g.Client.ClientId, g.Person.Id);
+        ForgetConsent(g.Client.ClientId, g.Person.Id);
+        connectedAt.TryRemove((g.Client.ClientId, g.Person.Id), out _);
+        await Reply.JsonAsync(ctx, 200, new JsonObject { ["id"] = g.Person.KakaoId });
+    }
+
+    private async Task TokenInfoAsync(HttpContext ctx)
+    {
+        if (await AuthenticateAsync(ctx) is not { } token) return;
+        await Reply.JsonAsync(ctx, 200, new JsonObject
+        {
+            ["id"] = token.Grant.Person.KakaoId, ["expires_in"] = Seconds(token.Remaining(Now)), ["app_id"] = token.Grant.Client.AppId,
+        });
+    }
+
+    private Task DiscoveryAsync(HttpContext ctx) => Reply.JsonAsync(ctx, 200, DiscoveryDocument(
+        scopes: ["openid"],
+        authMethods: ["client_secret_post"],
+        claims: ["iss", "aud", "sub", "auth_time", "exp", "iat", "nonce", "nickname", "picture", "email"]));
+
+    /// <summary>The live token of the Bearer header, or null after writing Kakao's -401 body.</summary>
+    private async Task<IssuedToken?> AuthenticateAsync(HttpContext ctx)
+    {
+        var bearer = RequestParams.Token(RequestParams.Authorization(ctx), "Bearer");
+        var (status, token) = bearer is null ? (TokenStatus.Unknown, null) : Store.FindAccess(Id, bearer);
+        var message = bearer is null ? "no authentication key!"
+            : status == TokenStatus.Expired ? "this access token is already expired"
+            : status == TokenStatus.Unknown ? "this access token does not exist"
+            : null;
+        if (message is null) return token;
+        await Reply.JsonAsync(ctx, 401, new JsonObject { ["msg"] = message, ["code"] = -401 });
+        return null;
+    }
+
+    /// <summary>/v2/user/me: a declined item is absent with *_needs_agreement true; a missing value is just absent.</summary>
+    private JsonObject KakaoUser(Grant grant)
+    {
+        var person = grant.Person;
+        var account = new JsonObject();
+        var nickname = grant.Shares("profile_nickname") ? person.Nickname : null;
+        var image = grant.Shares("profile_image") ? person.PictureUrl : null;
+
+        account["profile_needs_agreement"] = !grant.Shares("profile_nickname") && !grant.Shares("profile_image");
+        account["profile_nickname_needs_agreement"] = !grant.Shares("profile_nickname");
+        account["profile_image_needs_agreement"] = !grant.Shares("profile_image");
+        var profile = new JsonObject();
+        if (nickname is not null)
+        {
+            profile["nickname"] = nickname;
+            profile["is_default_nickname"] = false;
+        }
+        if (image is not null)
+        {
+            profile["thumbnail_image_url"] = Thumbnail(image);
+            profile["profile_image_url"] = image;
+            profile["is_default_image"] = person.IsDefaultImage;
+        }
+        if (profile.Count > 0) account["profile"] = profile;
+
+        void Add(string item, string name, JsonNode? value)
+        {
+            account[name + "_needs_agreement"] = !grant.Shares(item);
+            if (value is not null && grant.Shares(item)) account[name] = value;
+        }
+
+        Add("name", "name", person.Name);
+        account["email_needs_agreement"] = !grant.Shares("account_email");
+        if (grant.Shares("account_email") && person.Email is not null)
+        {
+            account["is_email_valid"] = person.EmailValid;
+            account["is_email_verified"] = person.EmailVerified;
+            account["email"] = person.Email;
+        }
+        Add("age_range", "age_range", PersonFacts.Age(person, Now) is { } age ? AgeRange(age) : null);
+        Add("birthyear", "birthyear", person.Birthdate?.Year.ToString(CultureInfo.InvariantCulture));
+        Add("birthday", "birthday", person.Birthdate?.ToString("MMdd", CultureInfo.InvariantCulture));
+        if (account.ContainsKey("birthday")) account["birthday_type"] = "SOLAR";
+        Add("gender", "gender", person.Gender switch { PersonGender.Female => "female", PersonGender.Male => "male", _ => null });
+        Add("phone_number", "phone_number", PersonFacts.KakaoPhone(person));
+
+        var user = new JsonObject
+        {
+            ["id"] = person.KakaoId,
+            ["connected_at"] = (connectedAt.TryGetValue((grant.Client.ClientId, person.Id), out var at) ? at : grant.AuthTime)
+                .UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        };
+        var properties = new JsonObject();
+        if (nickname is not null) properties["nickname"] = nickname;
+        if (image is not null)
+        {
+            properties["profile_image"] = image;
+            properties["thumbnail_image"] = Thumbnail(image);
+        }
+        if (properties.Count > 0) user["properties"] = properties;
+        user["kakao_account"] = account;
+        return user;
+    }
+
+    private string IdToken(Grant grant) =>
+        CreateIdToken(grant, grant.Person.KakaoId.ToString(CultureInfo.InvariantCulture), ProfileClaims(grant));
+
+    /// <summary>OIDC claims Kakao adds for the agreed items: nickname, picture, email.</summary>
+    private static JsonObject ProfileClaims(Grant grant)
+    {
+        var claims = new JsonObject();
+        var person = grant.Person;
+        if (grant.Shares("profile_nickname") && person.Nickname is not null) claims["nickname"] = person.Nickname;
+        if (grant.Shares("profile_image") && person.PictureUrl is not null) claims["picture"] = person.PictureUrl;
+        if (grant.Shares("account_email") && person.Email is not null) claims["email"] = person.Email;
+        return claims;
+    }
+
+    /// <summary>The agreed items, space-separated, plus openid when requested.</summary>
+    private static string Scope(Grant grant) =>
+        string.Join(' ', Items.Where(grant.Shares).Concat(grant.HasScope("openid") ? ["openid"] : []));
+
+    private static string AgeRange(int age) => age switch
+    {
+        < 10 => "0~9",
+        < 15 => "10~14",
+        < 20 => "15~19",
+        >= 90 => "90~",
+        _ => $"{age / 10 * 10}~{age / 10 * 10 + 9}",
+    };
+
+    private static string Thumbnail(string image) => image + (image.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "size=110x110";
+
+    private static long Seconds(TimeSpan span) => (long)Math.Max(0, span.TotalSeconds);
+
+    private static Task KoeAsync(HttpContext ctx, int status, string error, string description, string code) =>
+        Reply.JsonAsync(ctx, status, new JsonObject { ["error"] = error, ["error_description"] = description, ["error_code"] = code });
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Daemun.Emulator;
+
+/// <summary>Naver Login as documented in docs/providers/naver.md: string expires_in, errors with HTTP 200, resultcode envelopes.</summary>
+internal sealed class NaverEmulator(EmulatorContext context)
+    : ProviderBase(context, new EmulatorClient("naver", "emulator-naver-client", "emulator-naver-secret", SecretRequired: true))
+{
+    private static readonly string[] Items = ["email", "nickname", "name", "gender", "age", "birthday", "birthyear", "mobile", "profile_image"];
+    private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
+
+    public override string Id => "naver";
+    public override Brand Brand { get; } = new("NAVER", "#03C75A", "#ffffff");
+
+    public override ProviderEndpoints Endpoints => new(
+        AuthorizationEndpoint: Root + "/oauth2.0/authorize",
+        TokenEndpoint: Root + "/oauth2.0/token",
+        UserInfoEndpoint: Root + "/v1/nid/me",
+        RevocationEndpoint: Root + "/oauth2.0/revoke");
+
+    protected override void MapEndpoints(IEndpointRouteBuilder routes)
+    {
+        Route(routes, "GET,POST", "/oauth2.0/authorize", EmulatorEndpoint.Authorize, AuthorizeAsync);
+        Route(routes, "GET,POST", "/oauth2.0/token", EmulatorEndpoint.Token, TokenAsync);
+        Route(routes, "POST", "/oauth2.0/revoke", EmulatorEndpoint.Revoke, RevokeAsync);
+        Route(routes, "GET,POST", "/v1/nid/me", EmulatorEndpoint.UserInfo, ProfileAsync);
+        Route(routes, "GET,POST", "/v1/nid/verify", EmulatorEndpoint.Verify, VerifyAsync);
+    }
+
+    protected override IEnumerable<string> ConsentItems(PendingAuthorization request) => Items;
+
+    protected override IEnumerable<(string Name, string? Value)> CancelParameters(PendingAuthorization request) =>
+        [("error", "access_denied"), ("error_description", "Canceled By User"), ("state", request.State)];
+
+    protected override string NewCode() => Tokens.Alnum(18);
+
+    private async Task AuthorizeAsync(HttpContext ctx)
+    {
+        var p = await RequestParams.QueryAndFormAsync(ctx);
+        var redirectUri = p.Get("redirect_uri");
+        if (!IsAllowedRedirect(redirectUri))
+        {
+            await ErrorPageAsync(ctx, 400, "Callback URL 오류 / Callback URL mismatch", "redirect_uri is not a registered Callback URL of this application.");
+            return;
+        }
+        var state = p.Get("state");
+        if (FindClient(p.Get("client_id")) is not { } client)
+        {
+            RedirectBack(ctx, redirectUri!, ("state", state), ("error", "unauthorized_client"), ("error_description", "Invalid client_id"));
+            return;
+        }
+        if (TryAuthorizeFault(ctx, redirectUri!, state)) return;
+        if (p.Get("response_type") != "code")
+        {
+            RedirectBack(ctx, redirectUri!, ("state", state), ("error", "unsupported_response_type"), ("error_description", "response_type must be code"));
+            return;
+        }
+        if (string.IsNullOrEmpty(state))
+        {
+            RedirectBack(ctx, redirectUri!, ("error", "invalid_request"), ("error_description", "state is required"));
+            return;
+        }
+        var extra = new Dictionary<string, string>();
+        if (p.Get("auth_type") is { } authType) extra["auth_type"] = authType;
+        await ShowConsentAsync(ctx, NewRequest(client, redirectUri!, state, [], extra: extra));
+    }
+
+    private async Task TokenAsync(HttpContext ctx)
+    {
+        var p = await RequestParams.QueryAndFormAsync(ctx);
+        if (FindClient(p.Get("client_id")) is not { } client || !SecretEquals(p.Get("client_secret"), client.ClientSecret))
+        {
+            await Error(ctx, "invalid_request", "wrong client id / client secret pair");
+            return;
+        }
+
+        switch (p.Get("grant_type"))
+        {
+            case "authorization_code":
+                var code = Store.TakeCode(Id, p.Get("code"));
+                if (code is null || code.Grant.Client.ClientId != client.ClientId)
+                {
+                    await Error(ctx, "invalid_request", "no valid data in session");
+                    return;
+                }
+                var access = Store.IssueAccess(NewAccessToken(), code.Grant, Options.NaverAccessTokenLifetime);
+                var refresh = Store.IssueRefresh(Tokens.Alnum(64), code.Grant, lifetime: null);
+                await NaverJson.WriteAsync(ctx, 200, new JsonObject
+                {
+                    ["access_token"] = access.Value, ["refresh_token"] = refresh.Value,
+                    ["token_type"] = "bearer", ["expires_in"] = ExpiresIn(),
+                });
+                return;
+
+            case "refresh_token":
+                var old = Store.FindRefresh(Id, client.ClientId, p.Get("refresh_token"));
+                if (old is null)
+                {
+                    await Error(ctx, "invalid_request", "invalid refresh token");
+                    return;
+                }
+                var renewed = Store.IssueAccess(NewAccessToken(), old.Grant, Options.NaverAccessTokenLifetime);
+                await NaverJson.WriteAsync(ctx, 200, new JsonObject
+                {
+                    ["access_token"] = renewed.Value, ["token_type"] = "bearer", ["expires_in"] = ExpiresIn(),
+                });
+                return;
+
+            case "delete":
+                var sent = p.Get("access_token") ?? "";
+                Store.FindAnyToken(Id, sent)?.Grant.Revoke();
+                await NaverJson.WriteAsync(ctx, 200, new JsonObject { ["access_token"] = sent, ["result"] = "success" });
+                return;
+
+            default:
+                await Error(ctx, "unsupported_grant_type", "grant_type must be authorization_code, refresh_token or delete");
+                return;
+        }
+    }
+
+    private async Task RevokeAsync(HttpContext ctx)
+    {
+        var p = await RequestParams.FormOnlyAsync(ctx);
+        if (FindClient(p.Get("client_id")) is not { } client || !SecretEquals(p.Get("client_secret"), client.ClientSecret))
+        {
+            await NaverJson.WriteAsync(ctx, 401, new JsonObject { ["error"] = "unauthorized_client", ["error_description"] = "Client authentication failed." });
+            return;
+        }
+        if (string.IsNullOrEmpty(p.Get("token")))
+        {
+            await NaverJson.WriteAsync(ctx, 400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = "token is required." });
+            return;
+        }
+        Store.FindAnyToken(Id, p.Get("token"))?.Grant.Revoke();
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentLength = 0;
+    }
+
+    private async Task ProfileAsync(HttpContext ctx)
+    {
+        if (await AuthenticateAsync(ctx) is not { } token) return;
+        await NaverJson.WriteAsync(ctx, 200, new JsonObject
+        {
+            ["resultcode"] = "00", ["message"] = "success", ["response"] = Profile(token.Grant),
+        });
+    }
+
+    private async Task VerifyAsync(HttpContext ctx)
+    {
+        if (await AuthenticateAsync(ctx) is not { } token) return;
+        var response = new JsonObject
+        {
+            ["token"] = token.Value,
+            ["expire_date"] = token.ExpiresAt?.ToOffset(Kst).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        };
+        if (ctx.Request.Query["info"] == "true")
+            response["allowed_profile"] = string.Join(',', Items.Where(token.Grant.Shares));
+        await NaverJson.WriteAsync(ctx, 200, new JsonObject { ["resultcode"] = "00", ["message"] = "success", ["response"] = response });
+    }
+
+    /// <summary>The live token of the Bearer header, or null after writing 028 (no header) / 024 (bad, expired, revoked).</summary>
+    private async Task<IssuedToken?> AuthenticateAsync(HttpContext ctx)
+    {
+        var header = RequestParams.Authorization(ctx);
+        if (header is null)
+        {
+            await NaverJson.WriteAsync(ctx, 401, NaverJson.NoAuthHeader);
+            return null;
+        }
+        var (status, token) = Store.FindAccess(Id, RequestParams.Token(header, "Bearer"));
+        if (status != TokenStatus.Valid)
+        {
+            await NaverJson.WriteAsync(ctx, 401, NaverJson.AuthFailed);
+            return null;
+        }
+        return token;
+    }
+
+    /// <summary>Every value a string; a declined or missing item is left out.</summary>
+    private JsonObject Profile(Grant grant)
+    {
+        var person = grant.Person;
+        var profile = new JsonObject { ["id"] = person.NaverId };
+        void Add(string item, string name, string? value)
+        {
+            if (value is not null && grant.Shares(item)) profile[name] = value;
+        }
+
+        Add("nickname", "nickname", person.Nickname);
+        Add("name", "name", person.Name);
+        Add("email", "email", person.Email);
+        Add("gender", "gender", person.Gender switch
+        {
+            PersonGender.Female => "F", PersonGender.Male => "M", PersonGender.Unspecified => "U", _ => null,
+        });
+        Add("age", "age", PersonFacts.Age(person, Now) is { } age ? AgeRange(age) : null);
+        Add("birthday", "birthday", person.Birthdate?.ToString("MM-dd", CultureInfo.InvariantCulture));
+        Add("profile_image", "profile_image", person.PictureUrl);
+        Add("birthyear", "birthyear", person.Birthdate?.Year.ToString(CultureInfo.InvariantCulture));
+        Add("mobile", "mobile", PersonFacts.KoreanMobile(person));
+        Add("mobile", "mobile_e164", PersonFacts.KoreanMobile(person) is null ? null : person.PhoneNumber);
+        return profile;
+    }
+
+    private static string AgeRange(int age) => age >= 60 ? "60-" : $"{age / 10 * 10}-{age / 10 * 10 + 9}";
+
+    private static string NewAccessToken() => "AAAA" + Tokens.Base64(96);
+
+    private string ExpiresIn() => ((long)Options.NaverAccessTokenLifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+    private static Task Error(HttpContext ctx, string error, string description) =>
+        NaverJson.WriteAsync(ctx, 200, new JsonObject { ["error"] = error, ["error_description"] = description });
+}

@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Daemun.Emulator;
+
+/// <summary>State shared by the emulated providers of one emulator instance.</summary>
+internal sealed class EmulatorContext(EmulatorOptions options, PersonList people, EmulatorFaults faults)
+{
+    public EmulatorOptions Options { get; } = options;
+    public PersonList People { get; } = people;
+    public EmulatorFaults Faults { get; } = faults;
+    public GrantStore Store { get; } = new(options);
+
+    /// <summary>http://127.0.0.1:{port}, known once Kestrel is listening.</summary>
+    public string BaseAddress { get; set; } = "";
+
+    /// <summary>Cancelled when the emulator stops, to release held (Timeout fault) requests.</summary>
+    public CancellationToken Stopping { get; set; }
+
+    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+}
+
+/// <summary>Route metadata naming the provider and endpoint kind of a mapped path.</summary>
+internal sealed record EmulatorRoute(string Provider, EmulatorEndpoint Endpoint);
+
+/// <summary>Random token shapes.</summary>
+internal static class Tokens
+{
+    private const string Alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    public static string Base64(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));
+    public static string Url(int bytes) => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
+    public static string Alnum(int length) => RandomNumberGenerator.GetString(Alphanumeric, length);
+    public static string Hex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
+}
+
+/// <summary>What every emulated provider shares: routing, redirect checks, the consent page and code issuance.</summary>
+internal abstract class ProviderBase(EmulatorContext context, EmulatorClient client) : IDisposable
+{
+    private readonly Lazy<SigningKeys> keys = new(() => new SigningKeys());
+    private readonly ConcurrentDictionary<(string ClientId, string PersonId), IReadOnlySet<string>> rememberedConsent = new();
+
+    public abstract string Id { get; }
+    public abstract Brand Brand { get; }
+    public virtual EmulatorClient Client { get; } = client;
+
+    /// <summary>Signing keys (created on first use) of providers that issue id_tokens; null otherwise.</summary>
+    public SigningKeys? Keys => SignsIdTokens ? keys.Value : null;
+
+    /// <summary>Whether this provider issues id_tokens and publishes a JWKS.</summary>
+    protected virtual bool SignsIdTokens => false;
+
+    public abstract ProviderEndpoints Endpoints { get; }
+
+    protected EmulatorContext Context { get; } = context;
+    protected GrantStore Store => Context.Store;
+    protected EmulatorOptions Options => Context.Options;
+    protected DateTimeOffset Now => Context.Now;
+
+    /// <summary>Absolute URL prefix of this provider: {base}/{id}.</summary>
+    protected string Root => Context.BaseAddress + "/" + Id;
+
+    private string SessionCookie => "emulator_" + Id + "_session";
+
+    /// <summary>Maps the provider's own endpoints.</summary>
+    protected abstract void MapEndpoints(IEndpointRouteBuilder routes);
+
+    /// <summary>The optional items the consent page lets the person decline.</summary>
+    protected abstract IEnumerable<string> ConsentItems(PendingAuthorization request);
+
+    /// <summary>Callback parameters when the person presses Cancel.</summary>
+    protected abstract IEnumerable<(string Name, string? Value)> CancelParameters(PendingAuthorization request);
+
+    protected abstract string NewCode();
+
+    /// <summary>Called when the person allows; the grant is about to get a code.</summary>
+    protected virtual void OnAllowed(Grant grant) { }
+
+    public void Dispose()
+    {
+        if (keys.IsValueCreated) keys.Value.Dispose();
+    }
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        Route(routes, "POST", "/consent", EmulatorEndpoint.Consent, ConsentAsync);
+        MapEndpoints(routes);
+    }
+
+    protected void Route(IEndpointRouteBuilder routes, string methods, string path, EmulatorEndpoint endpoint, RequestDelegate handler) =>
+        routes.MapMethods("/" + Id + path, methods.Split(','), handler).WithMetadata(new EmulatorRoute(Id, endpoint));
+
+    protected EmulatorClient? FindClient(string? clientId) => clientId == Client.ClientId ? Client : null;
+
+    /// <summary>Stands in for "registered callback URL": an absolute http(s) URL under an allowed prefix, without user info.</summary>
+    protected bool IsAllowedRedirect(string? redirectUri) =>
+        redirectUri is not null
+        && Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri)
+        && string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Fragment)
+        && Options.AllowedRedirectUriPrefixes.Any(p => redirectUri.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Applies <see cref="EmulatorFaults.SetAuthorizeError"/>: redirects back at once when set.</summary>
+    protected bool TryAuthorizeFault(HttpContext ctx, string redirectUri, string? state)
+    {
+        if (Context.Faults.GetAuthorizeError(Id) is not { } fault) return false;
+        Reply.Redirect(ctx, Reply.WithQuery(redirectUri, ("error", fault.Error), ("error_description", fault.Description), ("state", state)));
+        return true;
+    }
+
+    protected static void RedirectBack(HttpContext ctx, string redirectUri, params IEnumerable<(string Name, string? Value)> parameters) =>
+        Reply.Redirect(ctx, Reply.WithQuery(redirectUri, parameters));
+
+    protected Task ErrorPageAsync(HttpContext ctx, int status, string title, string message) =>
+        Reply.HtmlAsync(ctx, status, ConsentPage.Error(Brand, title, message));
+
+    protected PendingAuthorization NewRequest(EmulatorClient client, string redirectUri, string? state, IReadOnlyList<string> scopes,
+        string? nonce = null, string? codeChallenge = null, IReadOnlyDictionary<string, string>? extra = null) =>
+        new(Tokens.Url(16), Id, client, redirectUri, state, scopes, nonce, codeChallenge, Now)
+        {
+            Extra = extra ?? new Dictionary<string, string>(),
+        };
+
+    /// <summary>Stores the request and shows the consent page.</summary>
+    protected Task ShowConsentAsync(HttpContext ctx, PendingAuthorization request)
+    {
+        Store.AddPending(request);
+        ctx.Response.Headers.CacheControl = "no-store";
+        return Reply.HtmlAsync(ctx, 200, ConsentPage.Render(Brand, Id, request, Context.People.Snapshot(), ConsentItems(request)));
+    }
+
+    /// <summary>prompt=none: answers from the remembered session and consent, or with login_required / consent_required.</summary>
+    protected void AuthorizeSilently(HttpContext ctx, PendingAuthorization request)
+    {
+        var person = Context.People.Find(ctx.Request.Cookies[SessionCookie]);
+        if (person is null)
+        {
+            RedirectBack(ctx, request.RedirectUri, ("error", "login_required"), ("error_description", "user authentication required."), ("state", request.State));
+            return;
+        }
+        if (!rememberedConsent.TryGetValue((request.Client.ClientId, person.Id), out var declined))
+        {
+            RedirectBack(ctx, request.RedirectUri, ("error", "consent_required"), ("error_description", "user consent required."), ("state", request.State));
+            return;
+        }
+        var grant = new Grant(request, person, declined, Now);
+        RedirectBack(ctx, request.RedirectUri, ("code", IssueCode(grant)), ("state", request.State));
+    }
+
+    /// <summary>Forgets what a person agreed to for a client (Kakao unlink).</summary>
+    protected void ForgetConsent(string clientId, string personId) => rememberedConsent.TryRemove((clientId, personId), out _);
+
+    private async Task ConsentAsync(HttpContext ctx)
+    {
+        var form = await RequestParams.FormAsync(ctx);
+        var request = Store.FindPending(Id, form["request_id"].ToString());
+        if (request is null)
+        {
+            await ErrorPageAsync(ctx, 400, "잘못된 요청 / Invalid request", "This sign-in request is unknown, expired or already answered. Start the sign-in again.");
+            return;
+        }
+
+        if (form["decision"] == "cancel")
+        {
+            if (Store.TakePending(request)) RedirectBack(ctx, request.RedirectUri, CancelParameters(request));
+            else await ErrorPageAsync(ctx, 400, "잘못된 요청 / Invalid request", "This sign-in request was already answered.");
+            return;
+        }
+
+        var person = Context.People.Find(form["person"].ToString());
+        if (person is null || !Store.TakePending(request))
+        {
+            await ErrorPageAsync(ctx, 400, "잘못된 요청 / Invalid request", "Choose one of the listed test people, once.");
+            return;
+        }
+
+        var items = ConsentItems(request).ToHashSet(StringComparer.Ordinal);
+        var declined = form["decline"].Where(d => d is not null && items.Contains(d)).Select(d => d!).ToHashSet(StringComparer.Ordinal);
+        var grant = new Grant(request, person, declined, Now);
+        rememberedConsent[(request.Client.ClientId, person.Id)] = declined;
+        ctx.Response.Cookies.Append(SessionCookie, person.Id, new CookieOptions { Path = "/" + Id, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        OnAllowed(grant);
+        RedirectBack(ctx, request.RedirectUri, ("code", IssueCode(grant)), ("state", request.State));
+    }
+
+    private string IssueCode(Grant grant)
+    {
+        var code = NewCode();
+        Store.AddCode(new AuthorizationCode(code, grant, Now + Options.CodeLifetime));
+        return code;
+    }
+
+    /// <summary>RFC 7636 S256: a code with a challenge needs the matching verifier; a code without one needs none.</summary>
+    protected static bool PkceMatches(string? challenge, string? verifier)
+    {
+        if (challenge is null) return verifier is null;
+        if (verifier is null) return false;
+        var computed = System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(challenge));
+    }
+
+    /// <summary>An id_token for the grant: iss, aud, sub, iat, exp, auth_time, nonce (as received, else absent) plus the extra claims.</summary>
+    protected string CreateIdToken(Grant grant, string subject, JsonObject extraClaims)
+    {
+        var now = Now.ToUnixTimeSeconds();
+        var claims = new JsonObject
+        {
+            ["iss"] = Root, ["aud"] = grant.Client.ClientId, ["sub"] = subject,
+            ["iat"] = now, ["exp"] = now + (long)Options.IdTokenLifetime.TotalSeconds,
+            ["auth_time"] = grant.AuthTime.ToUnixTimeSeconds(),
+        };
+        if (grant.Request.Nonce is { } nonce) claims["nonce"] = nonce;
+        foreach (var (name, value) in extraClaims) claims[name] = value?.DeepClone();
+        return Jws.CreateIdToken(Keys ?? throw new InvalidOperationException(Id + " has no signing keys."), claims, Context.Faults.GetIdTokenFault(Id));
+    }
+
+    /// <summary>An OpenID Provider Configuration document for this provider.</summary>
+    protected JsonObject DiscoveryDocument(string[] scopes, string[] authMethods, string[] claims)
+    {
+        var e = Endpoints;
+        var doc = new JsonObject
+        {
+            ["issuer"] = e.Issuer, ["authorization_endpoint"] = e.AuthorizationEndpoint, ["token_endpoint"] = e.TokenEndpoint,
+            ["userinfo_endpoint"] = e.UserInfoEndpoint, ["jwks_uri"] = e.JwksUri,
+            ["response_types_supported"] = new JsonArray("code"), ["response_modes_supported"] = new JsonArray("query"),
+            ["grant_types_supported"] = new JsonArray("authorization_code", "refresh_token"),
+            ["subject_types_supported"] = new JsonArray("public"),
+            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+            ["scopes_supported"] = Array(scopes), ["token_endpoint_auth_methods_supported"] = Array(authMethods),
+            ["code_challenge_methods_supported"] = new JsonArray("S256"), ["claims_supported"] = Array(claims),
+        };
+        if (e.RevocationEndpoint is { } revocation) doc["revocation_endpoint"] = revocation;
+        return doc;
+
+        static JsonArray Array(string[] values) => new([.. values.Select(v => (JsonNode?)v)]);
+    }
+
+    protected static bool SecretEquals(string? sent, string expected) =>
+        sent is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(expected));
+}

@@ -1,0 +1,177 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Daemun.Emulator;
+
+/// <summary>A real HTTP server on 127.0.0.1 that imitates Naver, Kakao, Google, GitHub and a generic OIDC provider.</summary>
+public sealed partial class ProviderEmulator : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly EmulatorContext context;
+    private readonly Dictionary<string, ProviderBase> providers;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly List<RecordedRequest> requests = [];
+    private readonly Lock requestsGate = new();
+    private readonly ILogger logger;
+
+    private ProviderEmulator(WebApplication app, EmulatorContext context, IEnumerable<ProviderBase> providers)
+    {
+        this.app = app;
+        this.context = context;
+        this.providers = providers.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Emulator");
+        context.Stopping = stopping.Token;
+    }
+
+    /// <summary>Provider ids served: naver, kakao, google, github, oidc.</summary>
+    public static IReadOnlyList<string> ProviderIds { get; } = ["naver", "kakao", "google", "github", "oidc"];
+
+    /// <summary>Root URL, e.g. http://127.0.0.1:51234/.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Root URL without a trailing slash, e.g. http://127.0.0.1:51234.</summary>
+    public string BaseAddress => context.BaseAddress;
+
+    /// <summary>The options the emulator runs with (read per request).</summary>
+    public EmulatorOptions Options => context.Options;
+
+    /// <summary>The people offered on every consent page; thread-safe, tests may add their own.</summary>
+    public IList<TestPerson> People => context.People;
+
+    /// <summary>Switches that make endpoints misbehave.</summary>
+    public EmulatorFaults Faults => context.Faults;
+
+    /// <summary>A snapshot of every request received so far, oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get { lock (requestsGate) return [.. requests]; }
+    }
+
+    /// <summary>Starts the emulator on http://127.0.0.1:{Port}.</summary>
+    public static async Task<ProviderEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new EmulatorOptions();
+        var context = new EmulatorContext(options, new PersonList(TestPerson.Seeded), new EmulatorFaults());
+        ProviderBase[] all = [new NaverEmulator(context), new KakaoEmulator(context), new GoogleEmulator(context), new GitHubEmulator(context), new OidcEmulator(context)];
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ProviderEmulator).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, options.Port);
+            k.AddServerHeader = false;
+        });
+        builder.Services.AddRoutingCore();
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        var app = builder.Build();
+        var emulator = new ProviderEmulator(app, context, all);
+        app.UseRouting();
+        app.Use(emulator.RecordAndInjectFaultsAsync);
+        foreach (var provider in all) provider.Map(app);
+        app.MapGet("/", emulator.IndexAsync);
+
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        context.BaseAddress = address.TrimEnd('/');
+        emulator.BaseUrl = new Uri(context.BaseAddress + "/");
+        LogStarted(emulator.logger, context.BaseAddress);
+        return emulator;
+    }
+
+    /// <summary>How many requests a provider's endpoint has received.</summary>
+    public int CountRequests(string provider, EmulatorEndpoint endpoint)
+    {
+        lock (requestsGate) return requests.Count(r => r.Provider == provider && r.Endpoint == endpoint);
+    }
+
+    /// <summary>Makes a new RSA key (new kid) the provider's signing key; the JWKS keeps the previous key too.</summary>
+    public void RotateSigningKey(string provider) =>
+        (Provider(provider).Keys ?? throw new InvalidOperationException($"Provider '{provider}' does not sign id_tokens.")).Rotate();
+
+    /// <summary>The app registered at the provider.</summary>
+    public EmulatorClient Client(string provider) => Provider(provider).Client;
+
+    /// <summary>Endpoint URLs of the provider, for the engine's configuration.</summary>
+    public ProviderEndpoints EndpointsFor(string provider) => Provider(provider).Endpoints;
+
+    /// <summary>Stops the server and releases its keys.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        foreach (var provider in providers.Values) provider.Dispose();
+        stopping.Dispose();
+    }
+
+    private ProviderBase Provider(string id) =>
+        providers.TryGetValue(id, out var p) ? p
+        : throw new ArgumentException($"Unknown provider '{id}'. Known: {string.Join(", ", providers.Keys)}.", nameof(id));
+
+    private async Task RecordAndInjectFaultsAsync(HttpContext ctx, RequestDelegate next)
+    {
+        var route = ctx.GetEndpoint()?.Metadata.GetMetadata<EmulatorRoute>();
+        var provider = route?.Provider ?? FirstSegment(ctx.Request.Path);
+        var endpoint = route?.Endpoint ?? EmulatorEndpoint.Other;
+        await RecordAsync(ctx, provider, endpoint);
+
+        var fault = route is null ? Fault.None : context.Faults.Get(provider, endpoint);
+        if (fault != Fault.None)
+        {
+            LogFault(logger, fault, provider, endpoint);
+            await FaultResponses.WriteAsync(ctx, provider, endpoint, fault, Options.TimeoutFaultDelay, stopping.Token);
+            return;
+        }
+        await next(ctx);
+        if (logger.IsEnabled(LogLevel.Debug))
+            LogRequest(logger, provider, endpoint, ctx.Request.Method, ctx.Request.Path.Value ?? "", ctx.Response.StatusCode);
+    }
+
+    private async Task RecordAsync(HttpContext ctx, string provider, EmulatorEndpoint endpoint)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await RequestParams.FormAsync(ctx);
+        }
+        catch (InvalidDataException)
+        {
+            form = FormCollection.Empty;
+        }
+        var recorded = new RecordedRequest(
+            provider, endpoint, ctx.Request.Method, ctx.Request.Path.Value ?? "",
+            Flatten(ctx.Request.Query), Flatten(form), Flatten(ctx.Request.Headers), context.Now);
+        lock (requestsGate) requests.Add(recorded);
+    }
+
+    private static Dictionary<string, string> Flatten(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values) =>
+        values.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+
+    private static string FirstSegment(PathString path) =>
+        (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+
+    private Task IndexAsync(HttpContext ctx)
+    {
+        var lines = providers.Values.Select(p => $"<li><strong>{p.Brand.Name}</strong> — client_id <code>{p.Client.ClientId}</code>, authorize <code>{p.Endpoints.AuthorizationEndpoint}</code></li>");
+        var html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Daemun provider emulator</title></head><body>"
+            + "<h1>Daemun provider emulator</h1><p>EMULATOR — not the real providers.</p><ul>" + string.Concat(lines) + "</ul></body></html>";
+        return Reply.HtmlAsync(ctx, 200, html);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Provider emulator listening on {BaseAddress}")]
+    private static partial void LogStarted(ILogger logger, string baseAddress);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Provider} {Endpoint}: {Method} {Path} answered {Status}")]
+    private static partial void LogRequest(ILogger logger, string provider, EmulatorEndpoint endpoint, string method, string path, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Injected fault {Fault} at {Provider} {Endpoint}")]
+    private static partial void LogFault(ILogger logger, Fault fault, string provider, EmulatorEndpoint endpoint);
+}

@@ -1,0 +1,68 @@
+using Daemun.Emulator;
+using Daemun.Providers;
+
+namespace Daemun.Server;
+
+/// <summary>Serves every built-in provider that has no real credentials from the in-process provider emulator, so a newcomer can sign in
+/// with no accounts and no internet. A provider with a <c>ClientId</c> in configuration talks to the real service.</summary>
+internal sealed partial class DevelopmentEmulator : IAsyncDisposable
+{
+    private static readonly string[] Emulated = [Naver.Id, Kakao.Id, Google.Id, GitHub.Id];
+    private readonly ProviderEmulator _emulator;
+    private readonly bool _owned;
+    private readonly Dictionary<string, string> _typeById;
+
+    private DevelopmentEmulator(ProviderEmulator emulator, bool owned, Dictionary<string, string> typeById) =>
+        (_emulator, _owned, _typeById) = (emulator, owned, typeById);
+
+    /// <summary>Starts the emulator when at least one enabled built-in provider lacks a ClientId; otherwise returns null.</summary>
+    public static async Task<DevelopmentEmulator?> StartIfNeededAsync(IConfiguration config)
+    {
+        var typeById = WithoutCredentials(config);
+        if (typeById.Count == 0) return null;
+        var port = int.TryParse(config["Daemun:Emulator:Port"], out var p) ? p : 0;
+        return new(await ProviderEmulator.StartAsync(new EmulatorOptions { Port = port }), owned: true, typeById);
+    }
+
+    /// <summary>Uses an emulator someone else started and disposes (tests).</summary>
+    public static DevelopmentEmulator Wrap(ProviderEmulator emulator, IConfiguration config) => new(emulator, owned: false, WithoutCredentials(config));
+
+    private static Dictionary<string, string> WithoutCredentials(IConfiguration config) =>
+        config.GetSection("Daemun:Providers").GetChildren()
+            .Where(c => string.IsNullOrEmpty(c["ClientId"]) && !string.Equals(c["Enabled"], "false", StringComparison.OrdinalIgnoreCase))
+            .Select(c => (Id: c.Key, Type: (c["Type"] ?? c.Key).ToLowerInvariant()))
+            .Where(x => Emulated.Contains(x.Type))
+            .ToDictionary(x => x.Id, x => x.Type, StringComparer.Ordinal);
+
+    /// <summary>Points a provider without credentials at the emulator (endpoints and the emulator's registered app).</summary>
+    public void Apply(ProviderOptions p)
+    {
+        if (!string.IsNullOrEmpty(p.ClientId) || !_typeById.TryGetValue(p.Id, out var type)) return;
+        var endpoints = _emulator.EndpointsFor(type);
+        var client = _emulator.Client(type);
+        p.ClientId = client.ClientId;
+        p.ClientSecret = client.ClientSecret;
+        p.IsEmulated = true;
+        if (p.Kind == ProviderKind.Oidc)
+        {
+            p.Issuer = endpoints.Issuer;
+            (p.AuthorizationEndpoint, p.TokenEndpoint, p.UserInfoEndpoint, p.JwksUri) = (null, null, null, null); // found by discovery
+            return;
+        }
+        p.AuthorizationEndpoint = endpoints.AuthorizationEndpoint;
+        p.TokenEndpoint = endpoints.TokenEndpoint;
+        p.UserInfoEndpoint = endpoints.UserInfoEndpoint;
+        if (p.EmailFallback is { } fallback && endpoints.EmailsEndpoint is { } emails) p.EmailFallback = fallback with { Endpoint = emails };
+    }
+
+    /// <summary>Says in the log which providers are emulated, and where.</summary>
+    public void Announce(ILogger logger)
+    {
+        foreach (var id in _typeById.Keys) ProviderEmulated(logger, id, _emulator.BaseUrl.ToString());
+    }
+
+    public ValueTask DisposeAsync() => _owned ? _emulator.DisposeAsync() : ValueTask.CompletedTask;
+
+    [LoggerMessage(1, LogLevel.Warning, "Provider {Provider} is served by the local emulator at {Address}: no real ClientId is configured (set Daemun:Providers:{Provider}:ClientId to use the real service)")]
+    private static partial void ProviderEmulated(ILogger logger, string provider, string address);
+}

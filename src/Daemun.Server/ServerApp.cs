@@ -1,0 +1,48 @@
+using Daemun.Emulator;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Daemun.Server;
+
+/// <summary>The standalone server, composed from configuration: store, providers (emulated when they have no credentials), Daemun's endpoints and a home page.
+/// Tests build it the same way, adding their own configuration, services and emulator.</summary>
+public sealed class ServerApp : IAsyncDisposable
+{
+    private readonly DevelopmentEmulator? _emulator;
+
+    private ServerApp(WebApplication app, DevelopmentEmulator? emulator) => (App, _emulator) = (app, emulator);
+
+    /// <summary>The ASP.NET Core app.</summary>
+    public WebApplication App { get; }
+
+    /// <summary>Builds the server. <paramref name="customize"/> runs first (tests add configuration and a clock there);
+    /// <paramref name="emulator"/> replaces the server's own emulator.</summary>
+    public static async Task<ServerApp> CreateAsync(string[] args, Action<WebApplicationBuilder>? customize = null, ProviderEmulator? emulator = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        customize?.Invoke(builder);
+        var config = builder.Configuration;
+        var development = emulator is null
+            ? await DevelopmentEmulator.StartIfNeededAsync(config)
+            : DevelopmentEmulator.Wrap(emulator, config);
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Daemun")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config["Daemun:DataDirectory"] ?? "data", "keys")));
+        builder.Services.AddDaemun()
+            .UseStore(config)
+            .PostConfigureProviders(p => development?.Apply(p));
+
+        var app = builder.Build();
+        app.MapDaemun();
+        app.MapHomePages();
+        development?.Announce(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Server"));
+        return new ServerApp(app, development);
+    }
+
+    /// <summary>Stops the app and the emulator it owns.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        if (_emulator is not null) await _emulator.DisposeAsync();
+    }
+}

@@ -1,0 +1,20 @@
+using Daemun.Providers;
+using Daemun.Sqlite;
+
+namespace Daemun.Server;
+
+/// <summary>Chooses the store from <c>Daemun:Store:Provider</c> (sqlite is the only dialect so far).</summary>
+internal static class Store
+{
+    public static DaemunBuilder UseStore(this DaemunBuilder daemun, IConfiguration config)
+    {
+        var provider = config["Daemun:Store:Provider"] ?? "sqlite";
+        var connectionString = config["Daemun:Store:ConnectionString"] ?? "Data Source=data/daemun.db";
+        return provider.ToLowerInvariant() switch
+        {
+            "sqlite" => daemun.UseSqlite(connectionString),
+            _ => throw new DaemunConfigurationException("Daemun:Store:Provider", $"is '{provider}'; expected sqlite."),
+        };
+    }
+}
+

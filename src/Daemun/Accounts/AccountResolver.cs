@@ -1,0 +1,86 @@
+using Daemun.Errors;
+using Daemun.Protocol;
+using Daemun.Providers;
+using Daemun.Storage;
+
+namespace Daemun.Accounts;
+
+/// <summary>How a sign-in was resolved to a user.</summary>
+public enum SignInOutcome
+{
+    /// <summary>A known account signed in its user.</summary>
+    Returning,
+    /// <summary>A new account was linked to the signed-in user.</summary>
+    Linked,
+    /// <summary>A new account was linked to the user with the same verified email (provider opted in).</summary>
+    LinkedByEmail,
+    /// <summary>A new user was created.</summary>
+    Created,
+}
+
+/// <summary>The account rules (Naver guide §3.3/§4, Auth.js): identify by provider account id, never by email alone.</summary>
+internal sealed class AccountResolver(TimeProvider time)
+{
+    /// <summary>Applies the rules inside the sign-in's transaction and returns the user to sign in.</summary>
+    public async Task<(UserRecord User, SignInOutcome Outcome)> ResolveAsync(
+        IStoreTransaction tx, ProviderOptions provider, NormalizedProfile profile, TokenSet tokens, string? signedInUserId)
+    {
+        var now = time.GetUtcNow();
+        var signedIn = signedInUserId is null ? null : await tx.FindUserAsync(signedInUserId);
+        var account = await tx.FindAccountAsync(provider.Id, profile.ProviderAccountId);
+
+        if (account is not null)
+        {
+            if (signedIn is not null && account.UserId != signedIn.Id)
+            {
+                throw new DaemunException(ErrorCode.AccountAlreadyLinked, $"{provider.Id} account is linked to another user");
+            }
+            await tx.UpdateAccountAsync(Refreshed(account, profile, tokens, now));
+            var user = await tx.FindUserAsync(account.UserId)
+                ?? throw new DaemunException(ErrorCode.StoreUnavailable, "account refers to a missing user");
+            user = user with { Name = profile.Name ?? user.Name, Image = profile.Image ?? user.Image, UpdatedAt = now };
+            await tx.UpdateUserAsync(user);
+            return (user, SignInOutcome.Returning);
+        }
+
+        if (signedIn is not null)
+        {
+            await tx.InsertAccountAsync(NewAccount(signedIn.Id, provider, profile, tokens, now));
+            return (signedIn, SignInOutcome.Linked);
+        }
+
+        if (profile.Email is { } email && await tx.FindUserByEmailAsync(email) is { } owner)
+        {
+            if (!(provider.AllowEmailLinking && profile.EmailVerified))
+            {
+                throw new DaemunException(ErrorCode.OAuthAccountNotLinked, $"a new {provider.Id} account's email belongs to an existing user");
+            }
+            await tx.InsertAccountAsync(NewAccount(owner.Id, provider, profile, tokens, now));
+            return (owner, SignInOutcome.LinkedByEmail);
+        }
+
+        var created = new UserRecord(NewId(), profile.Name, profile.Email, profile.EmailVerified, profile.Image, now, now);
+        await tx.InsertUserAsync(created);
+        await tx.InsertAccountAsync(NewAccount(created.Id, provider, profile, tokens, now));
+        return (created, SignInOutcome.Created);
+    }
+
+    private static AccountRecord NewAccount(string userId, ProviderOptions provider, NormalizedProfile profile, TokenSet tokens, DateTimeOffset now) =>
+        new(NewId(), userId, provider.Id, profile.ProviderAccountId, profile.Name, profile.Email, profile.EmailVerified, profile.Image, profile.Raw, Stored(tokens), now, now);
+
+    private static AccountRecord Refreshed(AccountRecord account, NormalizedProfile profile, TokenSet tokens, DateTimeOffset now) =>
+        account with
+        {
+            Name = profile.Name,
+            Email = profile.Email,
+            EmailVerified = profile.EmailVerified,
+            Image = profile.Image,
+            RawProfile = profile.Raw,
+            Tokens = Stored(tokens) with { RefreshToken = tokens.RefreshToken ?? account.Tokens.RefreshToken },
+            UpdatedAt = now,
+        };
+
+    private static ProviderTokens Stored(TokenSet t) => new(t.AccessToken, t.RefreshToken, t.IdToken, t.TokenType, t.Scope, t.ExpiresAt);
+
+    private static string NewId() => Guid.CreateVersion7().ToString("N");
+}

@@ -1,0 +1,46 @@
+namespace Daemun;
+
+/// <summary>How sessions are kept.</summary>
+public enum SessionStrategy
+{
+    /// <summary>An opaque random token in the cookie; its hash and expiry in the <c>sessions</c> table (default).</summary>
+    Database,
+    /// <summary>The session itself in a Data-Protection-encrypted cookie; no session rows.</summary>
+    Cookie,
+}
+
+/// <summary>Session settings (<c>Daemun:Session</c>).</summary>
+public sealed class SessionOptions
+{
+    /// <summary>Database (default) or Cookie.</summary>
+    public SessionStrategy Strategy { get; set; } = SessionStrategy.Database;
+    /// <summary>How long an idle session lives (default 30 days).</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>How often the expiry slides forward at most (default 1 day).</summary>
+    public TimeSpan UpdateAge { get; set; } = TimeSpan.FromDays(1);
+}
+
+/// <summary>Daemun's settings (configuration section <c>Daemun</c>).</summary>
+public sealed class DaemunOptions
+{
+    /// <summary>Where the endpoints live (default <c>/api/auth</c>).</summary>
+    public string BasePath { get; set; } = "/api/auth";
+    /// <summary>The public origin (<c>https://example.com</c>). When unset, the request's own origin is used.</summary>
+    public string? BaseUrl { get; set; }
+    /// <summary>The service's name on the sign-in page.</summary>
+    public string ServiceName { get; set; } = "Daemun";
+    /// <summary>Where a person lands after sign-in when no callbackUrl was given (default <c>/</c>).</summary>
+    public string DefaultCallbackPath { get; set; } = "/";
+    /// <summary>Session settings.</summary>
+    public SessionOptions Session { get; set; } = new();
+    /// <summary>How long a started sign-in may take (default 15 minutes).</summary>
+    public TimeSpan StateLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Timeout for each call to a provider (default 10 seconds).</summary>
+    public TimeSpan ProviderTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Largest provider response read (default 1 MiB); a larger one is refused.</summary>
+    public int MaxProviderResponseBytes { get; set; } = 1 << 20;
+    /// <summary>Largest query or form value accepted from a browser (default 4096 characters).</summary>
+    public int MaxParameterLength { get; set; } = 4096;
+    /// <summary>Force the Secure flag and cookie prefixes; when null they follow the request scheme.</summary>
+    public bool? UseSecureCookies { get; set; }
+}

@@ -1,0 +1,152 @@
+using Daemun.Accounts;
+using Daemun.Endpoints;
+using Daemun.Protocol;
+using Daemun.Protocol.Jose;
+using Daemun.Providers;
+using Daemun.Sessions;
+using Daemun.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Daemun;
+
+/// <summary>Collects the providers an app declares in code.</summary>
+public sealed class DaemunBuilder
+{
+    internal DaemunBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The app's services.</summary>
+    public IServiceCollection Services { get; }
+
+    internal List<ProviderRegistration> Registrations { get; } = [];
+    internal List<Action<ProviderOptions>> PostConfigure { get; } = [];
+
+    /// <summary>Adds a provider from its defaults; <paramref name="configure"/> runs after configuration is applied.</summary>
+    public DaemunBuilder AddProvider(string id, Func<ProviderOptions> defaults, Action<ProviderOptions>? configure = null)
+    {
+        Registrations.RemoveAll(r => r.Id == id);
+        Registrations.Add(new ProviderRegistration(id, defaults, configure));
+        return this;
+    }
+
+    /// <summary>Adds Naver (classic OAuth 2.0 API).</summary>
+    public DaemunBuilder AddNaver(Action<ProviderOptions>? configure = null) => AddProvider(Naver.Id, Naver.Defaults, configure);
+    /// <summary>Adds Kakao.</summary>
+    public DaemunBuilder AddKakao(Action<ProviderOptions>? configure = null) => AddProvider(Kakao.Id, Kakao.Defaults, configure);
+    /// <summary>Adds Google (OIDC).</summary>
+    public DaemunBuilder AddGoogle(Action<ProviderOptions>? configure = null) => AddProvider(Google.Id, Google.Defaults, configure);
+    /// <summary>Adds GitHub.</summary>
+    public DaemunBuilder AddGitHub(Action<ProviderOptions>? configure = null) => AddProvider(GitHub.Id, GitHub.Defaults, configure);
+    /// <summary>Adds any OpenID Connect provider under <paramref name="id"/>.</summary>
+    public DaemunBuilder AddOidc(string id, Action<ProviderOptions>? configure = null) => AddProvider(id, GenericOidc.Defaults, configure);
+    /// <summary>Adds any OAuth 2.0 provider under <paramref name="id"/>.</summary>
+    public DaemunBuilder AddOAuth2(string id, Action<ProviderOptions>? configure = null) => AddProvider(id, GenericOAuth2.Defaults, configure);
+
+    /// <summary>Runs after code and configuration for every provider, before validation (the server uses it to fall back to the emulator).</summary>
+    public DaemunBuilder PostConfigureProviders(Action<ProviderOptions> action)
+    {
+        PostConfigure.Add(action);
+        return this;
+    }
+}
+
+/// <summary>Adds Daemun to an ASP.NET Core app.</summary>
+public static class DaemunServiceCollectionExtensions
+{
+    /// <summary>Registers Daemun: options from the <c>Daemun</c> configuration section, then <paramref name="configure"/>.
+    /// Add a store (<c>UseSqlite()</c>) and providers (<c>AddNaver()</c>…, or <c>Daemun:Providers</c> in configuration).</summary>
+    public static DaemunBuilder AddDaemun(this IServiceCollection services, Action<DaemunOptions>? configure = null)
+    {
+        var builder = new DaemunBuilder(services);
+        services.AddOptions<DaemunOptions>().BindConfiguration("Daemun");
+        if (configure is not null) services.Configure(configure);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDataProtection();
+        services.AddHttpClient(ProviderHttp.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+
+        services.AddSingleton(sp => new ProviderRegistry(builder.Registrations, sp.GetService<IConfiguration>(), builder.PostConfigure));
+        services.TryAddSingleton<IDaemunStore>(sp => ActivatorUtilities.CreateInstance<RelationalStore>(sp,
+            sp.GetService<SqlDialect>() ?? throw new DaemunConfigurationException("Daemun:Store", "is not configured: call UseSqlite(…) on AddDaemun().")));
+        services.AddSingleton<ProviderHttp>();
+        services.AddSingleton<Discovery>();
+        services.AddSingleton<TokenClient>();
+        services.AddSingleton<ProfileClient>();
+        services.AddSingleton(sp =>
+        {
+            var http = sp.GetRequiredService<ProviderHttp>();
+            return new JwksCache((uri, ct) => FetchJwksAsync(http, uri, ct), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<IdTokenValidator>();
+        services.AddSingleton<SignInStateProtector>();
+        services.AddSingleton<AccountResolver>();
+        services.AddSingleton<DaemunCookies>();
+        services.AddSingleton<CsrfTokens>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<Urls>();
+        services.AddSingleton<Respond>();
+        services.AddSingleton<SignInEndpoint>();
+        services.AddSingleton<CallbackEndpoint>();
+        services.AddSingleton<SessionEndpoint>();
+        services.AddSingleton<CsrfEndpoint>();
+        services.AddSingleton<ProvidersEndpoint>();
+        services.AddSingleton<SignOutEndpoint>();
+        services.AddSingleton<ErrorEndpoint>();
+
+        services.AddAuthentication(DaemunDefaults.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, DaemunAuthenticationHandler>(DaemunDefaults.Scheme, null);
+        services.AddAuthorization();
+        return builder;
+    }
+
+    /// <summary>Maps Daemun's endpoints under <c>Daemun:BasePath</c> (default <c>/api/auth</c>), validates the providers and migrates the store.
+    /// Misconfiguration throws here, at start-up, naming the configuration key.</summary>
+    public static RouteGroupBuilder MapDaemun(this IEndpointRouteBuilder app)
+    {
+        var services = app.ServiceProvider;
+        var options = services.GetRequiredService<IOptions<DaemunOptions>>().Value;
+        Validate(options);
+        services.GetRequiredService<ProviderRegistry>();
+        services.GetRequiredService<IDaemunStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        var g = app.MapGroup(options.BasePath);
+        g.MapGet("/signin", (HttpContext c, SignInEndpoint e) => e.PageAsync(c));
+        g.MapPost("/signin/{provider}", (HttpContext c, string provider, SignInEndpoint e) => e.StartAsync(c, provider)).DisableAntiforgery();
+        g.MapMethods("/callback/{provider}", [HttpMethods.Get, HttpMethods.Post], (HttpContext c, string provider, CallbackEndpoint e) => e.HandleAsync(c, provider)).DisableAntiforgery();
+        g.MapGet("/session", (HttpContext c, SessionEndpoint e) => e.HandleAsync(c));
+        g.MapGet("/csrf", (HttpContext c, CsrfEndpoint e) => e.Handle(c));
+        g.MapGet("/providers", (HttpContext c, ProvidersEndpoint e) => e.Handle(c));
+        g.MapGet("/signout", (HttpContext c, SignOutEndpoint e) => e.PageAsync(c));
+        g.MapPost("/signout", (HttpContext c, SignOutEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
+        g.MapGet("/error", (HttpContext c, ErrorEndpoint e) => e.Handle(c));
+        return g;
+    }
+
+    private static void Validate(DaemunOptions o)
+    {
+        if (!o.BasePath.StartsWith('/') || o.BasePath.EndsWith('/') || o.BasePath.Contains("//", StringComparison.Ordinal))
+        {
+            throw new DaemunConfigurationException("Daemun:BasePath", $"must start with '/' and not end with '/' (got '{o.BasePath}').");
+        }
+        if (o.BaseUrl is { } baseUrl && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps)))
+        {
+            throw new DaemunConfigurationException("Daemun:BaseUrl", $"must be an absolute http(s) URL (got '{baseUrl}').");
+        }
+        if (o.Session.MaxAge <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:Session:MaxAge", "must be positive.");
+        if (o.StateLifetime <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:StateLifetime", "must be positive.");
+    }
+
+    private static async Task<string> FetchJwksAsync(ProviderHttp http, Uri uri, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        var response = await http.SendAsync(request, "jwks", ct);
+        return response.Status == 200 ? response.Body : throw new HttpRequestException($"jwks: HTTP {response.Status}");
+    }
+}

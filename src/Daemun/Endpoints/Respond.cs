@@ -1,0 +1,57 @@
+using Daemun.Errors;
+using Daemun.Logging;
+using Daemun.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Daemun.Endpoints;
+
+/// <summary>The one place where failures become responses: a redirect to the error page (browsers) or a JSON error (APIs), and a log line without secrets.</summary>
+internal sealed class Respond(Urls urls, ILogger<Respond> logger)
+{
+    /// <summary>Runs an endpoint body; any failure becomes a redirect to <c>/error?error=Code</c>.</summary>
+    public async Task<IResult> PageAsync(HttpContext context, string endpoint, string? provider, Func<Task<IResult>> body)
+    {
+        var code = await Guard(endpoint, provider, body);
+        return code.Result ?? Results.Redirect($"{urls.Path(context, "error")}?error={code.Error}");
+    }
+
+    /// <summary>Runs an endpoint body; any failure becomes <c>{"error":"Code","message":"…"}</c> with the code's status.</summary>
+    public async Task<IResult> JsonAsync(string endpoint, Func<Task<IResult>> body)
+    {
+        var code = await Guard(endpoint, null, body);
+        return code.Result ?? Error(code.Error);
+    }
+
+    /// <summary>A JSON error answer.</summary>
+    public static IResult Error(ErrorCode code) =>
+        Results.Json(new { error = code.ToString(), message = ErrorCodes.Message(code) }, statusCode: ErrorCodes.StatusCode(code));
+
+    private async Task<(IResult? Result, ErrorCode Error)> Guard(string endpoint, string? provider, Func<Task<IResult>> body)
+    {
+        try
+        {
+            return (await body(), ErrorCode.Default);
+        }
+        catch (DaemunException e)
+        {
+            if (provider is not null) Log.SignInFailed(logger, provider, e.Code, e.Message);
+            else Log.RequestRefused(logger, e.Code, e.Message);
+            return (null, e.Code);
+        }
+        catch (StoreUnavailableException e)
+        {
+            Log.RequestRefused(logger, ErrorCode.StoreUnavailable, e.Message);
+            return (null, ErrorCode.StoreUnavailable);
+        }
+        catch (OperationCanceledException)
+        {
+            throw; // the client went away; nothing to answer
+        }
+        catch (Exception e)
+        {
+            Log.Unexpected(logger, e, endpoint);
+            return (null, ErrorCode.Default);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Daemun.Errors;
+using Daemun.Logging;
+using Daemun.Pages;
+using Daemun.Protocol;
+using Daemun.Providers;
+using Daemun.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Daemun.Endpoints;
+
+/// <summary><c>GET /signin</c> shows the providers; <c>POST /signin/{provider}</c> starts a sign-in: CSRF check, state, PKCE, nonce, then 302 to the provider.</summary>
+internal sealed class SignInEndpoint(
+    ProviderRegistry providers,
+    CsrfTokens csrf,
+    Urls urls,
+    Discovery discovery,
+    SignInStateProtector stateProtector,
+    DaemunCookies cookies,
+    Respond respond,
+    TimeProvider time,
+    IOptions<DaemunOptions> options,
+    ILogger<SignInEndpoint> logger)
+{
+    public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "signin page", null, () =>
+    {
+        var query = context.Request.Query;
+        var callbackUrl = urls.SafeCallback(context, RequestInput.Value(query["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
+        var error = ErrorCodes.Parse(RequestInput.Value(query["error"], "error", 64));
+        var page = new SignInPage(options.Value.ServiceName, providers.All, csrf.GetOrCreate(context), callbackUrl,
+            query.ContainsKey("error") ? error : null, p => urls.Path(context, $"signin/{p.Id}"));
+        return Task.FromResult(Html.Page(context, page.Render()));
+    });
+
+    public Task<IResult> StartAsync(HttpContext context, string provider) => respond.PageAsync(context, "signin", provider, async () =>
+    {
+        var form = await RequestInput.FormAsync(context, options.Value.MaxParameterLength);
+        RequireCsrf(context, form);
+        var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
+        var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
+
+        var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
+        var (url, state) = AuthorizationRequest.Create(p, endpoints, urls.RedirectUri(context, p), callbackUrl, time.GetUtcNow());
+        cookies.Write(context, DaemunCookies.State, stateProtector.Protect(state), options.Value.StateLifetime);
+
+        Log.SignInStarted(logger, p.Id);
+        return Redirects.To(context, url);
+    });
+
+    private void RequireCsrf(HttpContext context, IFormCollection form)
+    {
+        if (!csrf.IsValid(context, RequestInput.Value(form["csrfToken"], "csrfToken", 256)))
+        {
+            throw new DaemunException(ErrorCode.MissingCsrf, "the form's csrfToken is missing or does not match the cookie");
+        }
+    }
+}
+
+/// <summary>Redirect answers; clients that send <c>X-Auth-Return-Redirect: 1</c> (Auth.js's client) get <c>{"url":"…"}</c> instead.</summary>
+internal static class Redirects
+{
+    public static IResult To(HttpContext context, string url) =>
+        context.Request.Headers["X-Auth-Return-Redirect"] == "1" ? Results.Json(new { url }) : Results.Redirect(url);
+}

@@ -1,0 +1,44 @@
+using Daemun.Errors;
+using Daemun.Logging;
+using Daemun.Pages;
+using Daemun.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Daemun.Endpoints;
+
+/// <summary><c>GET /signout</c> asks for confirmation; <c>POST /signout</c> (CSRF-checked) deletes the session row and cookie.</summary>
+internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond, IOptions<DaemunOptions> options, ILogger<SignOutEndpoint> logger)
+{
+    public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "signout page", null, () =>
+    {
+        var callbackUrl = urls.SafeCallback(context, RequestInput.Value(context.Request.Query["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
+        var page = SignOutPage.Render(options.Value.ServiceName, urls.Path(context, "signout"), csrf.GetOrCreate(context), callbackUrl);
+        return Task.FromResult(Html.Page(context, page));
+    });
+
+    public Task<IResult> HandleAsync(HttpContext context) => respond.PageAsync(context, "signout", null, async () =>
+    {
+        var form = await RequestInput.FormAsync(context, options.Value.MaxParameterLength);
+        if (!csrf.IsValid(context, RequestInput.Value(form["csrfToken"], "csrfToken", 256)))
+        {
+            throw new DaemunException(ErrorCode.MissingCsrf, "the sign-out form's csrfToken is missing or does not match the cookie");
+        }
+        var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
+        if (await sessions.SignOutAsync(context, context.RequestAborted) is { } userId) Log.SignedOut(logger, userId);
+        return Redirects.To(context, callbackUrl);
+    });
+}
+
+/// <summary><c>GET /error?error=Code</c>: the code's message and a way back, with the code's HTTP status.</summary>
+internal sealed class ErrorEndpoint(Urls urls, IOptions<DaemunOptions> options)
+{
+    public IResult Handle(HttpContext context)
+    {
+        var raw = context.Request.Query["error"];
+        var code = ErrorCodes.Parse(raw.Count == 1 && raw[0]!.Length <= 64 ? raw[0] : null);
+        var page = ErrorPage.Render(options.Value.ServiceName, code, urls.Path(context, "signin"));
+        return Html.Page(context, page, ErrorCodes.StatusCode(code));
+    }
+}

@@ -1,0 +1,99 @@
+namespace Daemun.Errors;
+
+/// <summary>The closed set of failures Daemun reports. Every failure maps to exactly one code.</summary>
+public enum ErrorCode
+{
+    /// <summary>Daemun or a provider is misconfigured.</summary>
+    Configuration,
+    /// <summary>The provider id in the URL is not configured.</summary>
+    UnknownProvider,
+    /// <summary>A parameter is missing, oversized or not valid UTF-8.</summary>
+    InvalidRequest,
+    /// <summary>A state-changing POST came without a valid CSRF token.</summary>
+    MissingCsrf,
+    /// <summary>The callback carried no state, or this browser has no sign-in in progress.</summary>
+    StateMissing,
+    /// <summary>The state does not match the one issued to this browser.</summary>
+    StateInvalid,
+    /// <summary>The sign-in took longer than the state's lifetime.</summary>
+    StateExpired,
+    /// <summary>The state was already used.</summary>
+    StateReplayed,
+    /// <summary>The person cancelled at the provider or refused consent.</summary>
+    AccessDenied,
+    /// <summary>The provider redirected back with an error other than a cancellation.</summary>
+    OAuthCallbackError,
+    /// <summary>The provider refused the authorization code (reused, expired, wrong client).</summary>
+    TokenRequestFailed,
+    /// <summary>The provider could not be reached, timed out or answered with a server error.</summary>
+    ProviderUnavailable,
+    /// <summary>The provider answered with something that is not the documented response.</summary>
+    InvalidProviderResponse,
+    /// <summary>The id_token failed validation (signature, issuer, audience, expiry or nonce).</summary>
+    InvalidIdToken,
+    /// <summary>The provider refused the profile request.</summary>
+    ProfileRequestFailed,
+    /// <summary>The email already belongs to a user who signed in another way.</summary>
+    OAuthAccountNotLinked,
+    /// <summary>This provider account is already linked to a different user.</summary>
+    AccountAlreadyLinked,
+    /// <summary>The store could not complete the operation.</summary>
+    StoreUnavailable,
+    /// <summary>Anything else.</summary>
+    Default,
+}
+
+/// <summary>What a person and a client see for each <see cref="ErrorCode"/>.</summary>
+public static class ErrorCodes
+{
+    /// <summary>The HTTP status the error page answers with.</summary>
+    public static int StatusCode(ErrorCode code) => code switch
+    {
+        ErrorCode.Configuration => 503,
+        ErrorCode.UnknownProvider => 404,
+        ErrorCode.MissingCsrf => 403,
+        ErrorCode.AccessDenied => 403,
+        ErrorCode.OAuthAccountNotLinked or ErrorCode.AccountAlreadyLinked => 409,
+        ErrorCode.ProviderUnavailable => 502,
+        ErrorCode.InvalidProviderResponse => 502,
+        ErrorCode.StoreUnavailable => 503,
+        _ => 400,
+    };
+
+    /// <summary>A sentence a person can act on.</summary>
+    public static string Message(ErrorCode code) => code switch
+    {
+        ErrorCode.Configuration => "The sign-in service is not configured correctly. Please contact the site's administrator.",
+        ErrorCode.UnknownProvider => "This sign-in method is not available here. Please choose another.",
+        ErrorCode.InvalidRequest => "The sign-in request was malformed. Please start again.",
+        ErrorCode.MissingCsrf => "The form expired or came from another site. Please reload the page and try again.",
+        ErrorCode.StateMissing => "No sign-in was in progress in this browser. Please start again from the sign-in page.",
+        ErrorCode.StateInvalid => "The sign-in response did not belong to this browser. Please start again.",
+        ErrorCode.StateExpired => "The sign-in took too long. Please start again.",
+        ErrorCode.StateReplayed => "This sign-in link was already used. Please start again.",
+        ErrorCode.AccessDenied => "Sign-in was cancelled. You can try again or choose another way to sign in.",
+        ErrorCode.OAuthCallbackError => "The provider could not complete the sign-in. Please try again.",
+        ErrorCode.TokenRequestFailed => "The provider did not accept the sign-in. Please start again.",
+        ErrorCode.ProviderUnavailable => "The provider is not responding right now. Please try again in a moment.",
+        ErrorCode.InvalidProviderResponse => "The provider sent an unexpected answer. Please try again later.",
+        ErrorCode.InvalidIdToken => "The provider's identity proof could not be verified. Please start again.",
+        ErrorCode.ProfileRequestFailed => "Your profile could not be read from the provider. Please start again.",
+        ErrorCode.OAuthAccountNotLinked => "This email already belongs to an account. Sign in with the method you used before, then link this one from your account.",
+        ErrorCode.AccountAlreadyLinked => "This provider account is already linked to another user.",
+        ErrorCode.StoreUnavailable => "The service is temporarily unavailable. Please try again in a moment.",
+        _ => "Sign-in failed. Please try again.",
+    };
+
+    /// <summary>Parses a code from the error page's query, falling back to <see cref="ErrorCode.Default"/>.</summary>
+    public static ErrorCode Parse(string? value) =>
+        Enum.TryParse<ErrorCode>(value, ignoreCase: false, out var code) && Enum.IsDefined(code) && !int.TryParse(value, out _)
+            ? code
+            : ErrorCode.Default;
+}
+
+/// <summary>A sign-in step failed with a known code. <paramref name="detail"/> goes to the log and must hold no secret.</summary>
+public sealed class DaemunException(ErrorCode code, string detail, Exception? inner = null) : Exception(detail, inner)
+{
+    /// <summary>The code shown to the person and the client.</summary>
+    public ErrorCode Code { get; } = code;
+}

@@ -1,0 +1,28 @@
+using Daemun.Errors;
+using static Daemun.Pages.Html;
+
+namespace Daemun.Pages;
+
+/// <summary>The error page: what happened, the code, and a way back. Never a stack trace.</summary>
+internal static class ErrorPage
+{
+    public static string Render(string serviceName, ErrorCode code, string signInPath) => Layout($"{serviceName} — 오류 / Error", $"""
+        <h1>로그인 오류 / Sign-in error</h1>
+        <div class="error" role="alert"><p>{E(ErrorCodes.Message(code))}</p><p>Error code: <code id="error-code">{E(code.ToString())}</code></p></div>
+        <p><a class="button" href="{E(signInPath)}">다시 로그인 / Back to sign-in</a></p>
+        """);
+}
+
+/// <summary>The sign-out confirmation page.</summary>
+internal static class SignOutPage
+{
+    public static string Render(string serviceName, string signOutPath, string csrfToken, string callbackUrl) => Layout($"{serviceName} — 로그아웃", $"""
+        <h1>로그아웃 / Sign out</h1>
+        <p class="lead">정말 로그아웃할까요? / Are you sure you want to sign out?</p>
+        <form method="post" action="{E(signOutPath)}">
+        <input type="hidden" name="csrfToken" value="{E(csrfToken)}">
+        <input type="hidden" name="callbackUrl" value="{E(callbackUrl)}">
+        <button type="submit" class="plain">로그아웃 / Sign out</button>
+        </form>
+        """);
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace Daemun.Protocol.Jose;
+
+/// The outcome of validating an id_token. Claims is the verified claims set (default when failed);
+/// Detail is a short reason safe to log: it never contains the token or any part of it.
+internal sealed record IdTokenValidation(bool Succeeded, IdTokenFailure Failure, JsonElement Claims, string? Detail)
+{
+    public static IdTokenValidation Success(JsonElement claims) => new(true, IdTokenFailure.None, claims, null);
+
+    public static IdTokenValidation Fail(IdTokenFailure failure, string detail) => new(false, failure, default, detail);
+}
+
+/// Why an id_token was refused.
+internal enum IdTokenFailure
+{
+    None,
+
+    /// Not a strict compact JWS with JSON object header and payload, or a claim of the wrong JSON type.
+    Malformed,
+
+    /// "alg" is not both supported (RS256, PS256, ES256) and allowed by the expectations.
+    AlgorithmNotAllowed,
+
+    /// No key in the issuer's JWKS fits the token's kid and alg, even after one refetch.
+    UnknownKey,
+
+    /// The signature does not verify with the selected key.
+    BadSignature,
+
+    /// "iss" is not exactly the expected issuer.
+    WrongIssuer,
+
+    /// "aud" does not contain our client_id, or "azp" is missing (several audiences) or not us.
+    WrongAudience,
+
+    /// "exp" has passed beyond the clock skew, or "iat" is older than the maximum age.
+    Expired,
+
+    /// "iat" or "nbf" is in the future beyond the clock skew.
+    NotYetValid,
+
+    /// The nonce we sent is missing from the token or differs.
+    NonceMismatch,
+
+    /// A required claim ("iss", "sub", "aud", "exp", "iat") is missing.
+    MissingClaim,
+
+    /// The issuer's JWKS could not be fetched or parsed.
+    KeysUnavailable,
+}

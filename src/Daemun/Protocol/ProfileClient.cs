@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Daemun.Errors;
+using Daemun.Providers;
+
+namespace Daemun.Protocol;
+
+/// <summary>Reads the person's profile from the provider and maps it to a <see cref="NormalizedProfile"/>.</summary>
+internal sealed class ProfileClient(ProviderHttp http)
+{
+    /// <summary>Fetches the profile. For OIDC, <paramref name="idTokenClaims"/> (already validated) stand in when there is no userinfo endpoint,
+    /// and the userinfo <c>sub</c> must equal the id_token's.</summary>
+    public async Task<NormalizedProfile> FetchAsync(ProviderOptions p, ResolvedEndpoints endpoints, TokenSet tokens, JsonElement? idTokenClaims, CancellationToken ct)
+    {
+        JsonElement profile;
+        string raw;
+        if (endpoints.UserInfo is { } userInfo)
+        {
+            (profile, raw) = await GetUserInfoAsync(p, userInfo, tokens.AccessToken, ct);
+            if (idTokenClaims is { } claims && !string.Equals(Json.Text(profile, "sub"), Json.Text(claims, "sub"), StringComparison.Ordinal))
+            {
+                throw new DaemunException(ErrorCode.InvalidProviderResponse, "profile: userinfo sub differs from the id_token's sub");
+            }
+        }
+        else if (idTokenClaims is { } claims)
+        {
+            (profile, raw) = (claims, claims.GetRawText());
+        }
+        else
+        {
+            throw new DaemunException(ErrorCode.Configuration, "profile: no userinfo endpoint and no id_token");
+        }
+
+        var fields = p.MapProfile(profile);
+        if (string.IsNullOrEmpty(fields.Id)) throw new DaemunException(ErrorCode.InvalidProviderResponse, "profile: the provider's answer has no account id");
+        if (!fields.EmailVerified && p.EmailFallback is { } fallback)
+        {
+            var (email, verified) = await FallbackEmailAsync(fallback, tokens.AccessToken, ct);
+            if (email is not null) fields = fields with { Email = email, EmailVerified = verified };
+        }
+        return new NormalizedProfile(fields.Id, Clip(fields.Name, 200), Clip(fields.Email, 320), fields.EmailVerified && fields.Email is not null, Clip(fields.Image, 2048), raw);
+    }
+
+    private async Task<(JsonElement Profile, string Raw)> GetUserInfoAsync(ProviderOptions p, string url, string accessToken, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        var response = await http.SendAsync(request, "profile", ct);
+        if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"profile: HTTP {response.Status}");
+        var json = response.TryJson();
+        if (response.Status != 200)
+        {
+            throw new DaemunException(ErrorCode.ProfileRequestFailed, $"profile: HTTP {response.Status}{Codes(json)}");
+        }
+        if (json is not { ValueKind: JsonValueKind.Object } body)
+        {
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, $"profile: body is not a JSON object ({response.MediaType ?? "no content type"})");
+        }
+        if (p.Quirks.ProfileResultCode is { } resultCode && Json.Text(body, resultCode.Member) != resultCode.Success)
+        {
+            throw new DaemunException(ErrorCode.ProfileRequestFailed, $"profile: HTTP 200{Codes(json)}");
+        }
+        if (p.Quirks.ProfileEnvelope is { } envelope)
+        {
+            body = Json.Member(body, envelope);
+            if (body.ValueKind != JsonValueKind.Object) throw new DaemunException(ErrorCode.InvalidProviderResponse, $"profile: no '{envelope}' object in the envelope");
+        }
+        return (body, response.Body);
+    }
+
+    private async Task<(string? Email, bool Verified)> FallbackEmailAsync(EmailFallback fallback, string accessToken, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, fallback.Endpoint);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        try
+        {
+            var response = await http.SendAsync(request, "profile emails", ct);
+            return response.Status == 200 && response.TryJson() is { } json ? fallback.Select(json) : (null, false);
+        }
+        catch (DaemunException)
+        {
+            return (null, false); // the email is optional: a failing secondary endpoint leaves the profile without one
+        }
+    }
+
+    /// <summary>The provider's result or error codes (Naver <c>resultcode</c>, Kakao <c>code</c>, OAuth <c>error</c>), safe to log.</summary>
+    private static string Codes(JsonElement? json) => json is { ValueKind: JsonValueKind.Object } j
+        ? ProviderErrors.SafeSuffix(j, "resultcode") + ProviderErrors.SafeSuffix(j, "code") + ProviderErrors.SafeSuffix(j, "error")
+        : "";
+
+    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Daemun.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Daemun.Protocol;
+
+/// <summary>A provider's answer, read in full (within the size limit).</summary>
+internal sealed record ProviderResponse(int Status, string? MediaType, string Body)
+{
+    /// <summary>The body as JSON, or null when it is not a JSON document.</summary>
+    public JsonElement? TryJson()
+    {
+        if (string.IsNullOrWhiteSpace(Body)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(Body);
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Every call to a provider goes through here: one timeout, one size limit, network failures mapped to <see cref="ErrorCode.ProviderUnavailable"/>.</summary>
+internal sealed class ProviderHttp(IHttpClientFactory clients, IOptions<DaemunOptions> options)
+{
+    public const string ClientName = "Daemun.Providers";
+    private const string UserAgent = "Daemun/1.0";
+
+    public async Task<ProviderResponse> SendAsync(HttpRequestMessage request, string what, CancellationToken ct)
+    {
+        var o = options.Value;
+        request.Headers.UserAgent.ParseAdd(UserAgent);
+        if (request.Headers.Accept.Count == 0) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(o.ProviderTimeout);
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var body = await ReadLimitedAsync(response.Content, o.MaxProviderResponseBytes, what, timeout.Token);
+            return new ProviderResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new DaemunException(ErrorCode.ProviderUnavailable, $"{what}: no answer within {o.ProviderTimeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DaemunException(ErrorCode.ProviderUnavailable, $"{what}: {e.HttpRequestError}");
+        }
+    }
+
+    private static async Task<string> ReadLimitedAsync(HttpContent content, int limit, string what, CancellationToken ct)
+    {
+        if (content.Headers.ContentLength > limit) throw TooLarge(what, limit);
+        await using var stream = await content.ReadAsStreamAsync(ct);
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) throw TooLarge(what, limit);
+            buffer.Write(chunk, 0, read);
+        }
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, $"{what}: the body is not valid UTF-8");
+        }
+    }
+
+    private static DaemunException TooLarge(string what, int limit) =>
+        new(ErrorCode.InvalidProviderResponse, $"{what}: the body exceeds {limit} bytes");
+}

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Daemun.Protocol;
+
+/// <summary>What a started sign-in must remember until its callback: kept in an encrypted, HttpOnly, 15-minute cookie bound to this browser.</summary>
+internal sealed record SignInState(
+    string Provider,
+    string State,
+    string? CodeVerifier,
+    string? Nonce,
+    string RedirectUri,
+    string CallbackUrl,
+    DateTimeOffset IssuedAt)
+{
+    /// <summary>A URL-safe random value of <paramref name="bytes"/> bytes.</summary>
+    public static string Random(int bytes = 32) => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(bytes));
+
+    /// <summary>The SHA-256 of a value, URL-safe, for storing values that must not be stored themselves.</summary>
+    public static string Hash(string value) => WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+}
+
+/// <summary>Encrypts and decrypts <see cref="SignInState"/> for its cookie.</summary>
+internal sealed class SignInStateProtector(IDataProtectionProvider provider)
+{
+    private readonly IDataProtector _protector = provider.CreateProtector("Daemun.SignInState.v1");
+
+    public string Protect(SignInState state) => _protector.Protect(JsonSerializer.Serialize(state));
+
+    /// <summary>Null when the cookie was forged, tampered with, truncated or made with another key.</summary>
+    public SignInState? Unprotect(string value)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<SignInState>(_protector.Unprotect(value));
+        }
+        catch (Exception e) when (e is CryptographicException or JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Daemun.Errors;
+using Daemun.Providers;
+
+namespace Daemun.Protocol;
+
+/// <summary>The tokens a provider issued.</summary>
+internal sealed record TokenSet(string AccessToken, string? RefreshToken, string? IdToken, string? TokenType, string? Scope, DateTimeOffset? ExpiresAt);
+
+/// <summary>Exchanges an authorization code at the token endpoint and reads the answer with the provider's quirks.</summary>
+internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
+{
+    public async Task<TokenSet> ExchangeCodeAsync(ProviderOptions p, ResolvedEndpoints endpoints, string code, SignInState state, CancellationToken ct)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("grant_type", "authorization_code"),
+            new("code", code),
+            new("redirect_uri", state.RedirectUri),
+        };
+        if (state.CodeVerifier is { } verifier) form.Add(new("code_verifier", verifier));
+        if (p.Quirks.TokenRequestIncludesState) form.Add(new("state", state.State));
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token);
+        Authenticate(p, request, form);
+        request.Content = new FormUrlEncodedContent(form);
+
+        var response = await http.SendAsync(request, "token", ct);
+        return Read(p, response);
+    }
+
+    private static void Authenticate(ProviderOptions p, HttpRequestMessage request, List<KeyValuePair<string, string>> form)
+    {
+        if (p.ClientAuthentication == ClientAuthentication.ClientSecretBasic && p.ClientSecret is not null)
+        {
+            var pair = $"{Uri.EscapeDataString(p.ClientId!)}:{Uri.EscapeDataString(p.ClientSecret)}";
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+            return;
+        }
+        form.Add(new("client_id", p.ClientId!));
+        if (p.ClientAuthentication == ClientAuthentication.ClientSecretPost && !string.IsNullOrEmpty(p.ClientSecret))
+        {
+            form.Add(new("client_secret", p.ClientSecret));
+        }
+    }
+
+    private TokenSet Read(ProviderOptions p, ProviderResponse response)
+    {
+        if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"token: HTTP {response.Status}");
+        if (response.TryJson() is not { ValueKind: JsonValueKind.Object } json)
+        {
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, $"token: HTTP {response.Status}, body is not a JSON object ({response.MediaType ?? "no content type"})");
+        }
+        if (Json.Text(json, "error") is { } error)
+        {
+            var refused = response.Status >= 400 || p.Quirks.ErrorsInSuccessBody;
+            throw new DaemunException(refused ? ErrorCode.TokenRequestFailed : ErrorCode.InvalidProviderResponse,
+                $"token: HTTP {response.Status}, error={ProviderErrors.Safe(error)}{ProviderErrors.SafeSuffix(json, "error_code")}");
+        }
+        if (response.Status != 200) throw new DaemunException(ErrorCode.TokenRequestFailed, $"token: HTTP {response.Status}");
+        if (Json.Text(json, "access_token") is not { } accessToken)
+        {
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, "token: the answer has no access_token");
+        }
+        var tokenType = Json.Text(json, "token_type");
+        if (tokenType is not null && !tokenType.Equals("bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, $"token: unsupported token_type {ProviderErrors.Safe(tokenType)}");
+        }
+        return new TokenSet(accessToken, Json.Text(json, "refresh_token"), Json.Text(json, "id_token"), tokenType, Json.Text(json, "scope"), ExpiresAt(p, json));
+    }
+
+    private DateTimeOffset? ExpiresAt(ProviderOptions p, JsonElement json)
+    {
+        if (!json.TryGetProperty("expires_in", out var e)) return null;
+        long? seconds = e.ValueKind switch
+        {
+            JsonValueKind.Number when e.TryGetInt64(out var n) => n,
+            JsonValueKind.String when p.Quirks.ExpiresInIsString
+                && long.TryParse(e.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s) => s,
+            _ => null,
+        };
+        return seconds is > 0 and < 10L * 365 * 24 * 3600 ? time.GetUtcNow().AddSeconds(seconds.Value) : null;
+    }
+}
+
+/// <summary>Reduces a provider's error values to something safe to log: codes only, never descriptions (which can echo the code).</summary>
+internal static class ProviderErrors
+{
+    public static string Safe(string value)
+    {
+        var kept = new string(value.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.').Take(64).ToArray());
+        return kept.Length == 0 ? "?" : kept;
+    }
+
+    public static string SafeSuffix(JsonElement json, string member) =>
+        Json.Text(json, member) is { } v ? $" {member}={Safe(v)}" : "";
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Daemun.Providers;
+
+/// <summary>Kakao Login (shared/docs/providers/kakao.md).</summary>
+public static class Kakao
+{
+    /// <summary>The provider id.</summary>
+    public const string Id = "kakao";
+
+    /// <summary>Kakao's declaration: REST API key as client id, optional secret sent in the body only, no default scope (KOE205).</summary>
+    public static ProviderOptions Defaults() => new()
+    {
+        Id = Id,
+        Name = "카카오",
+        Kind = ProviderKind.OAuth2,
+        AuthorizationEndpoint = "https://kauth.kakao.com/oauth/authorize",
+        TokenEndpoint = "https://kauth.kakao.com/oauth/token",
+        UserInfoEndpoint = "https://kapi.kakao.com/v2/user/me",
+        ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        ClientSecretOptional = true,
+        ScopeSeparator = ",",
+        UsePkce = true,
+        MapProfile = Map,
+        Style = new("#FEE500", "rgba(0,0,0,0.85)",
+            """<svg viewBox="0 0 20 20" aria-hidden="true"><path fill="#000" d="M10 2C5.03 2 1 5.13 1 9c0 2.5 1.68 4.7 4.2 5.93l-.86 3.13c-.08.28.24.5.48.34l3.73-2.47c.47.05.95.07 1.45.07 4.97 0 9-3.13 9-7S14.97 2 10 2z"/></svg>"""),
+    };
+
+    /// <summary>Kakao's profile: int64 <c>id</c> kept as a string; email verified only when valid and verified; placeholder image ignored.</summary>
+    public static ProfileFields Map(JsonElement p)
+    {
+        var account = Json.Member(p, "kakao_account");
+        var profile = Json.Member(account, "profile");
+        var properties = Json.Member(p, "properties");
+        var email = Json.Text(account, "email");
+        var verified = email is not null && Json.Bool(account, "is_email_valid") && Json.Bool(account, "is_email_verified");
+        var image = Json.Bool(profile, "is_default_image") ? null : Json.Text(profile, "profile_image_url") ?? Json.Text(properties, "profile_image");
+        return new(
+            Json.Text(p, "id"),
+            Json.Text(profile, "nickname") ?? Json.Text(account, "name") ?? Json.Text(properties, "nickname"),
+            email,
+            verified,
+            image);
+    }
+}

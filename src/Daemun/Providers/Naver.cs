@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace Daemun.Providers;
+
+/// <summary>Naver Login, classic OAuth 2.0 API (shared/docs/providers/naver.md).</summary>
+public static class Naver
+{
+    /// <summary>The provider id.</summary>
+    public const string Id = "naver";
+
+    /// <summary>Naver's declaration.</summary>
+    public static ProviderOptions Defaults() => new()
+    {
+        Id = Id,
+        Name = "네이버",
+        Kind = ProviderKind.OAuth2,
+        AuthorizationEndpoint = "https://nid.naver.com/oauth2.0/authorize",
+        TokenEndpoint = "https://nid.naver.com/oauth2.0/token",
+        UserInfoEndpoint = "https://openapi.naver.com/v1/nid/me",
+        ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        Quirks = new()
+        {
+            ExpiresInIsString = true,
+            TokenRequestIncludesState = true,
+            ErrorsInSuccessBody = true,
+            ProfileEnvelope = "response",
+            ProfileResultCode = ("resultcode", "00"),
+        },
+        MapProfile = Map,
+        Style = new("#03C75A", "#FFFFFF",
+            """<svg viewBox="0 0 20 20" aria-hidden="true"><path fill="#fff" d="M13.56 10.7 6.17 0H0v20h6.44V9.3L13.83 20H20V0h-6.44z"/></svg>"""),
+    };
+
+    /// <summary>Naver's profile: every value a string; display name is <c>name</c>, falling back to <c>nickname</c>.
+    /// Naver marks no email as verified, so email linking never applies to it.</summary>
+    public static ProfileFields Map(JsonElement p) => new(
+        Json.Text(p, "id"),
+        Json.Text(p, "name") ?? Json.Text(p, "nickname"),
+        Json.Text(p, "email"),
+        EmailVerified: false,
+        Json.Text(p, "profile_image"));
+}

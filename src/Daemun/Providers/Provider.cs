@@ -1,0 +1,155 @@
+using System.Text.Json;
+
+namespace Daemun.Providers;
+
+/// <summary>Which protocol a provider speaks.</summary>
+public enum ProviderKind
+{
+    /// <summary>Plain OAuth 2.0 with a userinfo endpoint.</summary>
+    OAuth2,
+    /// <summary>OpenID Connect: id_token validated against the provider's JWKS.</summary>
+    Oidc,
+}
+
+/// <summary>How the client authenticates at the token endpoint.</summary>
+public enum ClientAuthentication
+{
+    /// <summary>client_id and client_secret in the form body.</summary>
+    ClientSecretPost,
+    /// <summary>HTTP Basic with client_id and client_secret.</summary>
+    ClientSecretBasic,
+    /// <summary>Public client: client_id only.</summary>
+    None,
+}
+
+/// <summary>The provider's profile, normalized. <see cref="Raw"/> keeps the provider's JSON as received.</summary>
+public sealed record NormalizedProfile(string ProviderAccountId, string? Name, string? Email, bool EmailVerified, string? Image, string Raw);
+
+/// <summary>What a profile mapping extracts from the provider's JSON (the raw JSON is kept by the engine).</summary>
+public sealed record ProfileFields(string? Id, string? Name, string? Email, bool EmailVerified, string? Image);
+
+/// <summary>A second endpoint that supplies the email when the profile has none (GitHub's <c>/user/emails</c>).</summary>
+public sealed record EmailFallback(string Endpoint, Func<JsonElement, (string? Email, bool Verified)> Select);
+
+/// <summary>Brand colours and logo for the sign-in button.</summary>
+public sealed record BrandStyle(string Background, string Text, string? LogoSvg = null, string? Border = null);
+
+/// <summary>Named response quirks, so the engine never branches on a provider's id.</summary>
+public sealed class ProviderQuirks
+{
+    /// <summary>The token response's <c>expires_in</c> is a JSON string (Naver) rather than a number.</summary>
+    public bool ExpiresInIsString { get; set; }
+    /// <summary>Errors arrive with HTTP 200 and an <c>error</c> member (Naver, GitHub).</summary>
+    public bool ErrorsInSuccessBody { get; set; }
+    /// <summary>The profile is wrapped in this member of an envelope (Naver: <c>response</c>).</summary>
+    public string? ProfileEnvelope { get; set; }
+    /// <summary>The envelope member holding the result code, and the value that means success (Naver: <c>resultcode</c> = <c>00</c>).</summary>
+    public (string Member, string Success)? ProfileResultCode { get; set; }
+    /// <summary>The code exchange also sends <c>state</c> (Naver documents it as required).</summary>
+    public bool TokenRequestIncludesState { get; set; }
+}
+
+/// <summary>A provider, declared as data: endpoints, scopes, checks, client authentication, profile mapping and brand style.</summary>
+public sealed class ProviderOptions
+{
+    /// <summary>The id used in URLs (<c>/signin/{id}</c>) and in configuration keys.</summary>
+    public string Id { get; set; } = "";
+    /// <summary>The name on the sign-in button.</summary>
+    public string Name { get; set; } = "";
+    /// <summary>OAuth 2.0 or OpenID Connect.</summary>
+    public ProviderKind Kind { get; set; } = ProviderKind.OAuth2;
+    /// <summary>The OIDC issuer; endpoints not given explicitly are read from its discovery document.</summary>
+    public string? Issuer { get; set; }
+    /// <summary>The authorization endpoint URL.</summary>
+    public string? AuthorizationEndpoint { get; set; }
+    /// <summary>The token endpoint URL.</summary>
+    public string? TokenEndpoint { get; set; }
+    /// <summary>The userinfo (profile) endpoint URL.</summary>
+    public string? UserInfoEndpoint { get; set; }
+    /// <summary>The JWKS URL (OIDC).</summary>
+    public string? JwksUri { get; set; }
+    /// <summary>The client id registered at the provider (Kakao: the REST API key).</summary>
+    public string? ClientId { get; set; }
+    /// <summary>The client secret. Never logged.</summary>
+    public string? ClientSecret { get; set; }
+    /// <summary>The provider accepts clients without a secret (Kakao); the secret is then sent only when configured.</summary>
+    public bool ClientSecretOptional { get; set; }
+    /// <summary>How the client authenticates at the token endpoint.</summary>
+    public ClientAuthentication ClientAuthentication { get; set; } = ClientAuthentication.ClientSecretPost;
+    /// <summary>Scopes requested; none are sent when empty.</summary>
+    public IList<string> Scopes { get; set; } = [];
+    /// <summary>The separator between scopes in the authorization request (Kakao: comma).</summary>
+    public string ScopeSeparator { get; set; } = " ";
+    /// <summary>Send a PKCE S256 challenge. State is always sent.</summary>
+    public bool UsePkce { get; set; }
+    /// <summary>Send and check a nonce (OIDC).</summary>
+    public bool UseNonce { get; set; }
+    /// <summary>Extra authorization request parameters.</summary>
+    public IDictionary<string, string> AuthorizationParameters { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Named response quirks.</summary>
+    public ProviderQuirks Quirks { get; set; } = new();
+    /// <summary>Maps the provider's profile JSON to the normalized fields.</summary>
+    public Func<JsonElement, ProfileFields> MapProfile { get; set; } = StandardClaims.Map;
+    /// <summary>Where to find the email when the profile has none.</summary>
+    public EmailFallback? EmailFallback { get; set; }
+    /// <summary>Link a new account to an existing user with the same email when the provider marks it verified (Auth.js's allowDangerousEmailAccountLinking).</summary>
+    public bool AllowEmailLinking { get; set; }
+    /// <summary>Button colours and logo.</summary>
+    public BrandStyle Style { get; set; } = new("#ffffff", "#1f1f1f", Border: "#747775");
+    /// <summary>The provider is served by Daemun's local emulator (no real credentials configured).</summary>
+    public bool IsEmulated { get; set; }
+}
+
+/// <summary>Profile mapping for providers that speak OIDC standard claims.</summary>
+public static class StandardClaims
+{
+    /// <summary>Maps <c>sub</c>, <c>name</c>, <c>email</c>, <c>email_verified</c>, <c>picture</c>.</summary>
+    public static ProfileFields Map(JsonElement p) => new(
+        Json.Text(p, "sub"),
+        Json.Text(p, "name") ?? Json.Text(p, "preferred_username"),
+        Json.Text(p, "email"),
+        Json.Bool(p, "email_verified"),
+        Json.Text(p, "picture"));
+}
+
+/// <summary>Small, forgiving readers for provider JSON.</summary>
+public static class Json
+{
+    /// <summary>A member as a string: strings as they are, numbers in their exact JSON text (int64 ids keep every digit).</summary>
+    public static string? Text(JsonElement e, string name)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v)) return null;
+        return v.ValueKind switch
+        {
+            JsonValueKind.String => NullIfEmpty(v.GetString()),
+            JsonValueKind.Number => v.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
+    }
+
+    /// <summary>A boolean member; strings "true"/"false" are accepted; anything else is false.</summary>
+    public static bool Bool(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.String => string.Equals(v.GetString(), "true", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
+
+    /// <summary>A nested object member, or an undefined element.</summary>
+    public static JsonElement Member(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
+
+    /// <summary>Follows a dot path (<c>data.user.id</c>) and reads the value as a string.</summary>
+    public static string? Path(JsonElement e, string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return null;
+        var parts = path.Split('.');
+        for (var i = 0; i < parts.Length - 1; i++) e = Member(e, parts[i]);
+        return Text(e, parts[^1]);
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

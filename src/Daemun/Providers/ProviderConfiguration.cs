@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Daemun.Providers;
+
+/// <summary>Reads a provider's overrides from configuration (<c>Daemun:Providers:{id}:*</c>), naming the key on every error.</summary>
+internal static class ProviderConfiguration
+{
+    public static void Apply(ProviderOptions p, IConfigurationSection c, string key)
+    {
+        p.Name = c["Name"] ?? p.Name;
+        p.ClientId = c["ClientId"] ?? p.ClientId;
+        p.ClientSecret = c["ClientSecret"] ?? p.ClientSecret;
+        p.Issuer = c["Issuer"] ?? p.Issuer;
+        p.AuthorizationEndpoint = c["AuthorizationEndpoint"] ?? p.AuthorizationEndpoint;
+        p.TokenEndpoint = c["TokenEndpoint"] ?? p.TokenEndpoint;
+        p.UserInfoEndpoint = c["UserInfoEndpoint"] ?? p.UserInfoEndpoint;
+        p.JwksUri = c["JwksUri"] ?? p.JwksUri;
+        p.ScopeSeparator = c["ScopeSeparator"] ?? p.ScopeSeparator;
+        if (c["Scope"] is { } scope) p.Scopes = scope.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (c["EmailFallbackEndpoint"] is { } fallback && p.EmailFallback is { } f) p.EmailFallback = f with { Endpoint = fallback };
+        p.UsePkce = ReadBool(c, "UsePkce", key) ?? p.UsePkce;
+        p.UseNonce = ReadBool(c, "UseNonce", key) ?? p.UseNonce;
+        p.AllowEmailLinking = ReadBool(c, "AllowEmailLinking", key) ?? p.AllowEmailLinking;
+        if (c["ClientAuthentication"] is { } auth) p.ClientAuthentication = ParseClientAuthentication(auth, $"{key}:ClientAuthentication");
+        foreach (var param in c.GetSection("AuthorizationParameters").GetChildren())
+        {
+            if (param.Value is not null) p.AuthorizationParameters[param.Key] = param.Value;
+        }
+        var profile = c.GetSection("Profile");
+        if (profile.Exists())
+        {
+            var d = new ProfilePaths();
+            p.MapProfile = GenericOAuth2.ByPaths(new ProfilePaths(
+                profile["Id"] ?? d.Id, profile["Name"] ?? d.Name, profile["Email"] ?? d.Email,
+                profile["EmailVerified"] ?? d.EmailVerified, profile["Image"] ?? d.Image));
+        }
+    }
+
+    public static bool? ReadBool(IConfigurationSection c, string name, string key)
+    {
+        var value = c[name];
+        if (value is null) return null;
+        return bool.TryParse(value, out var b) ? b : throw new DaemunConfigurationException($"{key}:{name}", $"must be true or false (got '{value}').");
+    }
+
+    private static ClientAuthentication ParseClientAuthentication(string value, string key) =>
+        value.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
+        {
+            "clientsecretpost" => ClientAuthentication.ClientSecretPost,
+            "clientsecretbasic" => ClientAuthentication.ClientSecretBasic,
+            "none" => ClientAuthentication.None,
+            _ => throw new DaemunConfigurationException(key, $"must be client_secret_post, client_secret_basic or none (got '{value}')."),
+        };
+}

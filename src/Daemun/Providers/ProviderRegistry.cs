@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+
+namespace Daemun.Providers;
+
+/// <summary>Start-up stops with this when configuration is wrong; the message names the exact key.</summary>
+public sealed class DaemunConfigurationException(string key, string problem)
+    : Exception($"Daemun configuration error: {key} {problem}")
+{
+    /// <summary>The configuration key at fault, e.g. <c>Daemun:Providers:naver:ClientSecret</c>.</summary>
+    public string Key { get; } = key;
+}
+
+/// <summary>A provider registered in code: its defaults and the app's overrides.</summary>
+internal sealed record ProviderRegistration(string Id, Func<ProviderOptions> Defaults, Action<ProviderOptions>? Configure);
+
+/// <summary>The configured providers, validated once at start-up.</summary>
+public sealed partial class ProviderRegistry
+{
+    private readonly Dictionary<string, ProviderOptions> _byId;
+
+    /// <summary>Providers in display order.</summary>
+    public IReadOnlyList<ProviderOptions> All { get; }
+
+    internal ProviderRegistry(IEnumerable<ProviderRegistration> registrations, IConfiguration? configuration, IEnumerable<Action<ProviderOptions>> postConfigure)
+    {
+        var section = configuration?.GetSection("Daemun:Providers");
+        var code = registrations.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var ids = code.Keys.Concat(section?.GetChildren().Select(c => c.Key) ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var list = new List<ProviderOptions>();
+        foreach (var id in ids)
+        {
+            var key = $"Daemun:Providers:{id}";
+            var config = section?.GetSection(id);
+            if (config is not null && config.Exists() && ProviderConfiguration.ReadBool(config, "Enabled", key) == false) continue;
+            var options = Defaults(id, code.GetValueOrDefault(id), config, key);
+            options.Id = id;
+            if (config is not null && config.Exists()) ProviderConfiguration.Apply(options, config, key);
+            code.GetValueOrDefault(id)?.Configure?.Invoke(options);
+            foreach (var p in postConfigure) p(options);
+            Validate(options, key);
+            list.Add(options);
+        }
+        All = list;
+        _byId = list.ToDictionary(p => p.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Finds a provider by its URL id (exact, case-sensitive).</summary>
+    public ProviderOptions? Find(string? id) => id is not null && _byId.TryGetValue(id, out var p) ? p : null;
+
+    private static ProviderOptions Defaults(string id, ProviderRegistration? code, IConfigurationSection? config, string key)
+    {
+        var type = config?["Type"];
+        if (type is not null)
+        {
+            return ProviderTemplates.For(type)
+                ?? throw new DaemunConfigurationException($"{key}:Type", $"is '{type}'; expected one of {string.Join(", ", ProviderTemplates.Names)}.");
+        }
+        if (code is not null) return code.Defaults();
+        return ProviderTemplates.For(id)
+            ?? throw new DaemunConfigurationException($"{key}:Type", $"is required for a provider that is not built in (one of {string.Join(", ", ProviderTemplates.Names)}).");
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,31}$")]
+    private static partial Regex IdPattern();
+
+    private static void Validate(ProviderOptions p, string key)
+    {
+        if (!IdPattern().IsMatch(p.Id)) throw new DaemunConfigurationException(key, "has an invalid id: use 1-32 lower-case letters, digits, '-' or '_'.");
+        if (string.IsNullOrWhiteSpace(p.Name)) p.Name = p.Id;
+        if (string.IsNullOrWhiteSpace(p.ClientId)) throw new DaemunConfigurationException($"{key}:ClientId", "is required.");
+        if (string.IsNullOrWhiteSpace(p.ClientSecret) && !p.ClientSecretOptional && p.ClientAuthentication != ClientAuthentication.None)
+        {
+            throw new DaemunConfigurationException($"{key}:ClientSecret", "is required.");
+        }
+        RequireUrl(p.Issuer, $"{key}:Issuer", p.Kind == ProviderKind.Oidc && (p.AuthorizationEndpoint is null || p.TokenEndpoint is null || p.JwksUri is null));
+        var fromDiscovery = p.Kind == ProviderKind.Oidc;
+        RequireUrl(p.AuthorizationEndpoint, $"{key}:AuthorizationEndpoint", !fromDiscovery);
+        RequireUrl(p.TokenEndpoint, $"{key}:TokenEndpoint", !fromDiscovery);
+        RequireUrl(p.UserInfoEndpoint, $"{key}:UserInfoEndpoint", !fromDiscovery);
+        RequireUrl(p.JwksUri, $"{key}:JwksUri", required: false);
+        RequireUrl(p.EmailFallback?.Endpoint, $"{key}:EmailFallback", required: false);
+        if (p.ScopeSeparator.Length == 0) throw new DaemunConfigurationException($"{key}:ScopeSeparator", "must not be empty.");
+    }
+
+    private static void RequireUrl(string? value, string key, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) throw new DaemunConfigurationException(key, "is required.");
+            return;
+        }
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new DaemunConfigurationException(key, $"must be an absolute https URL (got '{value}').");
+        }
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            throw new DaemunConfigurationException(key, "must use https (plain http is allowed only for loopback addresses).");
+        }
+    }
+}

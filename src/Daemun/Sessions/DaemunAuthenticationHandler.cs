@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Daemun.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Daemun.Sessions;
+
+/// <summary>Names used by Daemun's authentication scheme.</summary>
+public static class DaemunDefaults
+{
+    /// <summary>The authentication scheme name.</summary>
+    public const string Scheme = "Daemun";
+    /// <summary>The claim holding the profile image URL.</summary>
+    public const string ImageClaim = "image";
+}
+
+/// <summary>Makes Daemun's session the request's <see cref="HttpContext.User"/>, so <c>[Authorize]</c> and <c>RequireAuthorization()</c> work.
+/// A challenge sends browsers to the sign-in page and answers other clients with 401.</summary>
+internal sealed class DaemunAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    SessionService sessions,
+    IOptions<DaemunOptions> daemun) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        DaemunSession? session;
+        try
+        {
+            session = await sessions.ReadAsync(Context, Context.RequestAborted);
+        }
+        catch (StoreUnavailableException)
+        {
+            return AuthenticateResult.Fail("The session store is unavailable.");
+        }
+        if (session is null) return AuthenticateResult.NoResult();
+
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, session.UserId), new("sub", session.UserId) };
+        if (session.Name is { } name) claims.Add(new(ClaimTypes.Name, name));
+        if (session.Email is { } email) claims.Add(new(ClaimTypes.Email, email));
+        if (session.Image is { } image) claims.Add(new(DaemunDefaults.ImageClaim, image));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, DaemunDefaults.Scheme, ClaimTypes.Name, ClaimTypes.Role));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, DaemunDefaults.Scheme));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var accept = Request.Headers.Accept.ToString();
+        if (!HttpMethods.IsGet(Request.Method) || !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Task.CompletedTask;
+        }
+        var back = properties.RedirectUri ?? Request.PathBase + Request.Path + Request.QueryString;
+        Response.Redirect(QueryHelpers.AddQueryString(Request.PathBase + daemun.Value.BasePath + "/signin", "callbackUrl", back));
+        return Task.CompletedTask;
+    }
+}

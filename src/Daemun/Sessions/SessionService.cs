@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Daemun.Protocol;
+using Daemun.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Daemun.Sessions;
+
+/// <summary>A signed-in person as the app sees them.</summary>
+public sealed record DaemunSession(string UserId, string? Name, string? Email, string? Image, DateTimeOffset Expires);
+
+/// <summary>A session ready to be written to the browser once its transaction has committed.</summary>
+internal sealed record IssuedSession(string CookieValue, DateTimeOffset Expires);
+
+/// <summary>Issues, reads, slides and ends sessions with the configured strategy.</summary>
+internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions> options, DaemunCookies cookies, IDataProtectionProvider dataProtection, TimeProvider time)
+{
+    private const string ItemKey = "Daemun.Session";
+    private readonly IDataProtector _cookieProtector = dataProtection.CreateProtector("Daemun.SessionCookie.v1");
+    private SessionOptions Settings => options.Value.Session;
+
+    /// <summary>Creates the session for <paramref name="user"/>; with database sessions its row is written in <paramref name="tx"/>.</summary>
+    public async Task<IssuedSession> IssueAsync(IStoreTransaction tx, UserRecord user)
+    {
+        var now = time.GetUtcNow();
+        var expires = now + Settings.MaxAge;
+        if (Settings.Strategy == SessionStrategy.Cookie)
+        {
+            return new(_cookieProtector.Protect(JsonSerializer.Serialize(new CookiePayload(user.Id, user.Name, user.Email, user.Image, expires, now))), expires);
+        }
+        var token = SignInState.Random();
+        await tx.InsertSessionAsync(new SessionRecord(SignInState.Hash(token), user.Id, expires, now, now));
+        return new(token, expires);
+    }
+
+    /// <summary>Sets the session cookie.</summary>
+    public void Write(HttpContext context, IssuedSession session)
+    {
+        cookies.Write(context, DaemunCookies.Session, session.CookieValue, session.Expires - time.GetUtcNow());
+        context.Items.Remove(ItemKey);
+    }
+
+    /// <summary>The request's session, or null. Slides the expiry at most once per UpdateAge. Throws <see cref="StoreUnavailableException"/> when the store is down.</summary>
+    public async Task<DaemunSession?> ReadAsync(HttpContext context, CancellationToken ct)
+    {
+        if (context.Items.TryGetValue(ItemKey, out var cached)) return (DaemunSession?)cached;
+        var session = cookies.Read(context, DaemunCookies.Session) is { } value ? await ReadValueAsync(context, value, ct) : null;
+        context.Items[ItemKey] = session;
+        return session;
+    }
+
+    /// <summary>Ends the request's session: deletes its row and its cookie. Returns the user id that was signed in.</summary>
+    public async Task<string?> SignOutAsync(HttpContext context, CancellationToken ct)
+    {
+        var session = await ReadAsync(context, ct);
+        if (Settings.Strategy == SessionStrategy.Database && cookies.Read(context, DaemunCookies.Session) is { } token)
+        {
+            await store.DeleteSessionAsync(SignInState.Hash(token), ct);
+        }
+        cookies.Delete(context, DaemunCookies.Session);
+        context.Items[ItemKey] = null;
+        return session?.UserId;
+    }
+
+    private async Task<DaemunSession?> ReadValueAsync(HttpContext context, string value, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (Settings.Strategy == SessionStrategy.Cookie)
+        {
+            var payload = Unprotect(value);
+            if (payload is null || payload.Expires <= now) return Drop(context);
+            if (now - payload.IssuedAt >= Settings.UpdateAge)
+            {
+                payload = payload with { Expires = now + Settings.MaxAge, IssuedAt = now };
+                cookies.Write(context, DaemunCookies.Session, _cookieProtector.Protect(JsonSerializer.Serialize(payload)), Settings.MaxAge);
+            }
+            return new(payload.UserId, payload.Name, payload.Email, payload.Image, payload.Expires);
+        }
+
+        var hash = SignInState.Hash(value);
+        if (await store.FindSessionAsync(hash, ct) is not var (session, user)) return Drop(context);
+        if (session.ExpiresAt <= now)
+        {
+            await store.DeleteSessionAsync(hash, ct);
+            return Drop(context);
+        }
+        var expires = session.ExpiresAt;
+        if (now - session.UpdatedAt >= Settings.UpdateAge)
+        {
+            expires = now + Settings.MaxAge;
+            await store.ExtendSessionAsync(hash, expires, now, ct);
+            cookies.Write(context, DaemunCookies.Session, value, Settings.MaxAge);
+        }
+        return new(user.Id, user.Name, user.Email, user.Image, expires);
+    }
+
+    private DaemunSession? Drop(HttpContext context)
+    {
+        cookies.Delete(context, DaemunCookies.Session);
+        return null;
+    }
+
+    private CookiePayload? Unprotect(string value)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CookiePayload>(_cookieProtector.Unprotect(value));
+        }
+        catch (Exception e) when (e is CryptographicException or JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record CookiePayload(string UserId, string? Name, string? Email, string? Image, DateTimeOffset Expires, DateTimeOffset IssuedAt);
+}

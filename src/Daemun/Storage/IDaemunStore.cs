@@ -1,0 +1,51 @@
+namespace Daemun.Storage;
+
+/// <summary>Daemun's persistent state: users, linked accounts, sessions and consumed sign-in states.</summary>
+public interface IDaemunStore
+{
+    /// <summary>Creates or upgrades the schema to the latest version.</summary>
+    Task MigrateAsync(CancellationToken ct);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: all its writes land, or none.
+    /// Throws <see cref="StoreConflictException"/> when a unique key was taken by a concurrent writer.</summary>
+    Task<T> InTransactionAsync<T>(Func<IStoreTransaction, Task<T>> work, CancellationToken ct);
+
+    /// <summary>Records a sign-in state as used. False when it was used before (a replay).</summary>
+    Task<bool> TryConsumeStateAsync(string stateHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>The session with this token hash and its user, if any (expired ones included; the caller checks).</summary>
+    Task<(SessionRecord Session, UserRecord User)?> FindSessionAsync(string tokenHash, CancellationToken ct);
+
+    /// <summary>Slides a session's expiry.</summary>
+    Task ExtendSessionAsync(string tokenHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Deletes a session; unknown hashes are ignored.</summary>
+    Task DeleteSessionAsync(string tokenHash, CancellationToken ct);
+
+    /// <summary>A user by id.</summary>
+    Task<UserRecord?> FindUserAsync(string userId, CancellationToken ct);
+
+    /// <summary>The accounts linked to a user, tokens decrypted.</summary>
+    Task<IReadOnlyList<AccountRecord>> AccountsOfUserAsync(string userId, CancellationToken ct);
+}
+
+/// <summary>The reads and writes of one sign-in, inside one transaction.</summary>
+public interface IStoreTransaction
+{
+    /// <summary>The account with this provider and provider account id.</summary>
+    Task<AccountRecord?> FindAccountAsync(string provider, string providerAccountId);
+    /// <summary>A user by id.</summary>
+    Task<UserRecord?> FindUserAsync(string userId);
+    /// <summary>A user by email, compared case-insensitively.</summary>
+    Task<UserRecord?> FindUserByEmailAsync(string email);
+    /// <summary>Adds a user.</summary>
+    Task InsertUserAsync(UserRecord user);
+    /// <summary>Updates a user's profile fields.</summary>
+    Task UpdateUserAsync(UserRecord user);
+    /// <summary>Adds a linked account; its tokens are encrypted.</summary>
+    Task InsertAccountAsync(AccountRecord account);
+    /// <summary>Updates an account's profile and tokens.</summary>
+    Task UpdateAccountAsync(AccountRecord account);
+    /// <summary>Adds a session.</summary>
+    Task InsertSessionAsync(SessionRecord session);
+}

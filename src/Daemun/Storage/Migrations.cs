@@ -1,0 +1,61 @@
+namespace Daemun.Storage;
+
+/// <summary>The schema, as numbered steps applied in order at start-up. The SQL is portable across SQLite and PostgreSQL:
+/// times are BIGINT Unix milliseconds, booleans are INTEGER 0/1.</summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<(int Version, string Sql)> All { get; } =
+    [
+        (1, """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                name TEXT NULL,
+                email TEXT NULL,
+                email_normalized TEXT NULL,
+                email_verified INTEGER NOT NULL DEFAULT 0,
+                image TEXT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_users_email_normalized ON users (email_normalized);
+
+            CREATE TABLE accounts (
+                id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                provider TEXT NOT NULL,
+                provider_account_id TEXT NOT NULL,
+                name TEXT NULL,
+                email TEXT NULL,
+                email_verified INTEGER NOT NULL DEFAULT 0,
+                image TEXT NULL,
+                raw_profile TEXT NOT NULL,
+                access_token TEXT NULL,
+                refresh_token TEXT NULL,
+                id_token TEXT NULL,
+                token_type TEXT NULL,
+                scope TEXT NULL,
+                expires_at BIGINT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                CONSTRAINT ux_accounts_provider_account UNIQUE (provider, provider_account_id)
+            );
+            CREATE INDEX ix_accounts_user_id ON accounts (user_id);
+
+            CREATE TABLE sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+                expires_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            CREATE INDEX ix_sessions_user_id ON sessions (user_id);
+            CREATE INDEX ix_sessions_expires_at ON sessions (expires_at);
+
+            CREATE TABLE consumed_states (
+                state_hash TEXT PRIMARY KEY,
+                expires_at BIGINT NOT NULL
+            );
+            CREATE INDEX ix_consumed_states_expires_at ON consumed_states (expires_at);
+            """),
+    ];
+}

@@ -1,0 +1,222 @@
+using System.Data.Common;
+using Dapper;
+using Daemun.Logging;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging;
+
+namespace Daemun.Storage;
+
+/// <summary>The one relational implementation of <see cref="IDaemunStore"/>; a <see cref="SqlDialect"/> supplies what differs.
+/// Provider tokens are encrypted with Data Protection before they are written.</summary>
+public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider dataProtection, ILogger<RelationalStore> logger) : IDaemunStore
+{
+    private readonly IDataProtector _tokens = dataProtection.CreateProtector("Daemun.ProviderTokens.v1");
+
+    private const string UserColumns = "u.id AS Id, u.name AS Name, u.email AS Email, u.email_verified AS EmailVerified, u.image AS Image, u.created_at AS CreatedAt, u.updated_at AS UpdatedAt";
+    private const string AccountColumns = "id AS Id, user_id AS UserId, provider AS Provider, provider_account_id AS ProviderAccountId, name AS Name, email AS Email, email_verified AS EmailVerified, image AS Image, raw_profile AS RawProfile, access_token AS AccessToken, refresh_token AS RefreshToken, id_token AS IdToken, token_type AS TokenType, scope AS Scope, expires_at AS ExpiresAt, created_at AS CreatedAt, updated_at AS UpdatedAt";
+
+    /// <inheritdoc/>
+    public Task MigrateAsync(CancellationToken ct) => Run("migrate", async c =>
+    {
+        await using var migrationLock = await dialect.LockMigrationsAsync(c, ct);
+        await c.ExecuteAsync(new CommandDefinition("CREATE TABLE IF NOT EXISTS daemun_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)", cancellationToken: ct));
+        foreach (var (version, sql) in Migrations.All)
+        {
+            await using var tx = await dialect.BeginWriteAsync(c, ct);
+            var applied = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM daemun_schema WHERE version = @version", new { version }, tx, cancellationToken: ct));
+            if (applied > 0) continue;
+            await c.ExecuteAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition("INSERT INTO daemun_schema (version, applied_at) VALUES (@version, @now)", new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            Log.MigrationApplied(logger, version);
+        }
+        return 0;
+    });
+
+    /// <inheritdoc/>
+    public Task<T> InTransactionAsync<T>(Func<IStoreTransaction, Task<T>> work, CancellationToken ct) => Run("transaction", async c =>
+    {
+        await using var tx = await dialect.BeginWriteAsync(c, ct);
+        var result = await work(new Transaction(this, c, tx, ct));
+        await tx.CommitAsync(ct);
+        return result;
+    });
+
+    /// <inheritdoc/>
+    public Task<bool> TryConsumeStateAsync(string stateHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct) => Run("consume state", async c =>
+    {
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM consumed_states WHERE expires_at < @now", new { now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        var inserted = await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO consumed_states (state_hash, expires_at) VALUES (@stateHash, @expiresAt) ON CONFLICT (state_hash) DO NOTHING",
+            new { stateHash, expiresAt = expiresAt.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        return inserted == 1;
+    });
+
+    /// <inheritdoc/>
+    public Task<(SessionRecord Session, UserRecord User)?> FindSessionAsync(string tokenHash, CancellationToken ct) => Run("find session", async c =>
+    {
+        var row = await c.QuerySingleOrDefaultAsync<SessionUserRow>(new CommandDefinition(
+            $"SELECT s.token_hash AS TokenHash, s.user_id AS UserId, s.expires_at AS ExpiresAt, s.created_at AS SessionCreatedAt, s.updated_at AS SessionUpdatedAt, {UserColumns} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = @tokenHash",
+            new { tokenHash }, cancellationToken: ct));
+        return row is null
+            ? ((SessionRecord, UserRecord)?)null
+            : (new SessionRecord(row.TokenHash, row.UserId, Time(row.ExpiresAt), Time(row.SessionCreatedAt), Time(row.SessionUpdatedAt)), row.ToUser());
+    });
+
+    /// <inheritdoc/>
+    public Task ExtendSessionAsync(string tokenHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct) => Run("extend session", c =>
+        c.ExecuteAsync(new CommandDefinition("UPDATE sessions SET expires_at = @expiresAt, updated_at = @now WHERE token_hash = @tokenHash",
+            new { tokenHash, expiresAt = expiresAt.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct)));
+
+    /// <inheritdoc/>
+    public Task DeleteSessionAsync(string tokenHash, CancellationToken ct) => Run("delete session", c =>
+        c.ExecuteAsync(new CommandDefinition("DELETE FROM sessions WHERE token_hash = @tokenHash", new { tokenHash }, cancellationToken: ct)));
+
+    /// <inheritdoc/>
+    public Task<UserRecord?> FindUserAsync(string userId, CancellationToken ct) => Run("find user", c => FindUser(c, null, userId, ct));
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<AccountRecord>> AccountsOfUserAsync(string userId, CancellationToken ct) => Run("accounts of user", async c =>
+    {
+        var rows = await c.QueryAsync<AccountRow>(new CommandDefinition($"SELECT {AccountColumns} FROM accounts WHERE user_id = @userId ORDER BY created_at", new { userId }, cancellationToken: ct));
+        return (IReadOnlyList<AccountRecord>)rows.Select(ToAccount).ToList();
+    });
+
+    private async Task<T> Run<T>(string operation, Func<DbConnection, Task<T>> work)
+    {
+        try
+        {
+            await using var connection = dialect.CreateConnection();
+            await connection.OpenAsync();
+            await dialect.PrepareAsync(connection, CancellationToken.None);
+            return await work(connection);
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            throw new StoreConflictException($"{operation}: a unique key was taken concurrently", e);
+        }
+        catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            Log.StoreFailed(logger, e, operation);
+            throw new StoreUnavailableException($"{operation} failed in the {dialect.Name} store", e);
+        }
+    }
+
+    private static async Task<UserRecord?> FindUser(DbConnection c, DbTransaction? tx, string userId, CancellationToken ct)
+    {
+        var row = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"SELECT {UserColumns} FROM users u WHERE u.id = @userId", new { userId }, tx, cancellationToken: ct));
+        return row?.ToUser();
+    }
+
+    private string? Protect(string? value) => value is null ? null : _tokens.Protect(value);
+    private string? Unprotect(string? value) => value is null ? null : _tokens.Unprotect(value);
+    private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    private static string? Normalize(string? email) => email?.Trim().ToUpperInvariant();
+
+    private AccountRecord ToAccount(AccountRow r) => new(
+        r.Id, r.UserId, r.Provider, r.ProviderAccountId, r.Name, r.Email, r.EmailVerified != 0, r.Image, r.RawProfile,
+        new ProviderTokens(Unprotect(r.AccessToken), Unprotect(r.RefreshToken), Unprotect(r.IdToken), r.TokenType, r.Scope, r.ExpiresAt is { } e ? Time(e) : null),
+        Time(r.CreatedAt), Time(r.UpdatedAt));
+
+    private object AccountParameters(AccountRecord a) => new
+    {
+        a.Id, a.UserId, a.Provider, a.ProviderAccountId, a.Name, a.Email, EmailVerified = a.EmailVerified ? 1 : 0, a.Image, a.RawProfile,
+        AccessToken = Protect(a.Tokens.AccessToken), RefreshToken = Protect(a.Tokens.RefreshToken), IdToken = Protect(a.Tokens.IdToken),
+        a.Tokens.TokenType, a.Tokens.Scope, ExpiresAt = a.Tokens.ExpiresAt?.ToUnixTimeMilliseconds(),
+        CreatedAt = a.CreatedAt.ToUnixTimeMilliseconds(), UpdatedAt = a.UpdatedAt.ToUnixTimeMilliseconds(),
+    };
+
+    private static object UserParameters(UserRecord u) => new
+    {
+        u.Id, u.Name, u.Email, EmailNormalized = Normalize(u.Email), EmailVerified = u.EmailVerified ? 1 : 0, u.Image,
+        CreatedAt = u.CreatedAt.ToUnixTimeMilliseconds(), UpdatedAt = u.UpdatedAt.ToUnixTimeMilliseconds(),
+    };
+
+    private sealed class Transaction(RelationalStore store, DbConnection c, DbTransaction tx, CancellationToken ct) : IStoreTransaction
+    {
+        public async Task<AccountRecord?> FindAccountAsync(string provider, string providerAccountId)
+        {
+            var row = await c.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+                $"SELECT {AccountColumns} FROM accounts WHERE provider = @provider AND provider_account_id = @providerAccountId",
+                new { provider, providerAccountId }, tx, cancellationToken: ct));
+            return row is null ? null : store.ToAccount(row);
+        }
+
+        public Task<UserRecord?> FindUserAsync(string userId) => FindUser(c, tx, userId, ct);
+
+        public async Task<UserRecord?> FindUserByEmailAsync(string email)
+        {
+            var row = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+                $"SELECT {UserColumns} FROM users u WHERE u.email_normalized = @email", new { email = Normalize(email) }, tx, cancellationToken: ct));
+            return row?.ToUser();
+        }
+
+        public Task InsertUserAsync(UserRecord user) => c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO users (id, name, email, email_normalized, email_verified, image, created_at, updated_at) VALUES (@Id, @Name, @Email, @EmailNormalized, @EmailVerified, @Image, @CreatedAt, @UpdatedAt)",
+            UserParameters(user), tx, cancellationToken: ct));
+
+        public Task UpdateUserAsync(UserRecord user) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET name = @Name, email = @Email, email_normalized = @EmailNormalized, email_verified = @EmailVerified, image = @Image, updated_at = @UpdatedAt WHERE id = @Id",
+            UserParameters(user), tx, cancellationToken: ct));
+
+        public Task InsertAccountAsync(AccountRecord account) => c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO accounts (id, user_id, provider, provider_account_id, name, email, email_verified, image, raw_profile, access_token, refresh_token, id_token, token_type, scope, expires_at, created_at, updated_at) " +
+            "VALUES (@Id, @UserId, @Provider, @ProviderAccountId, @Name, @Email, @EmailVerified, @Image, @RawProfile, @AccessToken, @RefreshToken, @IdToken, @TokenType, @Scope, @ExpiresAt, @CreatedAt, @UpdatedAt)",
+            store.AccountParameters(account), tx, cancellationToken: ct));
+
+        public Task UpdateAccountAsync(AccountRecord account) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE accounts SET name = @Name, email = @Email, email_verified = @EmailVerified, image = @Image, raw_profile = @RawProfile, access_token = @AccessToken, " +
+            "refresh_token = @RefreshToken, id_token = @IdToken, token_type = @TokenType, scope = @Scope, expires_at = @ExpiresAt, updated_at = @UpdatedAt WHERE id = @Id",
+            store.AccountParameters(account), tx, cancellationToken: ct));
+
+        public Task InsertSessionAsync(SessionRecord session) => c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO sessions (token_hash, user_id, expires_at, created_at, updated_at) VALUES (@TokenHash, @UserId, @ExpiresAt, @CreatedAt, @UpdatedAt)",
+            new
+            {
+                session.TokenHash, session.UserId, ExpiresAt = session.ExpiresAt.ToUnixTimeMilliseconds(),
+                CreatedAt = session.CreatedAt.ToUnixTimeMilliseconds(), UpdatedAt = session.UpdatedAt.ToUnixTimeMilliseconds(),
+            }, tx, cancellationToken: ct));
+    }
+
+    private class UserRow
+    {
+        public string Id { get; set; } = "";
+        public string? Name { get; set; }
+        public string? Email { get; set; }
+        public long EmailVerified { get; set; }
+        public string? Image { get; set; }
+        public long CreatedAt { get; set; }
+        public long UpdatedAt { get; set; }
+        public UserRecord ToUser() => new(Id, Name, Email, EmailVerified != 0, Image, Time(CreatedAt), Time(UpdatedAt));
+    }
+
+    private sealed class SessionUserRow : UserRow
+    {
+        public string TokenHash { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public long ExpiresAt { get; set; }
+        public long SessionCreatedAt { get; set; }
+        public long SessionUpdatedAt { get; set; }
+    }
+
+    private sealed class AccountRow
+    {
+        public string Id { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string Provider { get; set; } = "";
+        public string ProviderAccountId { get; set; } = "";
+        public string? Name { get; set; }
+        public string? Email { get; set; }
+        public long EmailVerified { get; set; }
+        public string? Image { get; set; }
+        public string RawProfile { get; set; } = "";
+        public string? AccessToken { get; set; }
+        public string? RefreshToken { get; set; }
+        public string? IdToken { get; set; }
+        public string? TokenType { get; set; }
+        public string? Scope { get; set; }
+        public long? ExpiresAt { get; set; }
+        public long CreatedAt { get; set; }
+        public long UpdatedAt { get; set; }
+    }
+}

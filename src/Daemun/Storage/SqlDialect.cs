@@ -1,0 +1,26 @@
+using System.Data.Common;
+
+namespace Daemun.Storage;
+
+/// <summary>What differs between relational databases; the queries themselves are shared by <see cref="RelationalStore"/>.</summary>
+public abstract class SqlDialect
+{
+    /// <summary>A short name for logs (<c>sqlite</c>, <c>postgres</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>A new, unopened connection.</summary>
+    public abstract DbConnection CreateConnection();
+
+    /// <summary>Runs once on every opened connection (pragmas, session settings).</summary>
+    public virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Begins a transaction that will write (SQLite: BEGIN IMMEDIATE, so writers queue instead of deadlocking).</summary>
+    public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(ct);
+
+    /// <summary>True when the exception is a unique-constraint violation.</summary>
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Serializes concurrent migrations across processes; disposed when done. Default: the write transaction suffices.</summary>
+    public virtual Task<IAsyncDisposable?> LockMigrationsAsync(DbConnection connection, CancellationToken ct) => Task.FromResult<IAsyncDisposable?>(null);
+}

@@ -1,0 +1,34 @@
+namespace Daemun.Emulator.Tests.Support;
+
+/// <summary>Starts a fresh emulator (and a browser for it) per test, so faults and clocks never leak between tests.</summary>
+public abstract class EmulatorTest : IAsyncLifetime, IAsyncDisposable
+{
+    private ProviderEmulator? emulator;
+    private Browser? browser;
+
+    internal ManualClock Clock { get; } = new();
+    internal ProviderEmulator Emulator => emulator ?? throw new InvalidOperationException("Not started.");
+    internal Browser Browser => browser ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Options for this class's emulator; the manual clock is set already.</summary>
+    protected virtual void Configure(EmulatorOptions options) { }
+
+    public async Task InitializeAsync()
+    {
+        var options = new EmulatorOptions { TimeProvider = Clock };
+        Configure(options);
+        emulator = await ProviderEmulator.StartAsync(options);
+        browser = new Browser(emulator);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        browser?.Dispose();
+        browser = null;
+        if (emulator is not null) await emulator.DisposeAsync();
+        emulator = null;
+        GC.SuppressFinalize(this);
+    }
+}
