@@ -47,6 +47,9 @@ public sealed class EmulatorOptions
     /// <summary>How long <see cref="Fault.Timeout"/> holds a request (wall clock) before answering 504.</summary>
     public TimeSpan TimeoutFaultDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Share one cache across the emulators of a test suite to skip slow RSA key generation; null makes fresh keys.</summary>
+    public SigningKeyCache? KeyCache { get; set; }
+
     /// <summary>Adds log providers; by default the emulator logs nowhere.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 }

@@ -1,14 +1,54 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Daemun.Emulator;
 
-/// <summary>One RSA signing key with its key id.</summary>
-internal sealed record SigningKey(string Kid, RSA Rsa)
+/// <summary>
+/// RSA keys kept for reuse by every emulator given this cache: generating a 2048-bit key takes up to a second,
+/// so a test suite can share one cache across its emulators. Each emulator still gets distinct keys and its own kids.
+/// </summary>
+public sealed class SigningKeyCache
 {
-    public static SigningKey Create() => new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)), RSA.Create(2048));
+    private readonly ConcurrentDictionary<int, Lazy<byte[]>> keys = new();
+
+    /// <summary>The PKCS#8 bytes of the index-th key, generated on first request.</summary>
+    internal byte[] Get(int index) => keys.GetOrAdd(index, _ => new Lazy<byte[]>(Generate)).Value;
+
+    internal static byte[] Generate()
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportPkcs8PrivateKey();
+    }
+}
+
+/// <summary>Hands out the RSA keys of one emulator: fresh ones, or distinct entries of a shared <see cref="SigningKeyCache"/>.</summary>
+internal sealed class KeySource(SigningKeyCache? cache)
+{
+    private int next = -1;
+
+    public SigningKey Next(string kidPrefix = "")
+    {
+        var rsa = RSA.Create();
+        rsa.ImportPkcs8PrivateKey(cache?.Get(Interlocked.Increment(ref next)) ?? SigningKeyCache.Generate(), out _);
+        return new SigningKey(kidPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)), rsa);
+    }
+}
+
+/// <summary>One RSA signing key with its key id.</summary>
+internal sealed class SigningKey(string kid, RSA rsa)
+{
+    private readonly Lock signing = new();
+
+    public string Kid { get; } = kid;
+    public RSA Rsa { get; } = rsa;
+
+    public byte[] Sign(byte[] data)
+    {
+        lock (signing) return Rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
 
     public JsonObject ToJwk()
     {
@@ -22,18 +62,20 @@ internal sealed record SigningKey(string Kid, RSA Rsa)
 }
 
 /// <summary>A provider's current signing key plus the one it replaced (still published after a rotation).</summary>
-internal sealed class SigningKeys : IDisposable
+internal sealed class SigningKeys(KeySource source) : IDisposable
 {
     private readonly Lock gate = new();
     private readonly List<SigningKey> retired = [];
-    private SigningKey current = SigningKey.Create();
+    private SigningKey current = source.Next();
     private SigningKey? previous;
+
+    public KeySource Source => source;
 
     public SigningKey Current { get { lock (gate) return current; } }
 
     public void Rotate()
     {
-        var next = SigningKey.Create();
+        var next = source.Next();
         lock (gate)
         {
             if (previous is not null) retired.Add(previous);
@@ -88,8 +130,8 @@ internal static class Jws
                 return Segment(new JsonObject { ["alg"] = "none", ["typ"] = "JWT" }) + "." + Segment(claims) + ".";
             case IdTokenFault.UnknownKid:
             {
-                using var stranger = RSA.Create(2048);
-                return Sign(new SigningKey("unknown-" + key.Kid, stranger), claims);
+                var stranger = keys.Source.Next("unknown-");
+                using (stranger.Rsa) return Sign(stranger, claims);
             }
             case IdTokenFault.Hs256WithPublicKey:
             {
@@ -113,7 +155,7 @@ internal static class Jws
     public static string Sign(SigningKey key, JsonObject claims)
     {
         var input = Segment(new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = key.Kid }) + "." + Segment(claims);
-        var signature = key.Rsa.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var signature = key.Sign(Encoding.ASCII.GetBytes(input));
         return input + "." + Base64Url.EncodeToString(signature);
     }
 

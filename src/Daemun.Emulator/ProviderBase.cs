@@ -15,6 +15,7 @@ internal sealed class EmulatorContext(EmulatorOptions options, PersonList people
     public PersonList People { get; } = people;
     public EmulatorFaults Faults { get; } = faults;
     public GrantStore Store { get; } = new(options);
+    public KeySource Keys { get; } = new(options.KeyCache);
 
     /// <summary>http://127.0.0.1:{port}, known once Kestrel is listening.</summary>
     public string BaseAddress { get; set; } = "";
@@ -42,7 +43,7 @@ internal static class Tokens
 /// <summary>What every emulated provider shares: routing, redirect checks, the consent page and code issuance.</summary>
 internal abstract class ProviderBase(EmulatorContext context, EmulatorClient client) : IDisposable
 {
-    private readonly Lazy<SigningKeys> keys = new(() => new SigningKeys());
+    private readonly Lazy<SigningKeys> keys = new(() => new SigningKeys(context.Keys));
     private readonly ConcurrentDictionary<(string ClientId, string PersonId), IReadOnlySet<string>> rememberedConsent = new();
 
     public abstract string Id { get; }

@@ -13,6 +13,7 @@ public static class GitHub
     {
         Id = Id,
         Name = "GitHub",
+        Order = 40,
         Kind = ProviderKind.OAuth2,
         AuthorizationEndpoint = "https://github.com/login/oauth/authorize",
         TokenEndpoint = "https://github.com/login/oauth/access_token",

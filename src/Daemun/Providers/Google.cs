@@ -11,6 +11,7 @@ public static class Google
     {
         Id = Id,
         Name = "Google",
+        Order = 30,
         Kind = ProviderKind.Oidc,
         Issuer = "https://accounts.google.com",
         Scopes = ["openid", "email", "profile"],

@@ -13,6 +13,7 @@ public static class Kakao
     {
         Id = Id,
         Name = "카카오",
+        Order = 20,
         Kind = ProviderKind.OAuth2,
         AuthorizationEndpoint = "https://kauth.kakao.com/oauth/authorize",
         TokenEndpoint = "https://kauth.kakao.com/oauth/token",

@@ -13,6 +13,7 @@ public static class Naver
     {
         Id = Id,
         Name = "네이버",
+        Order = 10,
         Kind = ProviderKind.OAuth2,
         AuthorizationEndpoint = "https://nid.naver.com/oauth2.0/authorize",
         TokenEndpoint = "https://nid.naver.com/oauth2.0/token",

@@ -94,6 +94,8 @@ public sealed class ProviderOptions
     public EmailFallback? EmailFallback { get; set; }
     /// <summary>Link a new account to an existing user with the same email when the provider marks it verified (Auth.js's allowDangerousEmailAccountLinking).</summary>
     public bool AllowEmailLinking { get; set; }
+    /// <summary>Position on the sign-in page (ascending). Built-ins default to Naver 10, Kakao 20, Google 30, GitHub 40; others 100.</summary>
+    public int Order { get; set; } = 100;
     /// <summary>Button colours and logo.</summary>
     public BrandStyle Style { get; set; } = new("#ffffff", "#1f1f1f", Border: "#747775");
     /// <summary>The provider is served by Daemun's local emulator (no real credentials configured).</summary>

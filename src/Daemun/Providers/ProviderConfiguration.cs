@@ -18,6 +18,7 @@ internal static class ProviderConfiguration
         p.ScopeSeparator = c["ScopeSeparator"] ?? p.ScopeSeparator;
         if (c["Scope"] is { } scope) p.Scopes = scope.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         if (c["EmailFallbackEndpoint"] is { } fallback && p.EmailFallback is { } f) p.EmailFallback = f with { Endpoint = fallback };
+        if (c["Order"] is { } order) p.Order = int.TryParse(order, out var o) ? o : throw new DaemunConfigurationException($"{key}:Order", $"must be a whole number (got '{order}').");
         p.UsePkce = ReadBool(c, "UsePkce", key) ?? p.UsePkce;
         p.UseNonce = ReadBool(c, "UseNonce", key) ?? p.UseNonce;
         p.AllowEmailLinking = ReadBool(c, "AllowEmailLinking", key) ?? p.AllowEmailLinking;

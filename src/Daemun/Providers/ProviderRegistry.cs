@@ -41,7 +41,7 @@ public sealed partial class ProviderRegistry
             Validate(options, key);
             list.Add(options);
         }
-        All = list;
+        All = list.OrderBy(p => p.Order).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
         _byId = list.ToDictionary(p => p.Id, StringComparer.Ordinal);
     }
 

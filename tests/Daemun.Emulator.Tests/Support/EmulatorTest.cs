@@ -3,6 +3,9 @@ namespace Daemun.Emulator.Tests.Support;
 /// <summary>Starts a fresh emulator (and a browser for it) per test, so faults and clocks never leak between tests.</summary>
 public abstract class EmulatorTest : IAsyncLifetime, IAsyncDisposable
 {
+    /// <summary>RSA-2048 generation is slow; every emulator of the suite reuses the same few keys.</summary>
+    internal static readonly SigningKeyCache KeyCache = new();
+
     private ProviderEmulator? emulator;
     private Browser? browser;
 
@@ -15,7 +18,7 @@ public abstract class EmulatorTest : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        var options = new EmulatorOptions { TimeProvider = Clock };
+        var options = new EmulatorOptions { TimeProvider = Clock, KeyCache = KeyCache };
         Configure(options);
         emulator = await ProviderEmulator.StartAsync(options);
         browser = new Browser(emulator);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: unit, HTTP integration (real Kestrel + emulator + SQLite file) and real-browser (Debian Chromium).
+# On a fresh machine it first installs the system packages the tests need (as root, with apt).
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# --- system packages -------------------------------------------------------------------------
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)   # Hangul in screenshots
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then echo "test.sh: run as root (or install: ${missing[*]})" >&2; exit 1; fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- build (nullable, warnings as errors) and test ---------------------------------------------
+dotnet build Daemun.slnx -c Release -nologo -v quiet
+log=$(mktemp)
+status=0
+dotnet test Daemun.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# --- one closing line for CI: "N passed, N failed" ---------------------------------------------
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "${passed} passed, ${failed} failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi

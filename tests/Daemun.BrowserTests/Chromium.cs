@@ -1,0 +1,30 @@
+using Microsoft.Playwright;
+
+namespace Daemun.BrowserTests;
+
+/// <summary>Debian's Chromium driven by Playwright; never a downloaded browser.</summary>
+internal static class Chromium
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        Assert.True(File.Exists(ExecutablePath), $"{ExecutablePath} is missing: ./test.sh installs Debian's chromium package");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return (playwright, browser);
+    }
+
+    /// <summary>Where screenshots go (git-ignored), so a person can look at what the browser saw.</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+}
