@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -66,7 +65,7 @@ public sealed record TestPerson
     public long KakaoId { get => field != 0 ? field : DerivedIds.Number(Id, "kakao", 2_000_000_000_000, 1_000_000_000_000); init; }
 
     /// <summary>Google subject (numeric string); derived from <see cref="Id"/> by default.</summary>
-    public string GoogleSub { get => field ?? "1" + DerivedIds.Number(Id, "google", 10_000_000_000_000_000, 90_000_000_000_000_000).ToString(CultureInfo.InvariantCulture); init; }
+    public string GoogleSub { get => field ?? "1" + DerivedIds.Digits(Id, "google", 20); init; }
 
     /// <summary>Generic OIDC subject; derived from <see cref="Id"/> by default.</summary>
     public string OidcSub { get => field ?? DerivedIds.Base64(Id, "oidc")[..22]; init; }
@@ -117,14 +116,16 @@ public sealed record TestPerson
 /// <summary>Stable per-provider ids derived from a person's key, so they are the same on every run.</summary>
 internal static class DerivedIds
 {
-    public static string Base64(string key, string provider) =>
-        System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(provider + ":" + key)));
+    public static string Base64(string key, string provider) => System.Buffers.Text.Base64Url.EncodeToString(Hash(key, provider));
 
-    public static long Number(string key, string provider, long min, long span)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(provider + ":" + key));
-        return min + (long)(BinaryPrimitives.ReadUInt64BigEndian(hash) % (ulong)span);
-    }
+    public static long Number(string key, string provider, long min, long span) =>
+        min + (long)(BinaryPrimitives.ReadUInt64BigEndian(Hash(key, provider)) % (ulong)span);
+
+    /// <summary>A string of decimal digits (at most 32).</summary>
+    public static string Digits(string key, string provider, int count) =>
+        string.Concat(Hash(key, provider).Take(count).Select(b => (char)('0' + b % 10)));
+
+    private static byte[] Hash(string key, string provider) => SHA256.HashData(Encoding.UTF8.GetBytes(provider + ":" + key));
 }
 
 /// <summary>Thread-safe list of test people; enumeration walks a snapshot.</summary>

@@ -35,7 +35,9 @@ public sealed class ServerApp : IAsyncDisposable
         var app = builder.Build();
         app.MapDaemun();
         app.MapHomePages();
-        development?.Announce(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Server"));
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Server");
+        development?.Announce(logger);
+        app.Lifetime.ApplicationStarted.Register(() => Banner.Ready(logger, string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + "/"))));
         return new ServerApp(app, development);
     }
 
@@ -45,4 +47,11 @@ public sealed class ServerApp : IAsyncDisposable
         await App.DisposeAsync();
         if (_emulator is not null) await _emulator.DisposeAsync();
     }
+}
+
+/// <summary>The one line a newcomer looks for.</summary>
+internal static partial class Banner
+{
+    [LoggerMessage(100, LogLevel.Information, "Daemun is ready: open {Urls} and sign in")]
+    public static partial void Ready(ILogger logger, string urls);
 }

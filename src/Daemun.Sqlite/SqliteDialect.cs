@@ -13,7 +13,7 @@ public sealed class SqliteDialect : SqlDialect
     public SqliteDialect(string connectionString)
     {
         SQLitePCL.Batteries_V2.Init();
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, ForeignKeys = true };
         if (builder.Mode != SqliteOpenMode.Memory && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
@@ -27,13 +27,18 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc/>
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
-    /// <inheritdoc/>
+    /// <summary>WAL is a property of the database file: set once per store, not on every pooled connection.
+    /// Foreign keys are on through the connection string; busy waits use the command timeout (Microsoft.Data.Sqlite retries).</summary>
     public override async Task PrepareAsync(DbConnection connection, CancellationToken ct)
     {
+        if (Volatile.Read(ref _walSet)) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+        command.CommandText = "PRAGMA journal_mode = WAL;";
         await command.ExecuteNonQueryAsync(ct);
+        Volatile.Write(ref _walSet, true);
     }
+
+    private bool _walSet;
 
     /// <inheritdoc/>
     public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>

@@ -196,14 +196,16 @@ internal sealed class KakaoEmulator(EmulatorContext context)
     private async Task UserAsync(HttpContext ctx)
     {
         if (await AuthenticateAsync(ctx) is not { } token) return;
-        await Reply.JsonAsync(ctx, 200, KakaoUser(token.Grant));
+        var g = token.Grant;
+        var connected = connectedAt.TryGetValue((g.Client.ClientId, g.Person.Id), out var at) ? at : g.AuthTime;
+        await Reply.JsonAsync(ctx, 200, KakaoUser.Build(g, connected, Now));
     }
 
     private async Task OidcUserInfoAsync(HttpContext ctx)
     {
         if (await AuthenticateAsync(ctx) is not { } token) return;
         var claims = new JsonObject { ["sub"] = token.Grant.Person.KakaoId.ToString(CultureInfo.InvariantCulture) };
-        foreach (var (name, value) in ProfileClaims(token.Grant)) claims[name] = value?.DeepClone();
+        foreach (var (name, value) in KakaoUser.OidcClaims(token.Grant)) claims[name] = value?.DeepClone();
         if (token.Grant.Shares("account_email") && token.Grant.Person.Email is not null)
             claims["email_verified"] = token.Grant.Person.EmailVerified && token.Grant.Person.EmailValid;
         await Reply.JsonAsync(ctx, 200, claims);
@@ -255,98 +257,12 @@ internal sealed class KakaoEmulator(EmulatorContext context)
         return null;
     }
 
-    /// <summary>/v2/user/me: a declined item is absent with *_needs_agreement true; a missing value is just absent.</summary>
-    private JsonObject KakaoUser(Grant grant)
-    {
-        var person = grant.Person;
-        var account = new JsonObject();
-        var nickname = grant.Shares("profile_nickname") ? person.Nickname : null;
-        var image = grant.Shares("profile_image") ? person.PictureUrl : null;
-
-        account["profile_needs_agreement"] = !grant.Shares("profile_nickname") && !grant.Shares("profile_image");
-        account["profile_nickname_needs_agreement"] = !grant.Shares("profile_nickname");
-        account["profile_image_needs_agreement"] = !grant.Shares("profile_image");
-        var profile = new JsonObject();
-        if (nickname is not null)
-        {
-            profile["nickname"] = nickname;
-            profile["is_default_nickname"] = false;
-        }
-        if (image is not null)
-        {
-            profile["thumbnail_image_url"] = Thumbnail(image);
-            profile["profile_image_url"] = image;
-            profile["is_default_image"] = person.IsDefaultImage;
-        }
-        if (profile.Count > 0) account["profile"] = profile;
-
-        void Add(string item, string name, JsonNode? value)
-        {
-            account[name + "_needs_agreement"] = !grant.Shares(item);
-            if (value is not null && grant.Shares(item)) account[name] = value;
-        }
-
-        Add("name", "name", person.Name);
-        account["email_needs_agreement"] = !grant.Shares("account_email");
-        if (grant.Shares("account_email") && person.Email is not null)
-        {
-            account["is_email_valid"] = person.EmailValid;
-            account["is_email_verified"] = person.EmailVerified;
-            account["email"] = person.Email;
-        }
-        Add("age_range", "age_range", PersonFacts.Age(person, Now) is { } age ? AgeRange(age) : null);
-        Add("birthyear", "birthyear", person.Birthdate?.Year.ToString(CultureInfo.InvariantCulture));
-        Add("birthday", "birthday", person.Birthdate?.ToString("MMdd", CultureInfo.InvariantCulture));
-        if (account.ContainsKey("birthday")) account["birthday_type"] = "SOLAR";
-        Add("gender", "gender", person.Gender switch { PersonGender.Female => "female", PersonGender.Male => "male", _ => null });
-        Add("phone_number", "phone_number", PersonFacts.KakaoPhone(person));
-
-        var user = new JsonObject
-        {
-            ["id"] = person.KakaoId,
-            ["connected_at"] = (connectedAt.TryGetValue((grant.Client.ClientId, person.Id), out var at) ? at : grant.AuthTime)
-                .UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        };
-        var properties = new JsonObject();
-        if (nickname is not null) properties["nickname"] = nickname;
-        if (image is not null)
-        {
-            properties["profile_image"] = image;
-            properties["thumbnail_image"] = Thumbnail(image);
-        }
-        if (properties.Count > 0) user["properties"] = properties;
-        user["kakao_account"] = account;
-        return user;
-    }
-
     private string IdToken(Grant grant) =>
-        CreateIdToken(grant, grant.Person.KakaoId.ToString(CultureInfo.InvariantCulture), ProfileClaims(grant));
-
-    /// <summary>OIDC claims Kakao adds for the agreed items: nickname, picture, email.</summary>
-    private static JsonObject ProfileClaims(Grant grant)
-    {
-        var claims = new JsonObject();
-        var person = grant.Person;
-        if (grant.Shares("profile_nickname") && person.Nickname is not null) claims["nickname"] = person.Nickname;
-        if (grant.Shares("profile_image") && person.PictureUrl is not null) claims["picture"] = person.PictureUrl;
-        if (grant.Shares("account_email") && person.Email is not null) claims["email"] = person.Email;
-        return claims;
-    }
+        CreateIdToken(grant, grant.Person.KakaoId.ToString(CultureInfo.InvariantCulture), KakaoUser.OidcClaims(grant));
 
     /// <summary>The agreed items, space-separated, plus openid when requested.</summary>
     private static string Scope(Grant grant) =>
         string.Join(' ', Items.Where(grant.Shares).Concat(grant.HasScope("openid") ? ["openid"] : []));
-
-    private static string AgeRange(int age) => age switch
-    {
-        < 10 => "0~9",
-        < 15 => "10~14",
-        < 20 => "15~19",
-        >= 90 => "90~",
-        _ => $"{age / 10 * 10}~{age / 10 * 10 + 9}",
-    };
-
-    private static string Thumbnail(string image) => image + (image.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "size=110x110";
 
     private static long Seconds(TimeSpan span) => (long)Math.Max(0, span.TotalSeconds);
 

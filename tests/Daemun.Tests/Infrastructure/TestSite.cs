@@ -12,6 +12,9 @@ namespace Daemun.Tests.Infrastructure;
 /// <summary>The real server on a random loopback port, with its own SQLite file, a manual clock and an emulator — all real HTTP.</summary>
 public sealed class TestSite : IAsyncDisposable
 {
+    /// <summary>RSA key generation costs ~1 s; every emulator of the run draws its (distinct) keys from this pool.</summary>
+    public static readonly SigningKeyCache Keys = new();
+
     private readonly string _directory;
     private readonly bool _ownsEmulator;
 
@@ -48,7 +51,7 @@ public sealed class TestSite : IAsyncDisposable
         var owns = emulator is null;
         if (emulator is null)
         {
-            var options = new EmulatorOptions { TimeProvider = clock, TimeoutFaultDelay = TimeSpan.FromSeconds(5) };
+            var options = new EmulatorOptions { TimeProvider = clock, TimeoutFaultDelay = TimeSpan.FromSeconds(5), KeyCache = Keys };
             emulatorOptions?.Invoke(options);
             emulator = await ProviderEmulator.StartAsync(options);
         }
