@@ -47,7 +47,11 @@ public sealed class CompactJwsTests
     public void TwoPartsAreMalformed() => AssertMalformed(TestSigner.SigningInput(Header, Payload));
 
     [Fact]
-    public void FourPartsAreMalformed() => AssertMalformed(Signed() + ".AAAA");
+    public void FourPartsAreMalformed()
+    {
+        Assert.False(CompactJws.TryParse(Signed() + ".AAAA", out _, out var error));
+        Assert.Contains("three parts", error, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void FivePartJweIsMalformed() => AssertMalformed(Base64Url.Encode("""{"alg":"RSA-OAEP","enc":"A256GCM"}""") + ".AAAA.AAAA.AAAA.AAAA");

@@ -66,6 +66,18 @@ public sealed class JsonWebKeySetTests
     }
 
     [Fact]
+    public void RsaKeyLongerThan8192BitsIsRefused()
+    {
+        var modulus = new byte[1025]; // 8193 bits
+        RandomNumberGenerator.Fill(modulus);
+        modulus[0] = 0x01;
+        modulus[^1] |= 0x01;
+        var jwk = Jwks.Rsa(TestKeys.Rsa, "huge");
+        jwk["n"] = Base64Url.Encode(modulus);
+        AssertLeftOut(jwk);
+    }
+
+    [Fact]
     public void RsaModulusWithALeadingZeroOctetIsRead()
     {
         var jwk = Jwks.Rsa(TestKeys.Rsa, "rsa-1");
@@ -130,6 +142,17 @@ public sealed class JsonWebKeySetTests
 
     [Fact]
     public void EcKeyOnAnotherCurveIsLeftOut() => AssertLeftOut(Jwks.Ec(TestKeys.P384, "p384"));
+
+    [Theory]
+    [InlineData("P-384")]
+    [InlineData("secp256k1")]
+    [InlineData("p-256")]
+    public void EcKeyLabelledWithAnotherCurveIsLeftOut(string curve)
+    {
+        var jwk = Jwks.Ec(TestKeys.Ec, "ec-1");
+        jwk["crv"] = curve;
+        AssertLeftOut(jwk);
+    }
 
     [Fact]
     public void EcPointOffTheCurveIsLeftOut()

@@ -103,6 +103,14 @@ public sealed class JwksCacheTests
     }
 
     [Fact]
+    public async Task FirstFetchIsNotRepeatedForAnUnknownKid()
+    {
+        var eager = new JwksCache(fetch.FetchAsync, time, refetchInterval: TimeSpan.Zero);
+        Assert.Empty(await eager.GetKeysAsync(JwksUri, "unknown", "RS256", CancellationToken.None));
+        Assert.Equal(1, fetch.Count);
+    }
+
+    [Fact]
     public async Task RefetchIntervalIsConfigurable()
     {
         var patient = new JwksCache(fetch.FetchAsync, time, refetchInterval: TimeSpan.FromMinutes(10));
