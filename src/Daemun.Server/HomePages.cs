@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Daemun;
 using Daemun.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace Daemun.Server;
 
@@ -11,10 +12,12 @@ internal static class HomePages
 {
     public static void MapHomePages(this WebApplication app)
     {
+        var auth = app.Services.GetRequiredService<IOptions<DaemunOptions>>().Value.BasePath;
         app.MapGet("/", (HttpContext context) =>
         {
             var user = context.User;
-            var body = user.Identity?.IsAuthenticated == true ? SignedIn(context, user) : SignedOut();
+            var root = context.Request.PathBase + auth;
+            var body = user.Identity?.IsAuthenticated == true ? SignedIn(context, user, root) : SignedOut(root);
             context.Response.Headers.CacheControl = "no-store";
             return Results.Content(Page(body), "text/html; charset=utf-8");
         });
@@ -31,7 +34,7 @@ internal static class HomePages
 
     private static string E(string? s) => Encoder.Encode(s ?? "");
 
-    private static string SignedIn(HttpContext context, ClaimsPrincipal user)
+    private static string SignedIn(HttpContext context, ClaimsPrincipal user, string auth)
     {
         var image = user.FindFirstValue(DaemunDefaults.ImageClaim);
         return $"""
@@ -39,7 +42,7 @@ internal static class HomePages
             <h1 id="signed-in">안녕하세요, <span id="user-name">{E(user.Identity!.Name ?? "(이름 없음)")}</span>님</h1>
             <p>{E(user.FindFirstValue(ClaimTypes.Email) ?? "이메일 없음 / no email")}</p>
             <p><small>User id: <code>{E(user.FindFirstValue(ClaimTypes.NameIdentifier))}</code></small></p>
-            <form method="post" action="/api/auth/signout">
+            <form method="post" action="{E(auth)}/signout">
             <input type="hidden" name="csrfToken" value="{E(context.GetDaemunCsrfToken())}">
             <input type="hidden" name="callbackUrl" value="/">
             <button type="submit" id="sign-out">로그아웃 / Sign out</button>
@@ -47,10 +50,10 @@ internal static class HomePages
             """;
     }
 
-    private static string SignedOut() => """
+    private static string SignedOut(string auth) => $"""
         <h1>Daemun</h1>
         <p>로그인하지 않았습니다 / You are not signed in.</p>
-        <p><a id="sign-in" href="/api/auth/signin">로그인 / Sign in</a></p>
+        <p><a id="sign-in" href="{E(auth)}/signin">로그인 / Sign in</a></p>
         """;
 
     private static string Page(string body) => $$"""

@@ -1,5 +1,6 @@
 using Daemun.Emulator;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace Daemun.Server;
 
@@ -33,12 +34,26 @@ public sealed class ServerApp : IAsyncDisposable
             .PostConfigureProviders(p => development?.Apply(p));
 
         var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedError, AllowStatusCode404Response = true });
         app.MapDaemun();
         app.MapHomePages();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Server");
         development?.Announce(logger);
         app.Lifetime.ApplicationStarted.Register(() => Banner.Ready(logger, string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + "/"))));
         return new ServerApp(app, development);
+    }
+
+    /// <summary>Anything the app's own pages throw: the error page (or JSON), never a stack trace. The exception is logged by the middleware.</summary>
+    private static Task UnexpectedError(HttpContext context)
+    {
+        if (context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            var basePath = context.RequestServices.GetRequiredService<IOptions<DaemunOptions>>().Value.BasePath;
+            context.Response.Redirect($"{context.Request.PathBase}{basePath}/error?error=Default");
+            return Task.CompletedTask;
+        }
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return context.Response.WriteAsJsonAsync(new { error = "Default", message = "The request could not be completed." });
     }
 
     /// <summary>Stops the app and the emulator it owns.</summary>
