@@ -1,0 +1,51 @@
+using System.Data.Common;
+using Daemun.Storage;
+using Npgsql;
+
+namespace Daemun.Postgres;
+
+/// <summary>PostgreSQL, for more than one machine: pooled connections from one data source, unique violations as SQLSTATE 23505,
+/// migrations serialized across instances by an advisory lock.</summary>
+public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
+{
+    /// <summary>The advisory lock key that serializes migrations (arbitrary, stable: "daemun" in ASCII).</summary>
+    private const long MigrationLockKey = 0x6461656d756e;
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Creates the dialect for an Npgsql connection string (<c>Host=…;Database=…;Username=…;Password=…</c>).</summary>
+    public PostgresDialect(string connectionString) => _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    /// <inheritdoc/>
+    public override string Name => "postgres";
+
+    /// <inheritdoc/>
+    public override DbConnection CreateConnection() => _dataSource.CreateConnection();
+
+    /// <inheritdoc/>
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    /// <inheritdoc/>
+    public override async Task<IAsyncDisposable?> LockMigrationsAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT pg_advisory_lock({MigrationLockKey})";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        return new AdvisoryLock(connection);
+    }
+
+    /// <summary>Closes the pooled connections.</summary>
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private sealed class AdvisoryLock(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT pg_advisory_unlock({MigrationLockKey})";
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}
