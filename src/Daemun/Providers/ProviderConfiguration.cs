@@ -29,7 +29,7 @@ internal static class ProviderConfiguration
         var profile = c.GetSection("Profile");
         if (profile.Exists())
         {
-            var d = new ProfilePaths();
+            var d = p.Kind == ProviderKind.Oidc ? new ProfilePaths(Id: "sub") : new ProfilePaths(); // unset paths keep the protocol's id claim
             p.MapProfile = GenericOAuth2.ByPaths(new ProfilePaths(
                 profile["Id"] ?? d.Id, profile["Name"] ?? d.Name, profile["Email"] ?? d.Email,
                 profile["EmailVerified"] ?? d.EmailVerified, profile["Image"] ?? d.Image));
