@@ -213,6 +213,9 @@ public sealed class ConfigurationTests
     [InlineData("Daemun:Providers:x:Type=saml;Daemun:Providers:x:ClientId=abc;Daemun:Providers:x:ClientSecret=" + Secret, "Daemun:Providers:x:Type")]
     [InlineData("Daemun:Providers:myidp:ClientId=abc;Daemun:Providers:myidp:ClientSecret=" + Secret, "Daemun:Providers:myidp:Type")]
     [InlineData("Daemun:Providers:corp:Type=oidc;Daemun:Providers:corp:ClientId=abc;Daemun:Providers:corp:ClientSecret=" + Secret, "Daemun:Providers:corp:Issuer")]
+    [InlineData("Daemun:Providers:corp:Type=oidc;Daemun:Providers:corp:ClientId=abc;Daemun:Providers:corp:ClientSecret=" + Secret
+        + ";Daemun:Providers:corp:AuthorizationEndpoint=https://sso.example.com/authorize;Daemun:Providers:corp:TokenEndpoint=https://sso.example.com/token"
+        + ";Daemun:Providers:corp:JwksUri=https://sso.example.com/jwks;Daemun:Providers:corp:UserInfoEndpoint=https://sso.example.com/userinfo", "Daemun:Providers:corp:Issuer")] // id_tokens cannot be checked without it
     [InlineData("Daemun:Providers:corp:Type=oidc;Daemun:Providers:corp:Issuer=http://sso.example.com;Daemun:Providers:corp:ClientId=abc;Daemun:Providers:corp:ClientSecret=" + Secret, "Daemun:Providers:corp:Issuer")]
     [InlineData("Daemun:Providers:acme:Type=oauth2;Daemun:Providers:acme:ClientId=abc;Daemun:Providers:acme:ClientSecret=" + Secret
         + ";Daemun:Providers:acme:AuthorizationEndpoint=http://auth.example.com/authorize;Daemun:Providers:acme:TokenEndpoint=https://auth.example.com/token"
