@@ -17,6 +17,7 @@ internal static class ProviderConfiguration
         p.JwksUri = c["JwksUri"] ?? p.JwksUri;
         p.ScopeSeparator = c["ScopeSeparator"] ?? p.ScopeSeparator;
         if (c["Scope"] is { } scope) p.Scopes = scope.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        else if (c.GetSection("Scope").GetChildren().ToList() is { Count: > 0 } items) p.Scopes = items.Select(i => i.Value?.Trim()).OfType<string>().Where(s => s.Length > 0).ToList(); // a JSON array
         if (c["EmailFallbackEndpoint"] is { } fallback && p.EmailFallback is { } f) p.EmailFallback = f with { Endpoint = fallback };
         p.UsePkce = ReadBool(c, "UsePkce", key) ?? p.UsePkce;
         p.UseNonce = ReadBool(c, "UseNonce", key) ?? p.UseNonce;
