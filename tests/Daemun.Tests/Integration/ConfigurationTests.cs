@@ -72,6 +72,21 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void ScopeCanBeAJsonArrayInConfiguration()
+    {
+        // appsettings.json: "Scope": ["openid", "email"] arrives as Scope:0, Scope:1
+        var registry = Registry(new()
+        {
+            ["Daemun:Providers:google:ClientId"] = "google-client",
+            ["Daemun:Providers:google:ClientSecret"] = Secret,
+            ["Daemun:Providers:google:Scope:0"] = "openid",
+            ["Daemun:Providers:google:Scope:1"] = "email",
+        });
+
+        Assert.Equal(["openid", "email"], registry.Find("google")!.Scopes);
+    }
+
+    [Fact]
     public void ProviderDisabledInConfigurationIsNotRegistered()
     {
         var registry = Registry(new()
