@@ -18,7 +18,7 @@ public sealed class AccountRuleTests
         using var first = site.NewBrowser();
         await SignInOkAsync(site, first, "naver", "kim");
         var userId = await UserIdAsync(first);
-        Replace(site.Emulator, "kim", kim => kim with { Name = "김민준2", PictureUrl = "https://img.example.com/people/kim/new.jpg" });
+        Replace(site.Emulator, "kim", kim => kim with { Name = "김민준2", Email = "minjun.new@example.com", PictureUrl = "https://img.example.com/people/kim/new.jpg" });
 
         using var second = site.NewBrowser();
         using var callback = await second.SignInAsync("naver", "kim");
@@ -30,10 +30,12 @@ public sealed class AccountRuleTests
         Assert.Equal(1, site.Count("accounts"));
         Assert.Equal("김민준2", site.Scalar("SELECT name FROM accounts WHERE provider = 'naver'"));
         Assert.Equal("https://img.example.com/people/kim/new.jpg", site.Scalar("SELECT image FROM accounts WHERE provider = 'naver'"));
+        Assert.Equal("minjun.new@example.com", site.Scalar("SELECT email FROM accounts WHERE provider = 'naver'"));
         var raw = JsonDocument.Parse((string)site.Scalar("SELECT raw_profile FROM accounts WHERE provider = 'naver'")!).RootElement;
         Assert.Equal("김민준2", raw.GetProperty("response").GetProperty("name").GetString());
         Assert.Equal("김민준2", site.Scalar($"SELECT name FROM users WHERE id = '{userId}'"));
         Assert.Equal("https://img.example.com/people/kim/new.jpg", site.Scalar($"SELECT image FROM users WHERE id = '{userId}'"));
+        Assert.Equal("minjun.kim@example.com", site.Scalar($"SELECT email FROM users WHERE id = '{userId}'")); // the user's email is not rewritten by a provider
         Assert.Equal("김민준2", (await second.SessionAsync()).GetProperty("user").GetProperty("name").GetString());
     }
 

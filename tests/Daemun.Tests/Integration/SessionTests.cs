@@ -87,6 +87,19 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task UnknownSessionTokenIsSignedOutAndItsCookieDeleted()
+    {
+        await using var site = await StartSiteAsync();
+        using var browser = site.NewBrowser();
+        await SignInOkAsync(site, browser);
+        browser.Cookies.Add(new Uri(site.BaseUrl), new Cookie(SessionCookie, "forged-" + browser.Cookie(SessionCookie)!.Value[7..]));
+
+        AssertEmpty(await browser.SessionAsync());
+        Assert.Null(browser.Cookie(SessionCookie));
+        Assert.Equal(1, site.Count("sessions")); // the real session is untouched
+    }
+
+    [Fact]
     public async Task SignOutDeletesTheSessionRowAndTheCookie()
     {
         await using var site = await StartSiteAsync();
