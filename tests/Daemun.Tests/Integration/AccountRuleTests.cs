@@ -296,6 +296,33 @@ public sealed class AccountRuleTests
         Assert.Equal(1, site.Count("sessions"));
     }
 
+    [Fact]
+    public async Task StoreReportsATakenUniqueKeyAsAConflictAndKeepsNothingOfThatTransaction()
+    {
+        // the contract the callback's retry relies on: a lost race surfaces as StoreConflictException, not as an outage
+        await using var site = await StartSiteAsync();
+        using var browser = site.NewBrowser();
+        await SignInOkAsync(site, browser, "naver", "kim");
+        var store = site.Server.App.Services.GetRequiredService<IDaemunStore>();
+        var now = site.Clock.GetUtcNow();
+        var account = (await store.AccountsOfUserAsync(await UserIdAsync(browser), CancellationToken.None))[0];
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => store.InTransactionAsync(async tx =>
+        {
+            await tx.InsertUserAsync(new UserRecord("other", "Other", null, false, null, now, now));
+            await tx.InsertUserAsync(new UserRecord("twin", "Twin", " MINJUN.KIM@example.com", true, null, now, now));
+            return 0;
+        }, CancellationToken.None));
+        await Assert.ThrowsAsync<StoreConflictException>(() => store.InTransactionAsync(async tx =>
+        {
+            await tx.InsertAccountAsync(account with { Id = "copy" });
+            return 0;
+        }, CancellationToken.None));
+
+        Assert.Equal(1, site.Count("users"));
+        Assert.Equal(1, site.Count("accounts"));
+    }
+
     /// <summary>A site whose provider calls may take long: the emulator creates its RSA keys on first use, which is slow on a busy machine.</summary>
     private static Task<TestSite> StartSiteAsync(params (string Key, string? Value)[] settings)
     {
