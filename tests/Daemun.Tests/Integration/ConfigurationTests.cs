@@ -248,6 +248,10 @@ public sealed class ConfigurationTests
     [InlineData("Daemun:BaseUrl=example.com", "Daemun:BaseUrl")]
     [InlineData("Daemun:Session:MaxAge=-1.00:00:00", "Daemun:Session:MaxAge")]
     [InlineData("Daemun:Store:Provider=mongodb", "Daemun:Store:Provider")]
+    [InlineData("Daemun:Session:UpdateAge=-01:00:00", "Daemun:Session:UpdateAge")]
+    [InlineData("Daemun:ProviderTimeout=00:00:00", "Daemun:ProviderTimeout")]
+    [InlineData("Daemun:MaxProviderResponseBytes=0", "Daemun:MaxProviderResponseBytes")]
+    [InlineData("Daemun:MaxParameterLength=-1", "Daemun:MaxParameterLength")]
     public async Task MisconfigurationStopsStartUpWithTheKeyInTheMessage(string settings, string key)
     {
         var failure = await StartUpFailureAsync(settings);
