@@ -2,7 +2,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Daemun.Emulator;
+using Daemun.Storage;
 using Daemun.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Daemun.Tests.Integration;
 
@@ -45,6 +48,36 @@ public sealed class GenericProviderTests
         Assert.False(token.Form.ContainsKey("client_secret"));
         Assert.True(token.Form.ContainsKey("code_verifier"));
         Assert.Equal(1, emulator.CountRequests("oidc", EmulatorEndpoint.Discovery));
+    }
+
+    [Fact]
+    public async Task GenericOidcSignInLogsNoSecretTokenOrCookie()
+    {
+        await using var env = await EmulatedSite.StartAsync(e => new()
+        {
+            ["Daemun:Providers:myidp:Type"] = "oidc",
+            ["Daemun:Providers:myidp:Issuer"] = e.EndpointsFor("oidc").Issuer,
+            ["Daemun:Providers:myidp:ClientId"] = e.Client("oidc").ClientId,
+            ["Daemun:Providers:myidp:ClientSecret"] = e.Client("oidc").ClientSecret,
+        });
+        var (site, emulator) = (env.Site, env.Emulator);
+        using var browser = site.NewBrowser();
+
+        using var callback = await browser.SignInAsync("myidp", "kim");
+
+        AssertSignedIn(site, callback);
+        var userId = (await browser.SessionAsync()).GetProperty("user").GetProperty("id").GetString()!;
+        var tokens = (await site.Server.App.Services.GetRequiredService<IDaemunStore>().AccountsOfUserAsync(userId, CancellationToken.None))[0].Tokens;
+        var code = QueryHelpers.ParseQuery(new Uri(callback.RequestMessage!.RequestUri!.ToString()).Query)["code"].ToString();
+        foreach (var secret in new[] { emulator.Client("oidc").ClientSecret, tokens.AccessToken!, tokens.RefreshToken!, tokens.IdToken!, code, browser.Cookie("daemun.session-token")!.Value })
+        {
+            Assert.False(string.IsNullOrEmpty(secret));
+            // ASP.NET Core's own request log prints every URL, the callback's code included; the server keeps it at Warning (appsettings.json)
+            var leaks = site.Logs.Lines
+                .Where(line => line.Contains(secret, StringComparison.Ordinal) && !line.Contains(" Microsoft.AspNetCore.Hosting.Diagnostics: ", StringComparison.Ordinal))
+                .ToList();
+            Assert.True(leaks.Count == 0, "logged: " + string.Join("\n", leaks));
+        }
     }
 
     [Fact]
