@@ -116,6 +116,21 @@ public sealed class AccountRuleTests
     }
 
     [Fact]
+    public async Task SigningInAgainWithAnAccountOfTheSignedInUserIsNotAConflict()
+    {
+        await using var site = await StartSiteAsync();
+        using var browser = site.NewBrowser();
+        await SignInOkAsync(site, browser, "naver", "kim");
+        var userId = await UserIdAsync(browser);
+
+        using var callback = await browser.SignInAsync("naver", "kim");
+
+        AssertSignedIn(site, callback);
+        Assert.Equal(userId, await UserIdAsync(browser));
+        Assert.Equal(1, site.Count("accounts"));
+    }
+
+    [Fact]
     public async Task NewAccountWhoseEmailBelongsToAnExistingUserIsRefusedWithOAuthAccountNotLinked()
     {
         await using var site = await StartSiteAsync();
