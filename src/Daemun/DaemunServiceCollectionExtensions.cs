@@ -140,7 +140,11 @@ public static class DaemunServiceCollectionExtensions
             throw new DaemunConfigurationException("Daemun:BaseUrl", $"must be an absolute http(s) URL (got '{baseUrl}').");
         }
         if (o.Session.MaxAge <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:Session:MaxAge", "must be positive.");
+        if (o.Session.UpdateAge < TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:Session:UpdateAge", "must not be negative.");
         if (o.StateLifetime <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:StateLifetime", "must be positive.");
+        if (o.ProviderTimeout <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:ProviderTimeout", "must be positive.");
+        if (o.MaxProviderResponseBytes <= 0) throw new DaemunConfigurationException("Daemun:MaxProviderResponseBytes", "must be positive.");
+        if (o.MaxParameterLength <= 0) throw new DaemunConfigurationException("Daemun:MaxParameterLength", "must be positive.");
     }
 
     private static async Task<string> FetchJwksAsync(ProviderHttp http, Uri uri, CancellationToken ct)

@@ -17,6 +17,7 @@ internal static class ProviderConfiguration
         p.JwksUri = c["JwksUri"] ?? p.JwksUri;
         p.ScopeSeparator = c["ScopeSeparator"] ?? p.ScopeSeparator;
         if (c["Scope"] is { } scope) p.Scopes = scope.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        else if (c.GetSection("Scope").GetChildren().ToList() is { Count: > 0 } items) p.Scopes = items.Select(i => i.Value?.Trim()).OfType<string>().Where(s => s.Length > 0).ToList(); // a JSON array
         if (c["EmailFallbackEndpoint"] is { } fallback && p.EmailFallback is { } f) p.EmailFallback = f with { Endpoint = fallback };
         if (c["Order"] is { } order) p.Order = int.TryParse(order, out var o) ? o : throw new DaemunConfigurationException($"{key}:Order", $"must be a whole number (got '{order}').");
         p.UsePkce = ReadBool(c, "UsePkce", key) ?? p.UsePkce;
@@ -30,7 +31,7 @@ internal static class ProviderConfiguration
         var profile = c.GetSection("Profile");
         if (profile.Exists())
         {
-            var d = new ProfilePaths();
+            var d = p.Kind == ProviderKind.Oidc ? new ProfilePaths(Id: "sub") : new ProfilePaths(); // unset paths keep the protocol's id claim
             p.MapProfile = GenericOAuth2.ByPaths(new ProfilePaths(
                 profile["Id"] ?? d.Id, profile["Name"] ?? d.Name, profile["Email"] ?? d.Email,
                 profile["EmailVerified"] ?? d.EmailVerified, profile["Image"] ?? d.Image));

@@ -73,7 +73,7 @@ public sealed partial class ProviderRegistry
         {
             throw new DaemunConfigurationException($"{key}:ClientSecret", "is required.");
         }
-        RequireUrl(p.Issuer, $"{key}:Issuer", p.Kind == ProviderKind.Oidc && (p.AuthorizationEndpoint is null || p.TokenEndpoint is null || p.JwksUri is null));
+        RequireUrl(p.Issuer, $"{key}:Issuer", p.Kind == ProviderKind.Oidc); // discovery needs it, and so does every id_token's iss check
         var fromDiscovery = p.Kind == ProviderKind.Oidc;
         RequireUrl(p.AuthorizationEndpoint, $"{key}:AuthorizationEndpoint", !fromDiscovery);
         RequireUrl(p.TokenEndpoint, $"{key}:TokenEndpoint", !fromDiscovery);
