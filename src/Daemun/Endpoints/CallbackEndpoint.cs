@@ -119,7 +119,7 @@ internal sealed class CallbackEndpoint(
                 return await store.InTransactionAsync(async tx =>
                 {
                     var (user, outcome) = await accounts.ResolveAsync(tx, p, profile, tokens, signedInUserId);
-                    return (user, outcome, await sessions.IssueAsync(tx, user));
+                    return (user, outcome, await sessions.IssueAsync(tx, user, context));
                 }, context.RequestAborted);
             }
             catch (StoreConflictException) when (attempt < 3)

@@ -21,8 +21,9 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
     private readonly IDataProtector _cookieProtector = dataProtection.CreateProtector("Daemun.SessionCookie.v1");
     private SessionOptions Settings => options.Value.Session;
 
-    /// <summary>Creates the session for <paramref name="user"/>; with database sessions its row is written in <paramref name="tx"/>.</summary>
-    public async Task<IssuedSession> IssueAsync(IStoreTransaction tx, UserRecord user)
+    /// <summary>Creates the session for <paramref name="user"/>; with database sessions its row is written in <paramref name="tx"/>,
+    /// and the session this browser had before is deleted in the same transaction, so a sign-in always starts a fresh session.</summary>
+    public async Task<IssuedSession> IssueAsync(IStoreTransaction tx, UserRecord user, HttpContext context)
     {
         var now = time.GetUtcNow();
         var expires = now + Settings.MaxAge;
@@ -30,6 +31,7 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
         {
             return new(_cookieProtector.Protect(JsonSerializer.Serialize(new CookiePayload(user.Id, user.Name, user.Email, user.Image, expires, now))), expires);
         }
+        if (cookies.Read(context, DaemunCookies.Session) is { } previous) await tx.DeleteSessionAsync(SignInState.Hash(previous));
         var token = SignInState.Random();
         await tx.InsertSessionAsync(new SessionRecord(SignInState.Hash(token), user.Id, expires, now, now));
         return new(token, expires);

@@ -48,4 +48,6 @@ public interface IStoreTransaction
     Task UpdateAccountAsync(AccountRecord account);
     /// <summary>Adds a session.</summary>
     Task InsertSessionAsync(SessionRecord session);
+    /// <summary>Deletes a session; unknown hashes are ignored.</summary>
+    Task DeleteSessionAsync(string tokenHash);
 }

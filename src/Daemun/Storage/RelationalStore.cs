@@ -169,6 +169,9 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             "refresh_token = @RefreshToken, id_token = @IdToken, token_type = @TokenType, scope = @Scope, expires_at = @ExpiresAt, updated_at = @UpdatedAt WHERE id = @Id",
             store.AccountParameters(account), tx, cancellationToken: ct));
 
+        public Task DeleteSessionAsync(string tokenHash) => c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM sessions WHERE token_hash = @tokenHash", new { tokenHash }, tx, cancellationToken: ct));
+
         public Task InsertSessionAsync(SessionRecord session) => c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO sessions (token_hash, user_id, expires_at, created_at, updated_at) VALUES (@TokenHash, @UserId, @ExpiresAt, @CreatedAt, @UpdatedAt)",
             new

@@ -34,6 +34,24 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task SigningInAgainRetiresTheSessionTheBrowserHadBefore()
+    {
+        await using var site = await StartSiteAsync();
+        using var browser = site.NewBrowser();
+        await SignInOkAsync(site, browser);
+        var first = browser.Cookie(SessionCookie)!.Value;
+
+        await SignInOkAsync(site, browser, "kakao");
+
+        var second = browser.Cookie(SessionCookie)!.Value;
+        Assert.NotEqual(first, second);
+        Assert.Equal(1, site.Count("sessions"));
+        using var old = new TestBrowser(site);
+        old.Cookies.Add(new Uri(site.BaseUrl), new System.Net.Cookie(SessionCookie, first));
+        AssertEmpty(await old.SessionAsync());
+    }
+
+    [Fact]
     public async Task SessionExpirySlidesForwardAtMostOncePerUpdateAge()
     {
         await using var site = await StartSiteAsync();
