@@ -370,7 +370,7 @@ internal static class Refusal
         var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(ErrorCodes.StatusCode(expected), (int)page.StatusCode);
         Assert.Contains($"<code id=\"error-code\">{expected}</code>", html, StringComparison.Ordinal);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(ErrorCodes.Message(expected)), html, StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.Message(expected), WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", html, StringComparison.Ordinal);
     }
