@@ -33,7 +33,7 @@ public sealed class ProviderFailureTests
     [Fact]
     public async Task TokenEndpointThatDoesNotAnswerIsProviderUnavailableAfterTheConfiguredTimeout()
     {
-        await using var s = await SecuritySite.StartAsync();
+        await using var s = await SecuritySite.StartAsync(new Dictionary<string, string?> { ["Daemun:ProviderTimeout"] = "00:00:02" });
         s.Emulator.Faults.Set("naver", EmulatorEndpoint.Token, Fault.Timeout);
         using var browser = s.Site.NewBrowser();
         var pending = await PendingCallback.StartAsync(browser, "naver");
@@ -139,6 +139,18 @@ public sealed class ProviderFailureTests
         await using var s = await SecuritySite.StartAsync(e => WithTokenEndpoint(e, broken.Url));
 
         await SignInFailsAsync(s, "flaky", ErrorCode.ProviderUnavailable);
+    }
+
+    [Fact]
+    public async Task TokenEndpointStreamingMoreThanOneMebibyteWithoutContentLengthIsInvalidProviderResponse()
+    {
+        var chunk = new string('x', 64 * 1024);
+        var chunks = string.Concat(Enumerable.Repeat($"{chunk.Length:x}\r\n{chunk}\r\n", 20)); // 1.25 MiB, no Content-Length
+        await using var huge = new BrokenEndpoint("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks + "0\r\n\r\n");
+        await using var s = await SecuritySite.StartAsync(e => WithTokenEndpoint(e, huge.Url));
+
+        await SignInFailsAsync(s, "flaky", ErrorCode.InvalidProviderResponse);
+        Assert.Contains(s.Site.Logs.Lines, l => l.Contains("InvalidProviderResponse: token: the body exceeds 1048576 bytes", StringComparison.Ordinal));
     }
 
     // ---- profile endpoint ----
