@@ -153,6 +153,27 @@ public sealed class ProviderFailureTests
         Assert.Contains(s.Site.Logs.Lines, l => l.Contains("InvalidProviderResponse: token: the body exceeds 1048576 bytes", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task TokenEndpointRedirectIsNotFollowed()
+    {
+        await using var broken = new BrokenEndpoint("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:1/elsewhere\r\nContent-Length: 0\r\n\r\n");
+        await using var s = await SecuritySite.StartAsync(e => WithTokenEndpoint(e, broken.Url));
+
+        await SignInFailsAsync(s, "flaky", ErrorCode.InvalidProviderResponse);
+        Assert.Equal(1, broken.Requests);
+    }
+
+    [Fact]
+    public async Task TokenAnswerThatIsNotUtf8IsInvalidProviderResponse()
+    {
+        const string Body = "{\"access_token\":\"\u00FF\u00FE\",\"token_type\":\"bearer\"}"; // written as Latin-1 bytes: FF FE is not UTF-8
+        await using var broken = new BrokenEndpoint($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Body.Length}\r\n\r\n{Body}");
+        await using var s = await SecuritySite.StartAsync(e => WithTokenEndpoint(e, broken.Url));
+
+        await SignInFailsAsync(s, "flaky", ErrorCode.InvalidProviderResponse);
+        Assert.Contains(s.Site.Logs.Lines, l => l.Contains("InvalidProviderResponse: token: the body is not valid UTF-8", StringComparison.Ordinal));
+    }
+
     // ---- profile endpoint ----
 
     [Theory]
@@ -212,6 +233,24 @@ public sealed class ProviderFailureTests
         await Refusal.AssertAsync(s.Site, browser, response, expected);
         Assert.Null(browser.Cookie(PendingCallback.StateCookieName));
         Assert.Equal(0, s.Emulator.CountRequests(SecuritySite.EmulatorId(provider), EmulatorEndpoint.Authorize));
+    }
+
+    [Fact]
+    public async Task DiscoveryDocumentOfAnotherIssuerIsInvalidProviderResponse()
+    {
+        // configured issuer ".../oidc/" (trailing slash) while the document says ".../oidc": issuers must match exactly
+        await using var s = await SecuritySite.StartAsync(e => new Dictionary<string, string?>
+        {
+            [$"Daemun:Providers:{SecuritySite.Generic}:Issuer"] = e.EndpointsFor("oidc").Issuer + "/",
+        });
+        using var browser = s.Site.NewBrowser();
+
+        using var response = await browser.PostFormAsync($"/api/auth/signin/{SecuritySite.Generic}", [new("csrfToken", await browser.CsrfAsync())]);
+
+        await Refusal.AssertAsync(s.Site, browser, response, ErrorCode.InvalidProviderResponse);
+        Assert.Equal(1, s.Emulator.CountRequests("oidc", EmulatorEndpoint.Discovery));
+        Assert.Equal(0, s.Emulator.CountRequests("oidc", EmulatorEndpoint.Authorize));
+        Assert.Null(browser.Cookie(PendingCallback.StateCookieName));
     }
 
     [Theory]
@@ -280,22 +319,26 @@ public sealed class ProviderFailureTests
         return data;
     }
 
-    /// <summary>A loopback HTTP "server" that reads each request, writes <c>answer</c> verbatim and closes the connection.</summary>
+    /// <summary>A loopback HTTP "server" that reads each request, writes <c>answer</c> verbatim (as Latin-1 bytes) and closes the connection.</summary>
     private sealed class BrokenEndpoint : IAsyncDisposable
     {
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _loop;
         private readonly byte[] _answer;
+        private int _requests;
 
         public BrokenEndpoint(string answer)
         {
-            _answer = Encoding.ASCII.GetBytes(answer);
+            _answer = Encoding.Latin1.GetBytes(answer);
             _listener.Start();
             _loop = Task.Run(ServeAsync);
         }
 
         public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/token";
+
+        /// <summary>How many requests it has answered.</summary>
+        public int Requests => _requests;
 
         private async Task ServeAsync()
         {
@@ -306,6 +349,7 @@ public sealed class ProviderFailureTests
                     using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
                     var stream = client.GetStream();
                     await ReadRequestAsync(stream, _stop.Token);
+                    Interlocked.Increment(ref _requests);
                     await stream.WriteAsync(_answer, _stop.Token);
                     await stream.FlushAsync(_stop.Token);
                     client.Client.Shutdown(SocketShutdown.Send);
