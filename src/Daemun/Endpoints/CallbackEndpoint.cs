@@ -56,7 +56,7 @@ internal sealed class CallbackEndpoint(
         var max = options.Value.MaxParameterLength;
         var values = HttpMethods.IsPost(context.Request.Method)
             ? (await RequestInput.FormAsync(context, max)).ToDictionary(kv => kv.Key, kv => kv.Value)
-            : context.Request.Query.ToDictionary(kv => kv.Key, kv => kv.Value);
+            : RequestInput.Query(context).ToDictionary(kv => kv.Key, kv => kv.Value);
         string? Read(string name) => values.TryGetValue(name, out var v) ? RequestInput.Value(v, name, max) : null;
         Read("error_description"); // validated (size, UTF-8) but never logged: it can echo the code
         return new CallbackInput(Read("code"), Read("state"), Read("error"));

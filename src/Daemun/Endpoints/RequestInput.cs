@@ -1,7 +1,10 @@
+using System.Net;
+using System.Text;
 using Daemun.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace Daemun.Endpoints;
 
@@ -23,20 +26,58 @@ internal static class RequestInput
         return value;
     }
 
+    /// <summary>The query, once its percent-escapes are known to decode to UTF-8 (else <see cref="ErrorCode.InvalidRequest"/>).</summary>
+    public static IQueryCollection Query(HttpContext context)
+    {
+        if (context.Request.QueryString.Value is { Length: > 0 } raw) RequireUtf8(Encoding.UTF8.GetBytes(raw), "the query string");
+        return context.Request.Query;
+    }
+
     /// <summary>The form of a POST with small limits; a malformed or oversized body is an <see cref="ErrorCode.InvalidRequest"/>.</summary>
     public static async Task<IFormCollection> FormAsync(HttpContext context, int maxLength)
     {
         if (!context.Request.HasFormContentType) throw Invalid("the body is not a form");
-        if (context.Request.ContentLength > 64 * 1024) throw Invalid("the form is larger than 64 KiB");
-        var limits = new FormOptions { ValueCountLimit = 64, KeyLengthLimit = 256, ValueLengthLimit = maxLength, MultipartBodyLengthLimit = 64 * 1024 };
+        if (context.Request.ContentLength > FormLimit) throw Invalid("the form is larger than 64 KiB");
+        var limits = new FormOptions { ValueCountLimit = 64, KeyLengthLimit = 256, ValueLengthLimit = maxLength, MultipartBodyLengthLimit = FormLimit };
         context.Features.Set<IFormFeature>(new FormFeature(context.Request, limits));
         try
         {
+            if (IsUrlEncoded(context.Request)) await RequireUtf8BodyAsync(context);
             return await context.Request.ReadFormAsync(context.RequestAborted);
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException or FormatException)
         {
             throw Invalid("the form could not be read");
+        }
+    }
+
+    private const int FormLimit = 64 * 1024;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static bool IsUrlEncoded(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the (bounded) url-encoded body once to check it, then rewinds it for the form reader.</summary>
+    private static async Task RequireUtf8BodyAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering(bufferThreshold: FormLimit, bufferLimit: FormLimit);
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        context.Request.Body.Position = 0;
+        RequireUtf8(body.ToArray(), "the form");
+    }
+
+    /// <summary>The framework leaves percent-escapes that are not UTF-8 undecoded, so "%FF" would arrive as the text "%FF";
+    /// decoding the raw input strictly is the only way to tell it from a genuine "%25FF".</summary>
+    private static void RequireUtf8(byte[] urlEncoded, string what)
+    {
+        try
+        {
+            StrictUtf8.GetCharCount(WebUtility.UrlDecodeToBytes(urlEncoded, 0, urlEncoded.Length));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Invalid($"{what} is not valid UTF-8");
         }
     }
 

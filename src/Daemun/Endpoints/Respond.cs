@@ -1,5 +1,6 @@
 using Daemun.Errors;
 using Daemun.Logging;
+using Daemun.Protocol;
 using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -35,7 +36,8 @@ internal sealed class Respond(Urls urls, ILogger<Respond> logger)
         }
         catch (DaemunException e)
         {
-            if (provider is not null) Log.SignInFailed(logger, provider, e.Code, e.Message);
+            // the provider id comes from the URL path: an unknown one may hold newlines or markup, so only a safe token of it is logged
+            if (provider is not null) Log.SignInFailed(logger, ProviderErrors.Safe(provider), e.Code, e.Message);
             else Log.RequestRefused(logger, e.Code, e.Message);
             return (null, e.Code);
         }

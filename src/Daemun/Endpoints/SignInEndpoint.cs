@@ -25,7 +25,7 @@ internal sealed class SignInEndpoint(
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "signin page", null, () =>
     {
-        var query = context.Request.Query;
+        var query = RequestInput.Query(context);
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(query["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
         var error = ErrorCodes.Parse(RequestInput.Value(query["error"], "error", 64));
         var page = new SignInPage(options.Value.ServiceName, providers.All, csrf.GetOrCreate(context), callbackUrl,

@@ -13,7 +13,7 @@ internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, 
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "signout page", null, () =>
     {
-        var callbackUrl = urls.SafeCallback(context, RequestInput.Value(context.Request.Query["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
+        var callbackUrl = urls.SafeCallback(context, RequestInput.Value(RequestInput.Query(context)["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
         var page = SignOutPage.Render(options.Value.ServiceName, urls.Path(context, "signout"), csrf.GetOrCreate(context), callbackUrl);
         return Task.FromResult(Html.Page(context, page));
     });

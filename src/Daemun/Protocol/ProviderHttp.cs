@@ -52,6 +52,11 @@ internal sealed class ProviderHttp(IHttpClientFactory clients, IOptions<DaemunOp
         {
             throw new DaemunException(ErrorCode.ProviderUnavailable, $"{what}: {e.HttpRequestError}");
         }
+        catch (IOException e)
+        {
+            // the connection broke while the body was read (HttpIOException: ended prematurely, or a reset)
+            throw new DaemunException(ErrorCode.ProviderUnavailable, $"{what}: the connection broke mid-answer ({(e as HttpIOException)?.HttpRequestError ?? HttpRequestError.Unknown})");
+        }
     }
 
     private static async Task<string> ReadLimitedAsync(HttpContent content, int limit, string what, CancellationToken ct)
