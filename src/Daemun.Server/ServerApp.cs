@@ -20,6 +20,9 @@ public sealed class ServerApp : IAsyncDisposable
     public static async Task<ServerApp> CreateAsync(string[] args, Action<WebApplicationBuilder>? customize = null, ProviderEmulator? emulator = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // These framework lines print full URLs: the callback's code and state, the authorize URL's state and nonce. Never below Warning.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
         customize?.Invoke(builder);
         var config = builder.Configuration;
         var development = emulator is null

@@ -60,7 +60,7 @@ public sealed class TestSite : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             ["Daemun:DataDirectory"] = directory,
             ["Daemun:Store:ConnectionString"] = $"Data Source={Path.Combine(directory, "daemun.db")}",
-            ["Daemun:ProviderTimeout"] = "00:00:02",
+            ["Daemun:ProviderTimeout"] = "00:00:10", // generous on a loaded 2-core machine; the timeout tests set their own
         };
         if (builtIns)
         {
