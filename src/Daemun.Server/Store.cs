@@ -3,7 +3,7 @@ using Daemun.Sqlite;
 
 namespace Daemun.Server;
 
-/// <summary>Chooses the store from <c>Daemun:Store:Provider</c> (sqlite is the only dialect so far).</summary>
+/// <summary>Chooses the store from <c>Daemun:Store:Provider</c>: <c>sqlite</c> (default) or <c>none</c> (no database, Cookie sessions).</summary>
 internal static class Store
 {
     public static DaemunBuilder UseStore(this DaemunBuilder daemun, IConfiguration config)
@@ -13,7 +13,8 @@ internal static class Store
         return provider.ToLowerInvariant() switch
         {
             "sqlite" => daemun.UseSqlite(connectionString),
-            _ => throw new DaemunConfigurationException("Daemun:Store:Provider", $"is '{provider}'; expected sqlite."),
+            "none" => daemun.UseNoDatabase(),
+            _ => throw new DaemunConfigurationException("Daemun:Store:Provider", $"is '{provider}'; expected sqlite or none."),
         };
     }
 }

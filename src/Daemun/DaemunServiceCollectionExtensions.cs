@@ -48,6 +48,14 @@ public sealed class DaemunBuilder
     /// <summary>Adds any OAuth 2.0 provider under <paramref name="id"/>.</summary>
     public DaemunBuilder AddOAuth2(string id, Action<ProviderOptions>? configure = null) => AddProvider(id, GenericOAuth2.Defaults, configure);
 
+    /// <summary>No database: Cookie sessions only, nothing persisted, user ids derived from the provider account (see <see cref="NoDatabaseStore"/>).</summary>
+    public DaemunBuilder UseNoDatabase()
+    {
+        Services.RemoveAll<IDaemunStore>();
+        Services.AddSingleton<IDaemunStore, NoDatabaseStore>();
+        return this;
+    }
+
     /// <summary>Runs after code and configuration for every provider, before validation (the server uses it to fall back to the emulator).</summary>
     public DaemunBuilder PostConfigureProviders(Action<ProviderOptions> action)
     {
@@ -114,6 +122,10 @@ public static class DaemunServiceCollectionExtensions
         var options = services.GetRequiredService<IOptions<DaemunOptions>>().Value;
         Validate(options);
         services.GetRequiredService<ProviderRegistry>();
+        if (services.GetRequiredService<IDaemunStore>() is NoDatabaseStore && options.Session.Strategy == SessionStrategy.Database)
+        {
+            throw new DaemunConfigurationException("Daemun:Session:Strategy", "must be Cookie when there is no database (Daemun:Store:Provider=none).");
+        }
         services.GetRequiredService<IDaemunStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
 
         var g = app.MapGroup(options.BasePath);

@@ -59,7 +59,7 @@ internal sealed class AccountResolver(TimeProvider time)
             return (owner, SignInOutcome.LinkedByEmail);
         }
 
-        var created = new UserRecord(NewId(), profile.Name, profile.Email, profile.EmailVerified, profile.Image, now, now);
+        var created = new UserRecord(tx.NewUserId(provider.Id, profile.ProviderAccountId), profile.Name, profile.Email, profile.EmailVerified, profile.Image, now, now);
         await tx.InsertUserAsync(created);
         await tx.InsertAccountAsync(NewAccount(created.Id, provider, profile, tokens, now));
         return (created, SignInOutcome.Created);

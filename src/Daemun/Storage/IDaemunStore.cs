@@ -32,6 +32,8 @@ public interface IDaemunStore
 /// <summary>The reads and writes of one sign-in, inside one transaction.</summary>
 public interface IStoreTransaction
 {
+    /// <summary>The id for a user created from this provider account.</summary>
+    string NewUserId(string provider, string providerAccountId);
     /// <summary>The account with this provider and provider account id.</summary>
     Task<AccountRecord?> FindAccountAsync(string provider, string providerAccountId);
     /// <summary>A user by id.</summary>

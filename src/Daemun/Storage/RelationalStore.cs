@@ -134,6 +134,8 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
 
     private sealed class Transaction(RelationalStore store, DbConnection c, DbTransaction tx, CancellationToken ct) : IStoreTransaction
     {
+        public string NewUserId(string provider, string providerAccountId) => Guid.CreateVersion7().ToString("N");
+
         public async Task<AccountRecord?> FindAccountAsync(string provider, string providerAccountId)
         {
             var row = await c.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(

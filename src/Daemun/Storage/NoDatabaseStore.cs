@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Daemun.Storage;
+
+/// <summary>For apps without a database (<c>Daemun:Store:Provider=none</c>, with Cookie sessions): nothing is persisted. Each sign-in stands
+/// alone — no linking, no stored tokens — and the user id is derived from the provider account, so it is the same at every sign-in.
+/// Sign-in states are still single use, remembered in memory until they expire (per process).</summary>
+public sealed class NoDatabaseStore : IDaemunStore
+{
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _consumed = new(StringComparer.Ordinal);
+    private long _lastPruneTicks;
+
+    /// <summary>The stable user id of a provider account: the first 16 bytes of SHA-256("provider\nid"), hex.</summary>
+    public static string UserId(string provider, string providerAccountId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{provider}\n{providerAccountId}")).AsSpan(0, 16));
+
+    /// <inheritdoc/>
+    public Task MigrateAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task<T> InTransactionAsync<T>(Func<IStoreTransaction, Task<T>> work, CancellationToken ct) => work(Nothing.Instance);
+
+    /// <inheritdoc/>
+    public Task<bool> TryConsumeStateAsync(string stateHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct)
+    {
+        Prune(now);
+        return Task.FromResult(_consumed.TryAdd(stateHash, expiresAt));
+    }
+
+    /// <inheritdoc/>
+    public Task<(SessionRecord Session, UserRecord User)?> FindSessionAsync(string tokenHash, CancellationToken ct) =>
+        Task.FromResult<(SessionRecord, UserRecord)?>(null);
+
+    /// <inheritdoc/>
+    public Task ExtendSessionAsync(string tokenHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task DeleteSessionAsync(string tokenHash, CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task<UserRecord?> FindUserAsync(string userId, CancellationToken ct) => Task.FromResult<UserRecord?>(null);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<AccountRecord>> AccountsOfUserAsync(string userId, CancellationToken ct) => Task.FromResult<IReadOnlyList<AccountRecord>>([]);
+
+    private void Prune(DateTimeOffset now)
+    {
+        var last = Interlocked.Read(ref _lastPruneTicks);
+        if (now.UtcTicks - last < PruneInterval.Ticks || Interlocked.CompareExchange(ref _lastPruneTicks, now.UtcTicks, last) != last) return;
+        foreach (var (hash, expires) in _consumed)
+        {
+            if (expires < now) _consumed.TryRemove(hash, out _);
+        }
+    }
+
+    /// <summary>A transaction over nothing: every lookup misses and every write is dropped.</summary>
+    private sealed class Nothing : IStoreTransaction
+    {
+        public static readonly Nothing Instance = new();
+        public string NewUserId(string provider, string providerAccountId) => UserId(provider, providerAccountId);
+        public Task<AccountRecord?> FindAccountAsync(string provider, string providerAccountId) => Task.FromResult<AccountRecord?>(null);
+        public Task<UserRecord?> FindUserAsync(string userId) => Task.FromResult<UserRecord?>(null);
+        public Task<UserRecord?> FindUserByEmailAsync(string email) => Task.FromResult<UserRecord?>(null);
+        public Task InsertUserAsync(UserRecord user) => Task.CompletedTask;
+        public Task UpdateUserAsync(UserRecord user) => Task.CompletedTask;
+        public Task InsertAccountAsync(AccountRecord account) => Task.CompletedTask;
+        public Task UpdateAccountAsync(AccountRecord account) => Task.CompletedTask;
+        public Task InsertSessionAsync(SessionRecord session) => throw new InvalidOperationException("Database sessions need a store.");
+        public Task DeleteSessionAsync(string tokenHash) => Task.CompletedTask;
+    }
+}
