@@ -17,9 +17,11 @@ public sealed class TestSite : IAsyncDisposable
 
     private readonly string _directory;
     private readonly bool _ownsEmulator;
+    private readonly bool _ownsDirectory;
 
-    private TestSite(ServerApp server, ProviderEmulator emulator, bool ownsEmulator, string directory, ManualClock clock, LogSink logs)
+    private TestSite(ServerApp server, ProviderEmulator emulator, bool ownsEmulator, string directory, bool ownsDirectory, ManualClock clock, LogSink logs)
     {
+        _ownsDirectory = ownsDirectory;
         Server = server;
         Emulator = emulator;
         _ownsEmulator = ownsEmulator;
@@ -44,10 +46,11 @@ public sealed class TestSite : IAsyncDisposable
         Action<EmulatorOptions>? emulatorOptions = null,
         ProviderEmulator? emulator = null,
         ManualClock? clock = null,
-        bool builtIns = true)
+        bool builtIns = true,
+        string? dataDirectory = null)
     {
         clock ??= new ManualClock();
-        var directory = Directory.CreateTempSubdirectory("daemun-test-").FullName;
+        var directory = dataDirectory ?? Directory.CreateTempSubdirectory("daemun-test-").FullName;
         var owns = emulator is null;
         if (emulator is null)
         {
@@ -78,8 +81,11 @@ public sealed class TestSite : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(clock);
         }, emulator);
         await server.App.StartAsync();
-        return new TestSite(server, emulator, owns, directory, clock, logs);
+        return new TestSite(server, emulator, owns, directory, ownsDirectory: dataDirectory is null, clock, logs);
     }
+
+    /// <summary>The folder with the SQLite file and the key ring; pass it as <c>dataDirectory</c> to start the site again on the same data.</summary>
+    public string DataDirectory => _directory;
 
     /// <summary>A new browser: its own cookie jar, no automatic redirects.</summary>
     public TestBrowser NewBrowser() => new(this);
@@ -124,6 +130,9 @@ public sealed class TestSite : IAsyncDisposable
         await Server.DisposeAsync();
         if (_ownsEmulator) await Emulator.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        if (_ownsDirectory)
+        {
+            try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        }
     }
 }
