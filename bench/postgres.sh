@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# GET /api/auth/session with a valid database session, on SQLite and on PostgreSQL, with one server instance and with two.
+#   - PostgreSQL: a throwaway cluster (initdb in a temp dir, free loopback port), stopped and deleted on exit.
+#   - One instance: wrk -t2 -cCONNECTIONS against instance A.
+#   - Two instances: A and B are two Release server processes on two ports sharing the store (the same PostgreSQL database, or
+#     the same SQLite file in WAL mode). The session is created by a real sign-in on A (through A's own emulator); its cookie is an
+#     opaque token whose hash is the row in the shared store, so it is valid on B as is. Two wrk processes (-t1, half the
+#     connections each, same duration) drive A and B at once; the figure is the sum of their req/s, latencies the worse of the two.
+# Environment: DURATION (s per run, default 10), CONNECTIONS (total, default 32), STORES (default "sqlite postgres").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+STORES=${STORES:-sqlite postgres}
+. bench/lib.sh
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+build_server
+
+echo "Daemun store bench — $(machine)"
+echo "wrk ${DURATION}s, $CONNECTIONS connections in total; client, servers and database share the machine"
+RESULTS=()
+for store in $STORES; do
+  case $store in
+    sqlite) conn="Data Source=$BENCH_TMP/shared.db"; what="SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1) (WAL, one file)" ;;
+    postgres)
+      [ -n "$PG_PORT" ] || pg_start
+      psql_db postgres -c "CREATE DATABASE bench"
+      conn=$(pg_conn bench); what="PostgreSQL $(psql_db postgres -Atc 'SHOW server_version') (loopback TCP, Npgsql pool)" ;;
+    *) echo "unknown store $store (sqlite or postgres)"; exit 2 ;;
+  esac
+  echo "$what:"
+  port_a=$(free_port); start_server "$port_a" "$store" "$conn" Database "$store-a"
+  a="http://127.0.0.1:$port_a"
+  cookie=$(sign_in "$a")
+  [ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
+  check_session "$a" "$cookie"
+  measure "$store, one instance" "$cookie" "$a"
+  port_b=$(free_port); start_server "$port_b" "$store" "$conn" Database "$store-b"
+  b="http://127.0.0.1:$port_b"
+  check_session "$b" "$cookie"
+  curl -s -o /dev/null -H "Cookie: $cookie" "$a/api/auth/session"   # warm both before measuring
+  for _ in 1 2 3; do curl -s -o /dev/null -H "Cookie: $cookie" "$b/api/auth/session"; done
+  measure "$store, two instances (sum of A and B)" "$cookie" "$a" "$b"
+  stop_servers
+done
+
+echo
+echo "| store, instances | req/s | p50 | p99 |"
+echo "|---|---:|---:|---:|"
+printf '%s\n' "${RESULTS[@]}"
