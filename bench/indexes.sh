@@ -3,7 +3,7 @@
 # seeds 1,000,000 users, 1,000,000 accounts and 1,000,000 sessions (plus 100,000 consumed states) in SQL, ANALYZEs, then explains
 # every statement RelationalStore.cs runs on the sign-in and session paths, with literal values:
 #   PostgreSQL: EXPLAIN (ANALYZE, BUFFERS), inside BEGIN … ROLLBACK for writes; prints the plan's scan nodes and the execution time.
-#   SQLite:     EXPLAIN QUERY PLAN, and the statement's mean time over RUNS (1000) executions in one rolled-back transaction
+#   SQLite:     EXPLAIN QUERY PLAN, and the statement's mean time over RUNS (5000) executions in one rolled-back transaction
 #               through the sqlite3 shell (so it includes the shell's parsing; repeated writes after the first may find no row).
 # Exits 1 when any plan reads users, accounts, sessions or consumed_states sequentially (PostgreSQL "Seq Scan", SQLite "SCAN").
 # Environment: ROWS (default 1000000), STORES (default "postgres sqlite").
@@ -53,12 +53,12 @@ bind() { # $1 statement: the placeholders replaced by the literal keys of row K
 }
 
 sqlite_mean() { # $1 db, $2 statement: mean time of RUNS executions in one rolled-back transaction, less an empty transaction's time
-  local runs=${RUNS:-1000} script="$BENCH_TMP/timing.sql" t0 t1 t2
+  local runs=${RUNS:-5000} script="$BENCH_TMP/timing.sql" t0 t1 t2
   { echo "PRAGMA foreign_keys = ON; BEGIN;"; for _ in $(seq 1 "$runs"); do echo "$2;"; done; echo "ROLLBACK;"; } >"$script"
   t0=$(date +%s%N); sqlite3 "$1" "PRAGMA foreign_keys = ON; BEGIN; ROLLBACK;" >/dev/null 2>&1 || true
   t1=$(date +%s%N); sqlite3 "$1" <"$script" >/dev/null 2>&1 || true
   t2=$(date +%s%N)
-  awk -v a=$((t1 - t0)) -v b=$((t2 - t1)) -v n="$runs" 'BEGIN { printf "%.3f ms", (b - a) / n / 1e6 }'
+  awk -v a=$((t1 - t0)) -v b=$((t2 - t1)) -v n="$runs" 'BEGIN { t = (b - a) / n / 1e6; if (t < 0.005) print "< 0.005 ms"; else printf "%.3f ms", t }'
 }
 
 report() { # label, plan summary, time, verdict
@@ -162,7 +162,7 @@ if [ -n "${PG_SUMMARY+x}" ]; then
   echo "| statement | plan | execution | verdict |"; echo "|---|---|---:|---|"; printf '%s\n' "${PG_SUMMARY[@]}"
 fi
 if [ -n "${SQLITE_SUMMARY+x}" ]; then
-  echo "SQLite, $ROWS users (EXPLAIN QUERY PLAN; mean time of ${RUNS:-1000} runs through the sqlite3 shell):"
+  echo "SQLite, $ROWS users (EXPLAIN QUERY PLAN; mean time of ${RUNS:-5000} runs through the sqlite3 shell):"
   echo "| statement | plan | run time | verdict |"; echo "|---|---|---:|---|"; printf '%s\n' "${SQLITE_SUMMARY[@]}"
 fi
 if [ "$FAILED" = 1 ]; then echo "FAILED: a plan scans a table sequentially"; exit 1; fi
