@@ -20,10 +20,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-machine() { # one line: date, cores, memory, CPU, OS, SDK
-  printf '%s, %s cores (%s), %s RAM, %s, .NET SDK %s' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" \
+machine() { # one line: date, cores, memory, CPU, OS, SDK, load average (other work on the machine skews every figure)
+  printf '%s, %s cores (%s), %s RAM, %s, .NET SDK %s, load average %s before the run' "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" \
     "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)" "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" \
-    "$(. /etc/os-release && echo "$PRETTY_NAME")" "$(dotnet --version)"
+    "$(. /etc/os-release && echo "$PRETTY_NAME")" "$(dotnet --version)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 free_port() { # a port nobody listens on, in 20000-59999 (bounded tries)

@@ -6,7 +6,8 @@
 #     the same SQLite file in WAL mode). The session is created by a real sign-in on A (through A's own emulator); its cookie is an
 #     opaque token whose hash is the row in the shared store, so it is valid on B as is. Two wrk processes (-t1, half the
 #     connections each, same duration) drive A and B at once; the figure is the sum of their req/s, latencies the worse of the two.
-# Environment: DURATION (s per run, default 10), CONNECTIONS (total, default 32), STORES (default "sqlite postgres").
+# Environment: DURATION (s per run, default 10), CONNECTIONS (total, default 32), STORES (default "sqlite postgres"),
+#   PG_EXTRA (Npgsql connection-string options appended to the server's, e.g. "Maximum Pool Size=8;No Reset On Close=true").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}
@@ -25,7 +26,7 @@ for store in $STORES; do
     postgres)
       [ -n "$PG_PORT" ] || pg_start
       psql_db postgres -c "CREATE DATABASE bench"
-      conn=$(pg_conn bench); what="PostgreSQL $(psql_db postgres -Atc 'SHOW server_version') (loopback TCP, Npgsql pool)" ;;
+      conn="$(pg_conn bench)${PG_EXTRA:+;$PG_EXTRA}"; what="PostgreSQL $(psql_db postgres -Atc 'SHOW server_version') (loopback TCP, Npgsql pool${PG_EXTRA:+, $PG_EXTRA})" ;;
     *) echo "unknown store $store (sqlite or postgres)"; exit 2 ;;
   esac
   echo "$what:"
