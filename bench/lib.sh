@@ -132,7 +132,23 @@ measure() { # $1 label, $2 cookie, $3.. base URLs: one wrk per URL at once, CONN
     worst50=$(awk -v a="$worst50" -v b="$p50" 'BEGIN { print (b > a ? b : a) }')
     worst99=$(awk -v a="$worst99" -v b="$p99" 'BEGIN { print (b > a ? b : a) }')
   done
-  printf '  %-48s %8s req/s   p50 %6s ms   p99 %6s ms%s\n' "$label" "$total" "$worst50" "$worst99" \
-    "$([ "$bad" -gt 0 ] && echo "   NON-2XX: $bad" || true)"
-  RESULTS+=("| $label | $total | $worst50 ms | $worst99 ms |")
+  printf '  %-48s %8s req/s   p50 %6s ms   p99 %6s ms   (load %s)%s\n' "$label" "$total" "$worst50" "$worst99" \
+    "$(cut -d' ' -f1 /proc/loadavg)" "$([ "$bad" -gt 0 ] && echo "   NON-2XX: $bad" || true)"
+  RESULTS+=("$label|$total|$worst50|$worst99")
+}
+
+median_table() { # RESULTS ("label|rps|p50|p99", several rounds) → a Markdown table: per label, the round with the median req/s
+  printf '%s\n' "${RESULTS[@]}" | awk -F'|' '
+    !($1 in n) { order[++k] = $1 }
+    { n[$1]++; row[$1, n[$1]] = $0; all[$1] = all[$1] " " $2 }
+    END {
+      print "| store, instances | req/s (median) | p50 | p99 | req/s of every round |"; print "|---|---:|---:|---:|---|"
+      for (i = 1; i <= k; i++) {
+        l = order[i]; m = n[l]
+        for (j = 1; j <= m; j++) { split(row[l, j], f, "|"); v[j] = f[2] + 0; idx[j] = j }
+        for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (v[idx[b]] < v[idx[a]]) { t = idx[a]; idx[a] = idx[b]; idx[b] = t }
+        split(row[l, idx[int((m + 1) / 2)]], f, "|")
+        printf "| %s | %d | %s ms | %s ms |%s |\n", l, f[2], f[3], f[4], all[l]
+      }
+    }'
 }

@@ -6,46 +6,54 @@
 #     the same SQLite file in WAL mode). The session is created by a real sign-in on A (through A's own emulator); its cookie is an
 #     opaque token whose hash is the row in the shared store, so it is valid on B as is. Two wrk processes (-t1, half the
 #     connections each, same duration) drive A and B at once; the figure is the sum of their req/s, latencies the worse of the two.
-# Environment: DURATION (s per run, default 10), CONNECTIONS (total, default 32), STORES (default "sqlite postgres"),
-#   PG_EXTRA (Npgsql connection-string options appended to the server's, e.g. "Maximum Pool Size=8;No Reset On Close=true").
+#   The machine is shared, so the whole set runs ROUNDS times (interleaved) and the table gives the median round per row.
+# Stores: sqlite; postgres (the connection string as a user would write it); postgres-tuned (the same plus PG_TUNED, Npgsql options).
+# Environment: DURATION (s per run, default 10), CONNECTIONS (total, default 32), ROUNDS (default 3),
+#   STORES (default "sqlite postgres postgres-tuned"), PG_TUNED (default "No Reset On Close=true;Max Auto Prepare=10").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
-STORES=${STORES:-sqlite postgres}
+ROUNDS=${ROUNDS:-3}
+STORES=${STORES:-sqlite postgres postgres-tuned}
+PG_TUNED=${PG_TUNED:-No Reset On Close=true;Max Auto Prepare=10}
 . bench/lib.sh
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 build_server
 
 echo "Daemun store bench — $(machine)"
-echo "wrk ${DURATION}s, $CONNECTIONS connections in total; client, servers and database share the machine"
+echo "wrk ${DURATION}s, $CONNECTIONS connections in total, $ROUNDS rounds; client, servers and database share the machine"
 RESULTS=()
-for store in $STORES; do
+for round in $(seq 1 "$ROUNDS"); do
+ echo "round $round:"
+ for store in $STORES; do
   case $store in
-    sqlite) conn="Data Source=$BENCH_TMP/shared.db"; what="SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1) (WAL, one file)" ;;
-    postgres)
+    sqlite) provider=sqlite; conn="Data Source=$BENCH_TMP/shared-$round.db"; what="SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1) (WAL, one file)" ;;
+    postgres|postgres-tuned)
+      provider=postgres
       [ -n "$PG_PORT" ] || pg_start
-      psql_db postgres -c "CREATE DATABASE bench"
-      conn="$(pg_conn bench)${PG_EXTRA:+;$PG_EXTRA}"; what="PostgreSQL $(psql_db postgres -Atc 'SHOW server_version') (loopback TCP, Npgsql pool${PG_EXTRA:+, $PG_EXTRA})" ;;
-    *) echo "unknown store $store (sqlite or postgres)"; exit 2 ;;
+      db="bench_${round}_${store//-/_}"
+      psql_db postgres -c "CREATE DATABASE $db"
+      conn=$(pg_conn "$db"); [ "$store" = postgres-tuned ] && conn="$conn;$PG_TUNED"
+      what="PostgreSQL $(psql_db postgres -Atc 'SHOW server_version' | cut -d' ' -f1) (loopback TCP, Npgsql; ${conn#*;*;*;*;})" ;;
+    *) echo "unknown store $store (sqlite, postgres or postgres-tuned)"; exit 2 ;;
   esac
-  echo "$what:"
-  port_a=$(free_port); start_server "$port_a" "$store" "$conn" Database "$store-a"
+  echo " $what:"
+  port_a=$(free_port); start_server "$port_a" "$provider" "$conn" Database "$store-$round-a"
   a="http://127.0.0.1:$port_a"
   cookie=$(sign_in "$a")
   [ -n "$cookie" ] || { echo "sign-in failed"; exit 1; }
   check_session "$a" "$cookie"
   measure "$store, one instance" "$cookie" "$a"
-  port_b=$(free_port); start_server "$port_b" "$store" "$conn" Database "$store-b"
+  port_b=$(free_port); start_server "$port_b" "$provider" "$conn" Database "$store-$round-b"
   b="http://127.0.0.1:$port_b"
   check_session "$b" "$cookie"
   curl -s -o /dev/null -H "Cookie: $cookie" "$a/api/auth/session"   # warm both before measuring
   for _ in 1 2 3; do curl -s -o /dev/null -H "Cookie: $cookie" "$b/api/auth/session"; done
   measure "$store, two instances (sum of A and B)" "$cookie" "$a" "$b"
   stop_servers
+ done
 done
 
 echo
-echo "| store, instances | req/s | p50 | p99 |"
-echo "|---|---:|---:|---:|"
-printf '%s\n' "${RESULTS[@]}"
+median_table
