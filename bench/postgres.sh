@@ -55,5 +55,18 @@ for round in $(seq 1 "$ROUNDS"); do
  done
 done
 
+# PostgreSQL's own capacity for the same statement, without the server: pgbench runs FindSession's SQL for the signed-in session.
+if [ -n "$PG_PORT" ]; then
+  db=$(psql_db postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'bench_%' ORDER BY datname LIMIT 1")
+  hash=$(psql_db "$db" -Atc "SELECT token_hash FROM sessions LIMIT 1")
+  echo "SELECT s.token_hash AS TokenHash, s.user_id AS UserId, s.expires_at AS ExpiresAt, s.created_at AS SessionCreatedAt, s.updated_at AS SessionUpdatedAt, u.id AS Id, u.name AS Name, u.email AS Email, u.email_verified AS EmailVerified, u.image AS Image, u.created_at AS CreatedAt, u.updated_at AS UpdatedAt FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = '$hash';" >"$BENCH_TMP/find-session.sql"
+  echo "pgbench, FindSession's statement alone ($CONNECTIONS clients, ${DURATION}s):"
+  for mode in simple prepared; do
+    tps=$("$PG_BIN/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U daemun -c "$CONNECTIONS" -j 2 -T "$DURATION" -M "$mode" -f "$BENCH_TMP/find-session.sql" "$db" 2>&1 \
+      | awk '/^tps/ {printf "%.0f", $3} /latency average/ {lat = $4} END {print " tps, latency average " lat " ms"}')
+    printf '  %-9s %s   (load %s)\n' "$mode" "$tps" "$(cut -d' ' -f1 /proc/loadavg)"
+  done
+fi
+
 echo
 median_table
