@@ -95,7 +95,7 @@ SQL
   KEY_S='bench-new-state-hash'
   KEY_PAID=$((K - K % 4 + 4))   # provider_account_id of a naver account (i % 4 == 0)
   SUMMARY=()
-  printf '  %-46s %-72s %10s  %s\n' "statement" "plan (scan nodes)" "execution" "verdict"
+  printf '  %-46s %-72s %10s  %s\n' "statement" "plan (top node > scan nodes; shared buffers of the top node)" "execution" "verdict"
   for q in "${QUERIES[@]}"; do
     label=${q%%|*}; sql=$(bind "${q#*|}")
     plan=""
@@ -104,7 +104,10 @@ SQL
     done
     nodes=$(grep -oE '(Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan|Bitmap Heap Scan)( Backward)?( using [a-z_0-9]+)? on [a-z_]+' <<<"$plan" \
       | sed -E 's/ Backward//' | paste -sd';' | sed 's/;/; /g' || true)
-    [ -n "$nodes" ] || nodes=$(head -1 <<<"$plan" | sed -E 's/ +\(cost.*//;s/^ +//')
+    top=$(head -1 <<<"$plan" | sed -E 's/ +\(cost.*//;s/^ +//;s/ on ([a-z_]+) [a-z]+$/ on \1/')
+    if [ -z "$nodes" ]; then nodes=$top; elif [[ $nodes != "$top"* ]]; then nodes="$top > $nodes"; fi
+    buffers=$(grep -m1 -oE 'Buffers: shared [a-z=0-9 ]+' <<<"$plan" | grep -oE '[0-9]+' | paste -sd+ | bc || true)
+    nodes="$nodes (${buffers:-0} buffers)"
     time=$(awk '/Execution Time/ {print $3 " ms"}' <<<"$plan")
     verdict=index; [[ $nodes == *Scan* ]] || verdict="no scan"
     if grep -qE "Seq Scan on ($SEQ_TABLES)" <<<"$plan"; then verdict="SEQ SCAN"; FAILED=1; fi
