@@ -6,6 +6,7 @@
 #     the same SQLite file in WAL mode). The session is created by a real sign-in on A (through A's own emulator); its cookie is an
 #     opaque token whose hash is the row in the shared store, so it is valid on B as is. Two wrk processes (-t1, half the
 #     connections each, same duration) drive A and B at once; the figure is the sum of their req/s, latencies the worse of the two.
+#   Last, pgbench runs FindSession's exact statement against the same PostgreSQL (simple and prepared): the database's own ceiling.
 #   The machine is shared, so the whole set runs ROUNDS times (interleaved) and the table gives the median round per row.
 # Stores: sqlite; postgres (the connection string as a user would write it); postgres-tuned (the same plus PG_TUNED, Npgsql options).
 # Environment: DURATION (s per run, default 10), CONNECTIONS (total, default 32), ROUNDS (default 3),
