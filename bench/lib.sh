@@ -108,11 +108,11 @@ check_session() { # $1 base URL, $2 cookie: fails unless the session is valid th
   curl -s -H "Cookie: $2" "$1/api/auth/session" | grep -q '"user"' || { echo "session not valid at $1"; exit 1; }
 }
 
-# wrk output → "rps p50 p99 non2xx" (latencies in ms)
+# wrk output → "rps p50 p99 failures" (latencies in ms; failures = non-2xx answers + socket errors)
 wrk_summary() {
   awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-    /Requests\/sec/ { rps = $2 } / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Non-2xx/ { bad = $NF }
+    /Requests\/sec/ { rps = $2 } / 50%/ { p50 = ms($2) } / 99%/ { p99 = ms($2) } /Non-2xx/ { bad += $NF } /Socket errors/ { gsub(/,/, ""); bad += $4 + $6 + $8 + $10 }
     END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, bad + 0 }'
 }
 
@@ -133,7 +133,7 @@ measure() { # $1 label, $2 cookie, $3.. base URLs: one wrk per URL at once, CONN
     worst99=$(awk -v a="$worst99" -v b="$p99" 'BEGIN { print (b > a ? b : a) }')
   done
   printf '  %-48s %8s req/s   p50 %6s ms   p99 %6s ms   (load %s)%s\n' "$label" "$total" "$worst50" "$worst99" \
-    "$(cut -d' ' -f1 /proc/loadavg)" "$([ "$bad" -gt 0 ] && echo "   NON-2XX: $bad" || true)"
+    "$(cut -d' ' -f1 /proc/loadavg)" "$([ "$bad" -gt 0 ] && echo "   NON-2XX OR SOCKET ERRORS: $bad" || true)"
   RESULTS+=("$label|$total|$worst50|$worst99")
 }
 
