@@ -36,6 +36,9 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
         return new AdvisoryLock(connection);
     }
 
+    /// <inheritdoc/>
+    public override void ForgetPooledConnections() => _dataSource.Clear();
+
     /// <summary>Closes the pooled connections.</summary>
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

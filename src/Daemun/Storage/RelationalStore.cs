@@ -31,7 +31,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             Log.MigrationApplied(logger, version);
         }
         return 0;
-    });
+    }, ct);
 
     /// <inheritdoc/>
     public Task<T> InTransactionAsync<T>(Func<IStoreTransaction, Task<T>> work, CancellationToken ct) => Run("transaction", async c =>
@@ -40,7 +40,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         var result = await work(new Transaction(this, c, tx, ct));
         await tx.CommitAsync(ct);
         return result;
-    });
+    }, ct);
 
     /// <inheritdoc/>
     public Task<bool> TryConsumeStateAsync(string stateHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct) => Run("consume state", async c =>
@@ -50,7 +50,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             "INSERT INTO consumed_states (state_hash, expires_at) VALUES (@stateHash, @expiresAt) ON CONFLICT (state_hash) DO NOTHING",
             new { stateHash, expiresAt = expiresAt.ToUnixTimeMilliseconds() }, cancellationToken: ct));
         return inserted == 1;
-    });
+    }, ct);
 
     /// <inheritdoc/>
     public Task<(SessionRecord Session, UserRecord User)?> FindSessionAsync(string tokenHash, CancellationToken ct) => Run("find session", async c =>
@@ -61,34 +61,34 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         return row is null
             ? ((SessionRecord, UserRecord)?)null
             : (new SessionRecord(row.TokenHash, row.UserId, Time(row.ExpiresAt), Time(row.SessionCreatedAt), Time(row.SessionUpdatedAt)), row.ToUser());
-    });
+    }, ct);
 
     /// <inheritdoc/>
     public Task ExtendSessionAsync(string tokenHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct) => Run("extend session", c =>
         c.ExecuteAsync(new CommandDefinition("UPDATE sessions SET expires_at = @expiresAt, updated_at = @now WHERE token_hash = @tokenHash",
-            new { tokenHash, expiresAt = expiresAt.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct)));
+            new { tokenHash, expiresAt = expiresAt.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct)), ct);
 
     /// <inheritdoc/>
     public Task DeleteSessionAsync(string tokenHash, CancellationToken ct) => Run("delete session", c =>
-        c.ExecuteAsync(new CommandDefinition("DELETE FROM sessions WHERE token_hash = @tokenHash", new { tokenHash }, cancellationToken: ct)));
+        c.ExecuteAsync(new CommandDefinition("DELETE FROM sessions WHERE token_hash = @tokenHash", new { tokenHash }, cancellationToken: ct)), ct);
 
     /// <inheritdoc/>
-    public Task<UserRecord?> FindUserAsync(string userId, CancellationToken ct) => Run("find user", c => FindUser(c, null, userId, ct));
+    public Task<UserRecord?> FindUserAsync(string userId, CancellationToken ct) => Run("find user", c => FindUser(c, null, userId, ct), ct);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<AccountRecord>> AccountsOfUserAsync(string userId, CancellationToken ct) => Run("accounts of user", async c =>
     {
         var rows = await c.QueryAsync<AccountRow>(new CommandDefinition($"SELECT {AccountColumns} FROM accounts WHERE user_id = @userId ORDER BY created_at", new { userId }, cancellationToken: ct));
         return (IReadOnlyList<AccountRecord>)rows.Select(ToAccount).ToList();
-    });
+    }, ct);
 
-    private async Task<T> Run<T>(string operation, Func<DbConnection, Task<T>> work)
+    private async Task<T> Run<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
         try
         {
             await using var connection = dialect.CreateConnection();
-            await connection.OpenAsync();
-            await dialect.PrepareAsync(connection, CancellationToken.None);
+            await connection.OpenAsync(ct);
+            await dialect.PrepareAsync(connection, ct);
             return await work(connection);
         }
         catch (DbException e) when (dialect.IsUniqueViolation(e))
@@ -98,6 +98,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
         {
             Log.StoreFailed(logger, e, operation);
+            dialect.ForgetPooledConnections();
             throw new StoreUnavailableException($"{operation} failed in the {dialect.Name} store", e);
         }
     }

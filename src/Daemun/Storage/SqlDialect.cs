@@ -21,6 +21,10 @@ public abstract class SqlDialect
     /// <summary>True when the exception is a unique-constraint violation.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 
+    /// <summary>Called after a connection failed (the server went away): drop pooled connections, which are likely dead too,
+    /// so that the first request after the store is back gets a fresh one.</summary>
+    public virtual void ForgetPooledConnections() { }
+
     /// <summary>Serializes concurrent migrations across processes; disposed when done. Default: the write transaction suffices.</summary>
     public virtual Task<IAsyncDisposable?> LockMigrationsAsync(DbConnection connection, CancellationToken ct) => Task.FromResult<IAsyncDisposable?>(null);
 }
