@@ -12,8 +12,27 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
     private const long MigrationLockKey = 0x6461656d756e;
     private readonly NpgsqlDataSource _dataSource;
 
-    /// <summary>Creates the dialect for an Npgsql connection string (<c>Host=…;Database=…;Username=…;Password=…</c>).</summary>
-    public PostgresDialect(string connectionString) => _dataSource = NpgsqlDataSource.Create(connectionString);
+    /// <summary>Seconds to wait for a connection when the connection string does not say (Npgsql's default, 15, would hold every request
+    /// for 15 s while the server is down; Daemun answers StoreUnavailable instead).</summary>
+    public const int DefaultConnectTimeoutSeconds = 3;
+
+    /// <summary>Seconds a command may run when the connection string does not say (Npgsql's default is 30).</summary>
+    public const int DefaultCommandTimeoutSeconds = 10;
+
+    /// <summary>Creates the dialect for an Npgsql connection string (<c>Host=…;Database=…;Username=…;Password=…</c>).
+    /// <c>Timeout</c> defaults to 3 s and <c>Command Timeout</c> to 10 s unless the string sets them.</summary>
+    public PostgresDialect(string connectionString) => _dataSource = NpgsqlDataSource.Create(WithDefaults(connectionString));
+
+    /// <summary>The connection string with Daemun's short timeouts filled in where it names none.</summary>
+    public static string WithDefaults(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Has(params string[] keys) => keys.Any(given.ContainsKey);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Has("Timeout", "Connect Timeout", "Connection Timeout")) builder.Timeout = DefaultConnectTimeoutSeconds;
+        if (!Has("Command Timeout", "CommandTimeout")) builder.CommandTimeout = DefaultCommandTimeoutSeconds;
+        return builder.ConnectionString;
+    }
 
     /// <inheritdoc/>
     public override string Name => "postgres";
