@@ -91,9 +91,9 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             await dialect.PrepareAsync(connection, ct);
             return await work(connection);
         }
-        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        catch (DbException e) when (dialect.IsUniqueViolation(e) || dialect.IsSerializationFailure(e))
         {
-            throw new StoreConflictException($"{operation}: a unique key was taken concurrently", e);
+            throw new StoreConflictException($"{operation}: a concurrent writer got there first", e);
         }
         catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
         {

@@ -21,6 +21,9 @@ public abstract class SqlDialect
     /// <summary>True when the exception is a unique-constraint violation.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 
+    /// <summary>True when a concurrent transaction made this one fail and running it again will do (serialization failure, deadlock).</summary>
+    public virtual bool IsSerializationFailure(DbException exception) => false;
+
     /// <summary>Called after a connection failed (the server went away): drop pooled connections, which are likely dead too,
     /// so that the first request after the store is back gets a fresh one.</summary>
     public virtual void ForgetPooledConnections() { }
