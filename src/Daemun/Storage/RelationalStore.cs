@@ -82,6 +82,23 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         return (IReadOnlyList<AccountRecord>)rows.Select(ToAccount).ToList();
     }, ct);
 
+    /// <inheritdoc/>
+    public Task CheckAsync(CancellationToken ct) => Run("check", c =>
+        c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: ct)), ct);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> DataProtectionKeysAsync(CancellationToken ct) => Run("read data protection keys", async c =>
+    {
+        var rows = await c.QueryAsync<string>(new CommandDefinition("SELECT xml FROM data_protection_keys ORDER BY created_at, friendly_name", cancellationToken: ct));
+        return (IReadOnlyList<string>)rows.ToList();
+    }, ct);
+
+    /// <inheritdoc/>
+    public Task StoreDataProtectionKeyAsync(string friendlyName, string xml, DateTimeOffset createdAt, CancellationToken ct) => Run("store data protection key", c =>
+        c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@friendlyName, @xml, @createdAt) ON CONFLICT (friendly_name) DO NOTHING",
+            new { friendlyName, xml, createdAt = createdAt.ToUnixTimeMilliseconds() }, cancellationToken: ct)), ct);
+
     private async Task<T> Run<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
         try
