@@ -67,6 +67,10 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
         return new AdvisoryLock(connection);
     }
 
+    /// <summary>The server closed the connection under us (restart, failover, admin shutdown): reading or writing the socket failed.</summary>
+    public override bool IsBrokenConnection(DbException exception) =>
+        exception is NpgsqlException { InnerException: IOException } or PostgresException { SqlState: PostgresErrorCodes.AdminShutdown };
+
     /// <inheritdoc/>
     public override void ForgetPooledConnections() => _dataSource.Clear();
 

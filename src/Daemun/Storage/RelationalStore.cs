@@ -101,22 +101,30 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
 
     private async Task<T> Run<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken ct)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var connection = dialect.CreateConnection();
-            await connection.OpenAsync(ct);
-            await dialect.PrepareAsync(connection, ct);
-            return await work(connection);
-        }
-        catch (DbException e) when (dialect.IsUniqueViolation(e) || dialect.IsSerializationFailure(e))
-        {
-            throw new StoreConflictException($"{operation}: a concurrent writer got there first", e);
-        }
-        catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            Log.StoreFailed(logger, e, operation);
-            dialect.ForgetPooledConnections();
-            throw new StoreUnavailableException($"{operation} failed in the {dialect.Name} store", e);
+            try
+            {
+                await using var connection = dialect.CreateConnection();
+                await connection.OpenAsync(ct);
+                await dialect.PrepareAsync(connection, ct);
+                return await work(connection);
+            }
+            catch (DbException e) when (dialect.IsUniqueViolation(e) || dialect.IsSerializationFailure(e))
+            {
+                throw new StoreConflictException($"{operation}: a concurrent writer got there first", e);
+            }
+            catch (DbException e) when (attempt == 1 && dialect.IsBrokenConnection(e))
+            {
+                // a pooled connection died with the server (restarted, failed over): its transaction never committed; once more on a new one
+                dialect.ForgetPooledConnections();
+            }
+            catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                Log.StoreFailed(logger, e, operation);
+                dialect.ForgetPooledConnections();
+                throw new StoreUnavailableException($"{operation} failed in the {dialect.Name} store", e);
+            }
         }
     }
 

@@ -77,6 +77,31 @@ public sealed class PostgresOutageTests
         Assert.Equal(1, await CountAsync(connectionString, "users", "name = '이서연'"));
     }
 
+    [Fact]
+    public async Task After_PostgreSQL_restarts_the_very_first_request_succeeds_although_every_pooled_connection_died()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("restart");
+        await using var site = await TestSite.StartAsync(new Dictionary<string, string?>
+        {
+            ["Daemun:Store:Provider"] = "postgres",
+            ["Daemun:Store:ConnectionString"] = connectionString,
+        });
+        using var browser = site.NewBrowser();
+        using (var first = await browser.SignInAsync("naver", "kim")) Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => (await browser.GetAsync("/api/auth/session")).Dispose())); // several pooled connections
+        await CheckpointAsync(connectionString);
+
+        await postgres.StopServerAsync(); // no request while it is down: the pool still holds the dead connections
+        await postgres.StartServerAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var session = await browser.GetAsync("/api/auth/session");
+            Assert.True(session.StatusCode == HttpStatusCode.OK, $"request {i + 1} after the restart: {(int)session.StatusCode}");
+        }
+    }
+
     private static async Task<HttpResponseMessage> Timed(Func<Task<HttpResponseMessage>> send)
     {
         var watch = Stopwatch.StartNew();
