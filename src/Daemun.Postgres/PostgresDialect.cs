@@ -17,11 +17,12 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
     /// for 15 s while the server is down; Daemun answers StoreUnavailable instead).</summary>
     public const int DefaultConnectTimeoutSeconds = 3;
 
-    /// <summary>Seconds a command may run when the connection string does not say (Npgsql's default is 30).</summary>
-    public const int DefaultCommandTimeoutSeconds = 10;
+    /// <summary>Seconds a command may run when the connection string does not say (Npgsql's default is 30). Daemun's queries are
+    /// single-row lookups and writes; migrations set their own, longer timeout.</summary>
+    public const int DefaultCommandTimeoutSeconds = 5;
 
     /// <summary>Creates the dialect for an Npgsql connection string (<c>Host=…;Database=…;Username=…;Password=…</c>).
-    /// <c>Timeout</c> defaults to 3 s and <c>Command Timeout</c> to 10 s unless the string sets them.</summary>
+    /// <c>Timeout</c> defaults to 3 s and <c>Command Timeout</c> to 5 s unless the string sets them.</summary>
     public PostgresDialect(string connectionString) => _dataSource = NpgsqlDataSource.Create(WithDefaults(connectionString));
 
     /// <summary>The connection string with Daemun's short timeouts filled in where it names none.</summary>
@@ -62,6 +63,7 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = $"SELECT pg_advisory_lock({MigrationLockKey})";
+            command.CommandTimeout = 600; // another instance may be migrating: wait for it, not for the short query timeout
             await command.ExecuteNonQueryAsync(ct);
         }
         return new AdvisoryLock(connection);

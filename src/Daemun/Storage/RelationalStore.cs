@@ -15,6 +15,9 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
     private const string UserColumns = "u.id AS Id, u.name AS Name, u.email AS Email, u.email_verified AS EmailVerified, u.image AS Image, u.created_at AS CreatedAt, u.updated_at AS UpdatedAt";
     private const string AccountColumns = "id AS Id, user_id AS UserId, provider AS Provider, provider_account_id AS ProviderAccountId, name AS Name, email AS Email, email_verified AS EmailVerified, image AS Image, raw_profile AS RawProfile, access_token AS AccessToken, refresh_token AS RefreshToken, id_token AS IdToken, token_type AS TokenType, scope AS Scope, expires_at AS ExpiresAt, created_at AS CreatedAt, updated_at AS UpdatedAt";
 
+    /// <summary>A schema change may rewrite a large table: it is not held to the short per-query timeout.</summary>
+    private const int MigrationTimeoutSeconds = 600;
+
     /// <inheritdoc/>
     public Task MigrateAsync(CancellationToken ct) => Run("migrate", async c =>
     {
@@ -25,7 +28,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             await using var tx = await dialect.BeginWriteAsync(c, ct);
             var applied = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM daemun_schema WHERE version = @version", new { version }, tx, cancellationToken: ct));
             if (applied > 0) continue;
-            await c.ExecuteAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(sql, transaction: tx, commandTimeout: MigrationTimeoutSeconds, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition("INSERT INTO daemun_schema (version, applied_at) VALUES (@version, @now)", new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             Log.MigrationApplied(logger, version);

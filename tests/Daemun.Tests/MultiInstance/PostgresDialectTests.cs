@@ -11,7 +11,7 @@ public sealed class PostgresDialectTests
     {
         var s = new NpgsqlConnectionStringBuilder(PostgresDialect.WithDefaults("Host=127.0.0.1;Database=daemun;Username=daemun"));
         Assert.Equal(3, s.Timeout);
-        Assert.Equal(10, s.CommandTimeout);
+        Assert.Equal(5, s.CommandTimeout);
     }
 
     [Theory]

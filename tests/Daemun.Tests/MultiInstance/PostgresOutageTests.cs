@@ -102,6 +102,41 @@ public sealed class PostgresOutageTests
         }
     }
 
+    [Fact]
+    public async Task When_PostgreSQL_stops_answering_without_refusing_requests_end_with_StoreUnavailable_instead_of_hanging()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        await postgres.CreateDatabaseAsync("silent");
+        await using var proxy = new BlackholeProxy(postgres.Port);
+        // no Timeout or Command Timeout in the string: the dialect's defaults (3 s, 5 s) apply; a load balancer's probe must answer within 2 s
+        var throughProxy = $"Host=127.0.0.1;Port={proxy.Port};Username=daemun;Database=silent";
+        await using var site = await TestSite.StartAsync(new Dictionary<string, string?>
+        {
+            ["Daemun:Store:Provider"] = "postgres",
+            ["Daemun:Store:ConnectionString"] = throughProxy,
+        });
+        using var browser = site.NewBrowser();
+        using (var first = await browser.SignInAsync("naver", "kim")) Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        proxy.Blackhole();
+
+        var watch = Stopwatch.StartNew();
+        using (var session = await browser.GetAsync("/api/auth/session")) // a pooled connection whose query is never answered
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, session.StatusCode);
+            Assert.Equal("StoreUnavailable", JsonDocument.Parse(await session.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+            // bounded by the dialect's default Command Timeout (5 s) plus Npgsql's cancellation of the timed-out query: ~11 s here
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"/session took {watch.Elapsed}");
+        }
+        watch.Restart();
+        using var probe = new HttpClient(); // a load balancer's probe: no cookies
+        using (var health = await probe.GetAsync($"{site.BaseUrl}/healthz"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"/healthz took {watch.Elapsed}");
+        }
+    }
+
     private static async Task<HttpResponseMessage> Timed(Func<Task<HttpResponseMessage>> send)
     {
         var watch = Stopwatch.StartNew();
