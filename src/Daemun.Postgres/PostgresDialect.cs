@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Daemun.Storage;
 using Npgsql;
@@ -12,8 +13,28 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
     private const long MigrationLockKey = 0x6461656d756e;
     private readonly NpgsqlDataSource _dataSource;
 
-    /// <summary>Creates the dialect for an Npgsql connection string (<c>Host=…;Database=…;Username=…;Password=…</c>).</summary>
-    public PostgresDialect(string connectionString) => _dataSource = NpgsqlDataSource.Create(connectionString);
+    /// <summary>Seconds to wait for a connection when the connection string does not say (Npgsql's default, 15, would hold every request
+    /// for 15 s while the server is down; Daemun answers StoreUnavailable instead).</summary>
+    public const int DefaultConnectTimeoutSeconds = 3;
+
+    /// <summary>Seconds a command may run when the connection string does not say (Npgsql's default is 30). Daemun's queries are
+    /// single-row lookups and writes; migrations set their own, longer timeout.</summary>
+    public const int DefaultCommandTimeoutSeconds = 5;
+
+    /// <summary>Creates the dialect for an Npgsql connection string (<c>Host=…;Database=…;Username=…;Password=…</c>).
+    /// <c>Timeout</c> defaults to 3 s and <c>Command Timeout</c> to 5 s unless the string sets them.</summary>
+    public PostgresDialect(string connectionString) => _dataSource = NpgsqlDataSource.Create(WithDefaults(connectionString));
+
+    /// <summary>The connection string with Daemun's short timeouts filled in where it names none.</summary>
+    public static string WithDefaults(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Has(params string[] keys) => keys.Any(given.ContainsKey);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Has("Timeout", "Connect Timeout", "Connection Timeout")) builder.Timeout = DefaultConnectTimeoutSeconds;
+        if (!Has("Command Timeout", "CommandTimeout")) builder.CommandTimeout = DefaultCommandTimeoutSeconds;
+        return builder.ConnectionString;
+    }
 
     /// <inheritdoc/>
     public override string Name => "postgres";
@@ -25,16 +46,35 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    /// <summary>REPEATABLE READ: a sign-in's reads all see one snapshot. Under PostgreSQL's default READ COMMITTED each statement sees the
+    /// latest commits, so a callback racing another for the same new account could miss the account (not yet committed) and then find
+    /// its user by email (committed a moment later) and refuse with OAuthAccountNotLinked. With one snapshot it sees neither, its insert
+    /// hits the unique key, and the retry sees both: a returning account. (SQLite's BEGIN IMMEDIATE serializes writers instead.)</summary>
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+
+    /// <inheritdoc/>
+    public override bool IsSerializationFailure(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
+
     /// <inheritdoc/>
     public override async Task<IAsyncDisposable?> LockMigrationsAsync(DbConnection connection, CancellationToken ct)
     {
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = $"SELECT pg_advisory_lock({MigrationLockKey})";
+            command.CommandTimeout = 600; // another instance may be migrating: wait for it, not for the short query timeout
             await command.ExecuteNonQueryAsync(ct);
         }
         return new AdvisoryLock(connection);
     }
+
+    /// <summary>The server closed the connection under us (restart, failover, admin shutdown): reading or writing the socket failed.</summary>
+    public override bool IsBrokenConnection(DbException exception) =>
+        exception is NpgsqlException { InnerException: IOException } or PostgresException { SqlState: PostgresErrorCodes.AdminShutdown };
+
+    /// <inheritdoc/>
+    public override void ForgetPooledConnections() => _dataSource.Clear();
 
     /// <summary>Closes the pooled connections.</summary>
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -29,16 +29,19 @@ public sealed class ServerApp : IAsyncDisposable
             ? await DevelopmentEmulator.StartIfNeededAsync(config)
             : DevelopmentEmulator.Wrap(emulator, config);
 
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Daemun")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config["Daemun:DataDirectory"] ?? "data", "keys")));
-        builder.Services.AddDaemun()
+        // One machine (sqlite): the key ring is a folder. Several machines (postgres): every instance reads the one key ring in the store.
+        var sharedStore = string.Equals(config["Daemun:Store:Provider"], "postgres", StringComparison.OrdinalIgnoreCase);
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Daemun");
+        if (!sharedStore) dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config["Daemun:DataDirectory"] ?? "data", "keys")));
+        var daemun = builder.Services.AddDaemun()
             .UseStore(config)
             .PostConfigureProviders(p => development?.Apply(p));
+        if (sharedStore) daemun.PersistKeysToStore();
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedError, AllowStatusCode404Response = true });
         app.MapDaemun();
+        app.MapDaemunHealth("/healthz");
         app.MapHomePages();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Server");
         development?.Announce(logger);

@@ -6,6 +6,7 @@ using Daemun.Providers;
 using Daemun.Sessions;
 using Daemun.Storage;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -53,6 +54,17 @@ public sealed class DaemunBuilder
     {
         Services.RemoveAll<IDaemunStore>();
         Services.AddSingleton<IDaemunStore, NoDatabaseStore>();
+        return this;
+    }
+
+    /// <summary>Keeps the Data Protection key ring in Daemun's store (table <c>data_protection_keys</c>) instead of the file system, so that
+    /// several instances behind a load balancer share it: a sign-in started on one completes on another, and encrypted provider tokens
+    /// read everywhere. Call <c>SetApplicationName</c> with the same name on every instance. Old keys stay in the ring, so data protected
+    /// before a key rotation still decrypts. Needs a database (not <see cref="UseNoDatabase"/>).</summary>
+    public DaemunBuilder PersistKeysToStore()
+    {
+        Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new StoreXmlRepository(sp)));
         return this;
     }
 
@@ -107,6 +119,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<ProvidersEndpoint>();
         services.AddSingleton<SignOutEndpoint>();
         services.AddSingleton<ErrorEndpoint>();
+        services.AddSingleton<HealthEndpoint>();
 
         services.AddAuthentication(DaemunDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, DaemunAuthenticationHandler>(DaemunDefaults.Scheme, null);
@@ -140,6 +153,11 @@ public static class DaemunServiceCollectionExtensions
         g.MapGet("/error", (HttpContext c, ErrorEndpoint e) => e.Handle(c));
         return g;
     }
+
+    /// <summary>Maps a health check for load balancers at <paramref name="pattern"/> (outside the base path): 200 <c>{"status":"healthy"}</c>
+    /// when the store answers a trivial query within 2 seconds, otherwise 503 <c>{"status":"unhealthy","error":"StoreUnavailable"}</c>.</summary>
+    public static RouteHandlerBuilder MapDaemunHealth(this IEndpointRouteBuilder app, string pattern = "/healthz") =>
+        app.MapGet(pattern, (HttpContext c, HealthEndpoint e) => e.HandleAsync(c));
 
     private static void Validate(DaemunOptions o)
     {

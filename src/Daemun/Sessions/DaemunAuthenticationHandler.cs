@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Daemun.Endpoints;
+using Daemun.Errors;
 using Daemun.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -51,7 +53,18 @@ internal sealed class DaemunAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var accept = Request.Headers.Accept.ToString();
-        if (!HttpMethods.IsGet(Request.Method) || !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        var browser = HttpMethods.IsGet(Request.Method) && accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
+        if (SessionService.StoreFailed(Context))
+        {
+            // the person may well be signed in: a store outage is a 503, not a 401 or a trip to the sign-in page
+            if (browser)
+            {
+                Response.Redirect($"{Request.PathBase}{daemun.Value.BasePath}/error?error={ErrorCode.StoreUnavailable}");
+                return Task.CompletedTask;
+            }
+            return Respond.Error(ErrorCode.StoreUnavailable).ExecuteAsync(Context);
+        }
+        if (!browser)
         {
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Daemun.Protocol;
@@ -18,6 +19,7 @@ internal sealed record IssuedSession(string CookieValue, DateTimeOffset Expires)
 internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions> options, DaemunCookies cookies, IDataProtectionProvider dataProtection, TimeProvider time)
 {
     private const string ItemKey = "Daemun.Session";
+    private const string FailureKey = "Daemun.SessionStoreFailure";
     private readonly IDataProtector _cookieProtector = dataProtection.CreateProtector("Daemun.SessionCookie.v1");
     private SessionOptions Settings => options.Value.Session;
 
@@ -47,11 +49,24 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
     /// <summary>The request's session, or null. Slides the expiry at most once per UpdateAge. Throws <see cref="StoreUnavailableException"/> when the store is down.</summary>
     public async Task<DaemunSession?> ReadAsync(HttpContext context, CancellationToken ct)
     {
+        if (context.Items.TryGetValue(FailureKey, out var failure)) ExceptionDispatchInfo.Throw((StoreUnavailableException)failure!);
         if (context.Items.TryGetValue(ItemKey, out var cached)) return (DaemunSession?)cached;
-        var session = cookies.Read(context, DaemunCookies.Session) is { } value ? await ReadValueAsync(context, value, ct) : null;
-        context.Items[ItemKey] = session;
-        return session;
+        try
+        {
+            var session = cookies.Read(context, DaemunCookies.Session) is { } value ? await ReadValueAsync(context, value, ct) : null;
+            context.Items[ItemKey] = session;
+            return session;
+        }
+        catch (StoreUnavailableException e)
+        {
+            // remembered for this request: the authentication handler and the endpoint must not each wait for a store that is down
+            context.Items[FailureKey] = e;
+            throw;
+        }
     }
+
+    /// <summary>True when reading this request's session failed because the store is unavailable.</summary>
+    public static bool StoreFailed(HttpContext context) => context.Items.ContainsKey(FailureKey);
 
     /// <summary>Ends the request's session: deletes its row and its cookie. Returns the user id that was signed in.</summary>
     public async Task<string?> SignOutAsync(HttpContext context, CancellationToken ct)

@@ -27,6 +27,15 @@ public interface IDaemunStore
 
     /// <summary>The accounts linked to a user, tokens decrypted.</summary>
     Task<IReadOnlyList<AccountRecord>> AccountsOfUserAsync(string userId, CancellationToken ct);
+
+    /// <summary>Answers a trivial query (<c>SELECT 1</c>); throws <see cref="StoreUnavailableException"/> when the store does not.</summary>
+    Task CheckAsync(CancellationToken ct);
+
+    /// <summary>Every Data Protection key's XML, oldest first (the shared key ring, see <c>PersistKeysToStore()</c>).</summary>
+    Task<IReadOnlyList<string>> DataProtectionKeysAsync(CancellationToken ct);
+
+    /// <summary>Adds a Data Protection key; a key with the same name is kept as it is (keys are immutable once written).</summary>
+    Task StoreDataProtectionKeyAsync(string friendlyName, string xml, DateTimeOffset createdAt, CancellationToken ct);
 }
 
 /// <summary>The reads and writes of one sign-in, inside one transaction.</summary>

@@ -57,5 +57,12 @@ internal static class Migrations
             );
             CREATE INDEX ix_consumed_states_expires_at ON consumed_states (expires_at);
             """),
+        (2, """
+            CREATE TABLE data_protection_keys (
+                friendly_name TEXT PRIMARY KEY,
+                xml TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            """),
     ];
 }

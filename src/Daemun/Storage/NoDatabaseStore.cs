@@ -46,6 +46,16 @@ public sealed class NoDatabaseStore : IDaemunStore
     /// <inheritdoc/>
     public Task<IReadOnlyList<AccountRecord>> AccountsOfUserAsync(string userId, CancellationToken ct) => Task.FromResult<IReadOnlyList<AccountRecord>>([]);
 
+    /// <inheritdoc/>
+    public Task CheckAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> DataProtectionKeysAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <inheritdoc/>
+    public Task StoreDataProtectionKeyAsync(string friendlyName, string xml, DateTimeOffset createdAt, CancellationToken ct) =>
+        throw new InvalidOperationException("There is no database to keep Data Protection keys in: persist them elsewhere (PersistKeysToFileSystem).");
+
     private void Prune(DateTimeOffset now)
     {
         var last = Interlocked.Read(ref _lastPruneTicks);

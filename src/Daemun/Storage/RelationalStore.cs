@@ -15,6 +15,9 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
     private const string UserColumns = "u.id AS Id, u.name AS Name, u.email AS Email, u.email_verified AS EmailVerified, u.image AS Image, u.created_at AS CreatedAt, u.updated_at AS UpdatedAt";
     private const string AccountColumns = "id AS Id, user_id AS UserId, provider AS Provider, provider_account_id AS ProviderAccountId, name AS Name, email AS Email, email_verified AS EmailVerified, image AS Image, raw_profile AS RawProfile, access_token AS AccessToken, refresh_token AS RefreshToken, id_token AS IdToken, token_type AS TokenType, scope AS Scope, expires_at AS ExpiresAt, created_at AS CreatedAt, updated_at AS UpdatedAt";
 
+    /// <summary>A schema change may rewrite a large table: it is not held to the short per-query timeout.</summary>
+    private const int MigrationTimeoutSeconds = 600;
+
     /// <inheritdoc/>
     public Task MigrateAsync(CancellationToken ct) => Run("migrate", async c =>
     {
@@ -25,13 +28,13 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             await using var tx = await dialect.BeginWriteAsync(c, ct);
             var applied = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM daemun_schema WHERE version = @version", new { version }, tx, cancellationToken: ct));
             if (applied > 0) continue;
-            await c.ExecuteAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(sql, transaction: tx, commandTimeout: MigrationTimeoutSeconds, cancellationToken: ct));
             await c.ExecuteAsync(new CommandDefinition("INSERT INTO daemun_schema (version, applied_at) VALUES (@version, @now)", new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             Log.MigrationApplied(logger, version);
         }
         return 0;
-    });
+    }, ct);
 
     /// <inheritdoc/>
     public Task<T> InTransactionAsync<T>(Func<IStoreTransaction, Task<T>> work, CancellationToken ct) => Run("transaction", async c =>
@@ -40,7 +43,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         var result = await work(new Transaction(this, c, tx, ct));
         await tx.CommitAsync(ct);
         return result;
-    });
+    }, ct);
 
     /// <inheritdoc/>
     public Task<bool> TryConsumeStateAsync(string stateHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct) => Run("consume state", async c =>
@@ -50,7 +53,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             "INSERT INTO consumed_states (state_hash, expires_at) VALUES (@stateHash, @expiresAt) ON CONFLICT (state_hash) DO NOTHING",
             new { stateHash, expiresAt = expiresAt.ToUnixTimeMilliseconds() }, cancellationToken: ct));
         return inserted == 1;
-    });
+    }, ct);
 
     /// <inheritdoc/>
     public Task<(SessionRecord Session, UserRecord User)?> FindSessionAsync(string tokenHash, CancellationToken ct) => Run("find session", async c =>
@@ -61,44 +64,70 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         return row is null
             ? ((SessionRecord, UserRecord)?)null
             : (new SessionRecord(row.TokenHash, row.UserId, Time(row.ExpiresAt), Time(row.SessionCreatedAt), Time(row.SessionUpdatedAt)), row.ToUser());
-    });
+    }, ct);
 
     /// <inheritdoc/>
     public Task ExtendSessionAsync(string tokenHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct) => Run("extend session", c =>
         c.ExecuteAsync(new CommandDefinition("UPDATE sessions SET expires_at = @expiresAt, updated_at = @now WHERE token_hash = @tokenHash",
-            new { tokenHash, expiresAt = expiresAt.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct)));
+            new { tokenHash, expiresAt = expiresAt.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct)), ct);
 
     /// <inheritdoc/>
     public Task DeleteSessionAsync(string tokenHash, CancellationToken ct) => Run("delete session", c =>
-        c.ExecuteAsync(new CommandDefinition("DELETE FROM sessions WHERE token_hash = @tokenHash", new { tokenHash }, cancellationToken: ct)));
+        c.ExecuteAsync(new CommandDefinition("DELETE FROM sessions WHERE token_hash = @tokenHash", new { tokenHash }, cancellationToken: ct)), ct);
 
     /// <inheritdoc/>
-    public Task<UserRecord?> FindUserAsync(string userId, CancellationToken ct) => Run("find user", c => FindUser(c, null, userId, ct));
+    public Task<UserRecord?> FindUserAsync(string userId, CancellationToken ct) => Run("find user", c => FindUser(c, null, userId, ct), ct);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<AccountRecord>> AccountsOfUserAsync(string userId, CancellationToken ct) => Run("accounts of user", async c =>
     {
         var rows = await c.QueryAsync<AccountRow>(new CommandDefinition($"SELECT {AccountColumns} FROM accounts WHERE user_id = @userId ORDER BY created_at", new { userId }, cancellationToken: ct));
         return (IReadOnlyList<AccountRecord>)rows.Select(ToAccount).ToList();
-    });
+    }, ct);
 
-    private async Task<T> Run<T>(string operation, Func<DbConnection, Task<T>> work)
+    /// <inheritdoc/>
+    public Task CheckAsync(CancellationToken ct) => Run("check", c =>
+        c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: ct)), ct);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> DataProtectionKeysAsync(CancellationToken ct) => Run("read data protection keys", async c =>
     {
-        try
+        var rows = await c.QueryAsync<string>(new CommandDefinition("SELECT xml FROM data_protection_keys ORDER BY created_at, friendly_name", cancellationToken: ct));
+        return (IReadOnlyList<string>)rows.ToList();
+    }, ct);
+
+    /// <inheritdoc/>
+    public Task StoreDataProtectionKeyAsync(string friendlyName, string xml, DateTimeOffset createdAt, CancellationToken ct) => Run("store data protection key", c =>
+        c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@friendlyName, @xml, @createdAt) ON CONFLICT (friendly_name) DO NOTHING",
+            new { friendlyName, xml, createdAt = createdAt.ToUnixTimeMilliseconds() }, cancellationToken: ct)), ct);
+
+    private async Task<T> Run<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            await using var connection = dialect.CreateConnection();
-            await connection.OpenAsync();
-            await dialect.PrepareAsync(connection, CancellationToken.None);
-            return await work(connection);
-        }
-        catch (DbException e) when (dialect.IsUniqueViolation(e))
-        {
-            throw new StoreConflictException($"{operation}: a unique key was taken concurrently", e);
-        }
-        catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
-        {
-            Log.StoreFailed(logger, e, operation);
-            throw new StoreUnavailableException($"{operation} failed in the {dialect.Name} store", e);
+            try
+            {
+                await using var connection = dialect.CreateConnection();
+                await connection.OpenAsync(ct);
+                await dialect.PrepareAsync(connection, ct);
+                return await work(connection);
+            }
+            catch (DbException e) when (dialect.IsUniqueViolation(e) || dialect.IsSerializationFailure(e))
+            {
+                throw new StoreConflictException($"{operation}: a concurrent writer got there first", e);
+            }
+            catch (DbException e) when (attempt == 1 && dialect.IsBrokenConnection(e))
+            {
+                // a pooled connection died with the server (restarted, failed over): its transaction never committed; once more on a new one
+                dialect.ForgetPooledConnections();
+            }
+            catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                Log.StoreFailed(logger, e, operation);
+                dialect.ForgetPooledConnections();
+                throw new StoreUnavailableException($"{operation} failed in the {dialect.Name} store", e);
+            }
         }
     }
 

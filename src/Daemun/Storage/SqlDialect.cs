@@ -21,6 +21,17 @@ public abstract class SqlDialect
     /// <summary>True when the exception is a unique-constraint violation.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 
+    /// <summary>True when a concurrent transaction made this one fail and running it again will do (serialization failure, deadlock).</summary>
+    public virtual bool IsSerializationFailure(DbException exception) => false;
+
+    /// <summary>True when an established (pooled) connection turned out to be dead, e.g. the server restarted since it was opened:
+    /// the operation is run once more on a new connection. Not for failures to connect.</summary>
+    public virtual bool IsBrokenConnection(DbException exception) => false;
+
+    /// <summary>Called after a connection failed (the server went away): drop pooled connections, which are likely dead too,
+    /// so that the first request after the store is back gets a fresh one.</summary>
+    public virtual void ForgetPooledConnections() { }
+
     /// <summary>Serializes concurrent migrations across processes; disposed when done. Default: the write transaction suffices.</summary>
     public virtual Task<IAsyncDisposable?> LockMigrationsAsync(DbConnection connection, CancellationToken ct) => Task.FromResult<IAsyncDisposable?>(null);
 }
