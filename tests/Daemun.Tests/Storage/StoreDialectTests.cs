@@ -85,6 +85,44 @@ public sealed class StoreDialectTests
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task ASignInSeesAnAccountBeingCreatedConcurrentlyOnceItIsCommittedNeverOnlyItsUser(string store)
+    {
+        // the account rules read the account, then the user by email: they must not see the user without its account
+        await using var database = await TestDatabase.CreateAsync(store);
+        await using var a = database.NewStore();
+        await using var b = database.NewStore();
+        await a.Store.MigrateAsync(CancellationToken.None);
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000);
+        Assert.Null(await b.Store.FindUserAsync("warm-up", CancellationToken.None)); // its first connection is open before the race
+        var inserted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var creating = a.Store.InTransactionAsync(async tx =>
+        {
+            Assert.Null(await tx.FindAccountAsync("google", "109876543210987654321")); // as the rules do: look first, then create
+            await tx.InsertUserAsync(new UserRecord("first", "Kim", "minjun.kim@example.com", true, null, now, now));
+            await tx.InsertAccountAsync(Account("acct-first", "first", "google", "109876543210987654321", now));
+            inserted.SetResult();
+            await Task.WhenAny(secondStarted.Task, Task.Delay(2000)); // SQLite: the second cannot begin while this one is open
+            await Task.Delay(300); // the second is now looking for the account
+            return 0;
+        }, CancellationToken.None);
+        await inserted.Task;
+        secondStarted.SetResult();
+        var (account, owner) = await b.Store.InTransactionAsync(async tx =>
+        {
+            var found = await tx.FindAccountAsync("google", "109876543210987654321");
+            await Task.Delay(800); // the first commits meanwhile
+            return (found, found is null ? await tx.FindUserByEmailAsync("minjun.kim@example.com") : null);
+        }, CancellationToken.None);
+        await creating;
+
+        Assert.True(account is not null || owner is null, "the account was missed but its user was found by email (a false OAuthAccountNotLinked)");
+        Assert.Equal("first", account?.UserId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task AStateCanBeConsumedOnceEvenByConcurrentCallbacks(string store)
     {
         await using var database = await TestDatabase.CreateAsync(store);
