@@ -19,7 +19,7 @@ public static class SharedPostgres
     private static async Task<PostgresServer> StartAsync()
     {
         var server = await PostgresServer.StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAndDeleteFromOwnProcess();
         return server;
     }
 }
