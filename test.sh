@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: unit, HTTP integration (real Kestrel + emulator + SQLite file) and real-browser (Debian Chromium).
+# Runs every test: unit, HTTP integration (real Kestrel + emulator, once on a SQLite file and once more on PostgreSQL)
+# and real-browser (Debian Chromium).
 # On a fresh machine it first installs the system packages the tests need (as root, with apt).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)   # Hangul in screenshots
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)   # the tests start their own server
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then echo "test.sh: run as root (or install: ${missing[*]})" >&2; exit 1; fi
@@ -21,6 +23,9 @@ dotnet build Daemun.slnx -c Release -nologo -v quiet
 log=$(mktemp)
 status=0
 dotnet test Daemun.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+# the HTTP integration suite once more on PostgreSQL (the store-level dialect tests already ran on both stores above)
+DAEMUN_TEST_STORE=postgres dotnet test tests/Daemun.Tests -c Release --no-build -nologo \
+  --filter 'FullyQualifiedName!~Daemun.Tests.Storage.' 2>&1 | tee -a "$log" || status=$?
 
 # --- one closing line for CI: "N passed, N failed" ---------------------------------------------
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -42,6 +42,21 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
     /// <inheritdoc/>
     public override DbConnection CreateConnection() => _dataSource.CreateConnection();
 
+    /// <summary>A transaction-scoped advisory lock on the key's 64-bit hash. Under READ COMMITTED every statement sees what was committed
+    /// before it began: without this, a sign-in could miss an account that a concurrent one for the same person was creating, then see that
+    /// one's new user by email and refuse the account as not linked. (A hash collision only makes two sign-ins take turns.)</summary>
+    public override async Task SerializeAsync(DbConnection connection, DbTransaction transaction, string key, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "key";
+        parameter.Value = key;
+        command.Parameters.Add(parameter);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     /// <inheritdoc/>
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

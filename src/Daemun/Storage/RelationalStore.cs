@@ -11,6 +11,7 @@ namespace Daemun.Storage;
 public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider dataProtection, ILogger<RelationalStore> logger) : IDaemunStore
 {
     private readonly IDataProtector _tokens = dataProtection.CreateProtector("Daemun.ProviderTokens.v1");
+    private SqlDialect Dialect => dialect;
 
     private const string UserColumns = "u.id AS Id, u.name AS Name, u.email AS Email, u.email_verified AS EmailVerified, u.image AS Image, u.created_at AS CreatedAt, u.updated_at AS UpdatedAt";
     private const string AccountColumns = "id AS Id, user_id AS UserId, provider AS Provider, provider_account_id AS ProviderAccountId, name AS Name, email AS Email, email_verified AS EmailVerified, image AS Image, raw_profile AS RawProfile, access_token AS AccessToken, refresh_token AS RefreshToken, id_token AS IdToken, token_type AS TokenType, scope AS Scope, expires_at AS ExpiresAt, created_at AS CreatedAt, updated_at AS UpdatedAt";
@@ -167,6 +168,8 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
 
         public async Task<AccountRecord?> FindAccountAsync(string provider, string providerAccountId)
         {
+            // concurrent sign-ins of the same provider account take turns from here on (PostgreSQL); the unique key remains the backstop
+            await store.Dialect.SerializeAsync(c, tx, $"daemun.account\n{provider}\n{providerAccountId}", ct);
             var row = await c.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
                 $"SELECT {AccountColumns} FROM accounts WHERE provider = @provider AND provider_account_id = @providerAccountId",
                 new { provider, providerAccountId }, tx, cancellationToken: ct));

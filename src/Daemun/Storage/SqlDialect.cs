@@ -18,6 +18,10 @@ public abstract class SqlDialect
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(ct);
 
+    /// <summary>Makes concurrent write transactions about the same <paramref name="key"/> take turns until the calling one ends, so that
+    /// what it reads next is what the previous one committed. Default: nothing — writers are already serialized (SQLite's BEGIN IMMEDIATE).</summary>
+    public virtual Task SerializeAsync(DbConnection connection, DbTransaction transaction, string key, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>True when the exception is a unique-constraint violation.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 
 namespace Daemun.Tests.Infrastructure;
 
@@ -47,14 +48,52 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
     {
-        await PgAsync("createdb", ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "daemun", name]);
+        await AdminAsync($"CREATE DATABASE \"{name}\"");
         return ConnectionString(name);
+    }
+
+    /// <summary>Drops a database, closing whatever is still connected to it.</summary>
+    public Task DropDatabaseAsync(string name) => AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+
+    private async Task AdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString());
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         try { await StopServerAsync(); } catch (InvalidOperationException) { }
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true); // the postmaster's children may still be closing files after an immediate stop
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                await Task.Delay(200);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>For process exit: stops the server and deletes its folder from a shell of its own, which finishes the job even when the
+    /// test host is killed right after its exit handlers started (as the test runner does).</summary>
+    public void StopAndDeleteFromOwnProcess()
+    {
+        var stop = $"'{Path.Combine(_bin, "pg_ctl")}' -D '{Data}' -m immediate -w stop";
+        if (Environment.UserName == "root") stop = $"runuser -u postgres -- {stop}";
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = false, RedirectStandardError = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"{stop} >/dev/null 2>&1; rm -rf '{_directory}'");
+        using var process = Process.Start(start)!;
+        process.WaitForExit(TimeSpan.FromSeconds(10));
     }
 
     private Task PgAsync(string tool, string[] args)

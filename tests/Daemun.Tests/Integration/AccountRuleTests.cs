@@ -233,7 +233,15 @@ public sealed class AccountRuleTests
     public async Task AFailureDuringSignInLeavesNoPartialRows()
     {
         await using var site = await StartSiteAsync();
-        site.Execute("CREATE TRIGGER fail_session BEFORE INSERT ON sessions BEGIN SELECT RAISE(ABORT, 'boom'); END");
+        if (site.Store == "postgres")
+        {
+            site.Execute("CREATE FUNCTION fail_session() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$");
+            site.Execute("CREATE TRIGGER fail_session BEFORE INSERT ON sessions FOR EACH ROW EXECUTE FUNCTION fail_session()");
+        }
+        else
+        {
+            site.Execute("CREATE TRIGGER fail_session BEFORE INSERT ON sessions BEGIN SELECT RAISE(ABORT, 'boom'); END");
+        }
         using var browser = site.NewBrowser();
 
         using var callback = await browser.SignInAsync("naver", "kim");
@@ -250,7 +258,7 @@ public sealed class AccountRuleTests
         Assert.Equal(0, site.Count("sessions"));
         Assert.Null(browser.Cookie("daemun.session-token"));
 
-        site.Execute("DROP TRIGGER fail_session");
+        site.Execute(site.Store == "postgres" ? "DROP TRIGGER fail_session ON sessions" : "DROP TRIGGER fail_session");
         using var retry = await browser.SignInAsync("naver", "kim");
         AssertSignedIn(site, retry);
         Assert.Equal(1, site.Count("users"));

@@ -221,7 +221,7 @@ public sealed class CookieAndStorageSecurityTests
     private static bool DatabaseFilesContain(TestSite site, string value)
     {
         var needle = Encoding.UTF8.GetBytes(value);
-        foreach (var path in Directory.GetFiles(Path.GetDirectoryName(site.DatabasePath)!, Path.GetFileName(site.DatabasePath) + "*"))
+        foreach (var path in site.DatabaseFiles())
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var copy = new MemoryStream();
