@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using Daemun.Storage;
 using Npgsql;
@@ -60,13 +59,6 @@ public sealed class PostgresDialect : SqlDialect, IAsyncDisposable
     /// <inheritdoc/>
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
-
-    /// <summary>REPEATABLE READ: a sign-in's reads all see one snapshot. Under PostgreSQL's default READ COMMITTED each statement sees the
-    /// latest commits, so a callback racing another for the same new account could miss the account (not yet committed) and then find
-    /// its user by email (committed a moment later) and refuse with OAuthAccountNotLinked. With one snapshot it sees neither, its insert
-    /// hits the unique key, and the retry sees both: a returning account. (SQLite's BEGIN IMMEDIATE serializes writers instead.)</summary>
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
-        await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
 
     /// <inheritdoc/>
     public override bool IsSerializationFailure(DbException exception) =>
