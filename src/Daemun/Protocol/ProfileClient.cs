@@ -33,6 +33,7 @@ internal sealed class ProfileClient(ProviderHttp http)
 
         var fields = p.MapProfile(profile);
         if (string.IsNullOrEmpty(fields.Id)) throw new DaemunException(ErrorCode.InvalidProviderResponse, "profile: the provider's answer has no account id");
+        if (fields.Id.Length > 255 || fields.Id.Any(char.IsControl)) throw new DaemunException(ErrorCode.InvalidProviderResponse, "profile: the account id is not a plain identifier");
         if (!fields.EmailVerified && p.EmailFallback is { } fallback)
         {
             var (email, verified) = await FallbackEmailAsync(fallback, tokens.AccessToken, ct);
@@ -88,5 +89,12 @@ internal sealed class ProfileClient(ProviderHttp http)
         ? ProviderErrors.SafeSuffix(j, "resultcode") + ProviderErrors.SafeSuffix(j, "code") + ProviderErrors.SafeSuffix(j, "error")
         : "";
 
-    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+    /// <summary>Profile text as stored: control characters (NUL among them, which PostgreSQL refuses in text) removed, length bounded.</summary>
+    private static string? Clip(string? value, int max)
+    {
+        if (value is null) return null;
+        if (value.Any(char.IsControl)) value = new string(value.Where(c => !char.IsControl(c)).ToArray());
+        if (value.Length == 0) return null;
+        return value.Length <= max ? value : value[..max];
+    }
 }
