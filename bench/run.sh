@@ -8,22 +8,8 @@ DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-5099}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+source bench/lib.sh   # sign_in (a real sign-in through the emulator), temp dir and cleanup
 dotnet build src/Daemun.Server -c Release -nologo -v quiet >/dev/null
-
-sign_in() { # $1 = base URL; prints the session cookie "name=value"
-  local jar; jar=$(mktemp)
-  local csrf auth page rid emu cb
-  csrf=$(curl -s -c "$jar" -b "$jar" "$1/api/auth/csrf" | sed 's/.*"csrfToken":"\([^"]*\)".*/\1/')
-  auth=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -d "csrfToken=$csrf&callbackUrl=/" "$1/api/auth/signin/naver")
-  page=$(curl -s -c "$jar" -b "$jar" "$auth")
-  rid=$(grep -o 'name="request_id" value="[^"]*"' <<<"$page" | sed 's/.*value="//;s/"$//')
-  emu=$(grep -oE '^http://127\.0\.0\.1:[0-9]+' <<<"$auth")
-  cb=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' -d "request_id=$rid&person=kim&decision=allow" "$emu/naver/consent")
-  curl -s -c "$jar" -b "$jar" -o /dev/null "$cb"
-  awk '$6 == "daemun.session-token" { print $6 "=" $7 }' "$jar"
-  rm -f "$jar"
-}
 
 measure() { # $1 label, $2 url, $3 cookie
   local out rps lat
