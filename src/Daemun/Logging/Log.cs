@@ -21,17 +21,11 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Signed out user {UserId}")]
     public static partial void SignedOut(ILogger logger, string userId);
 
-    [LoggerMessage(6, LogLevel.Warning, "Provider {Provider} is served by the local emulator at {Address}: no real credentials are configured")]
-    public static partial void ProviderEmulated(ILogger logger, string provider, string address);
-
     [LoggerMessage(7, LogLevel.Error, "Store operation failed: {Operation}")]
     public static partial void StoreFailed(ILogger logger, Exception exception, string operation);
 
     [LoggerMessage(8, LogLevel.Information, "Applied store migration {Version}")]
     public static partial void MigrationApplied(ILogger logger, int version);
-
-    [LoggerMessage(9, LogLevel.Debug, "Refetching JWKS for provider {Provider} after an unknown key id")]
-    public static partial void JwksRefetch(ILogger logger, string provider);
 
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
