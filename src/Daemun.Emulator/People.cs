@@ -52,7 +52,7 @@ public sealed record TestPerson
     /// <summary>Korean mobile number in E.164 form, e.g. +821012345678.</summary>
     public string? PhoneNumber { get; init; }
 
-    /// <summary>Profile picture URL.</summary>
+    /// <summary>Profile picture URL; a path starting with "/" is served by the emulator itself (so pictures load offline).</summary>
     public string? PictureUrl { get; init; }
 
     /// <summary>True when the picture is the provider's placeholder (Kakao is_default_image).</summary>
@@ -86,7 +86,7 @@ public sealed record TestPerson
         {
             Id = "kim", Name = "김민준", FamilyName = "김", GivenName = "민준", Nickname = "민준",
             Email = "minjun.kim@example.com", Gender = PersonGender.Male, Birthdate = new DateOnly(1990, 8, 15),
-            PhoneNumber = "+821012345678", PictureUrl = "https://img.example.com/people/kim/profile.jpg",
+            PhoneNumber = "+821012345678", PictureUrl = "/people/kim/profile.svg",
             NaverId = "rQE_RsS0i5F8mZq3K2xYbVwT9uJcLdHnPo4gAeIs7fU", KakaoId = 3141592653589,
             GoogleSub = "109876543210987654321", GitHubId = 5820473, GitHubLogin = "minjun-kim", GitHubEmailPublic = true,
         },
@@ -94,21 +94,21 @@ public sealed record TestPerson
         {
             Id = "lee", Name = "이서연", FamilyName = "이", GivenName = "서연", Nickname = "서연",
             Email = null, Gender = PersonGender.Female, Birthdate = new DateOnly(1997, 3, 2),
-            PhoneNumber = "+821098765432", PictureUrl = "https://img.example.com/people/lee/profile.jpg",
+            PhoneNumber = "+821098765432", PictureUrl = "/people/lee/profile.svg",
             NaverId = "12345678", KakaoId = 2718281828459, GitHubLogin = "seoyeon-lee",
         },
         new()
         {
             Id = "park", Name = "박지훈", FamilyName = "박", GivenName = "지훈", Nickname = "지훈",
             Email = "jihoon.park@example.com", EmailVerified = false, Gender = PersonGender.Male,
-            Birthdate = new DateOnly(2001, 11, 30), PictureUrl = "https://img.example.com/people/default.png",
+            Birthdate = new DateOnly(2001, 11, 30), PictureUrl = "/people/default.svg",
             IsDefaultImage = true, GitHubLogin = "jihoon-park",
         },
         new()
         {
             Id = "jane", Name = "Jane Doe", GivenName = "Jane", FamilyName = "Doe", Nickname = "jane",
             Email = "jane.doe@example.com", Gender = PersonGender.Female, Birthdate = new DateOnly(1985, 1, 20),
-            PictureUrl = "https://img.example.com/people/jane/profile.jpg", GitHubLogin = "janedoe",
+            PictureUrl = "/people/jane/profile.svg", GitHubLogin = "janedoe",
         },
     ];
 }

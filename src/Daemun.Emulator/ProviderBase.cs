@@ -24,6 +24,10 @@ internal sealed class EmulatorContext(EmulatorOptions options, PersonList people
     public CancellationToken Stopping { get; set; }
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    /// <summary>The person's picture as an absolute URL: a path such as <c>/people/kim/profile.svg</c> is served by this emulator.</summary>
+    public string? PictureOf(TestPerson person) =>
+        person.PictureUrl is { } url && url.StartsWith('/') ? BaseAddress + url : person.PictureUrl;
 }
 
 /// <summary>Route metadata naming the provider and endpoint kind of a mapped path.</summary>

@@ -77,6 +77,7 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
         app.Use(emulator.RecordAndInjectFaultsAsync);
         foreach (var provider in all) provider.Map(app);
         app.MapGet("/", emulator.IndexAsync);
+        app.MapGet("/people/{**picture}", emulator.PictureAsync);
 
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -164,6 +165,16 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
         var html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Daemun provider emulator</title></head><body>"
             + "<h1>Daemun provider emulator</h1><p>EMULATOR — not the real providers.</p><ul>" + string.Concat(lines) + "</ul></body></html>";
         return Reply.HtmlAsync(ctx, 200, html);
+    }
+
+    /// <summary>A person's picture when their <see cref="TestPerson.PictureUrl"/> is a path on the emulator: an SVG with their initial.</summary>
+    private Task PictureAsync(HttpContext ctx)
+    {
+        var path = ctx.Request.Path.Value ?? "";
+        var person = context.People.Snapshot().FirstOrDefault(p => string.Equals(p.PictureUrl, path, StringComparison.Ordinal));
+        if (person is null) return Reply.RawAsync(ctx, 404, "text/plain; charset=utf-8", "no such picture");
+        ctx.Response.Headers.CacheControl = "public, max-age=3600";
+        return Reply.RawAsync(ctx, 200, "image/svg+xml", Avatar.Svg(person));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Provider emulator listening on {BaseAddress}")]

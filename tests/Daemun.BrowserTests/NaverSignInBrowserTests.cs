@@ -13,7 +13,8 @@ public sealed class NaverSignInBrowserTests
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "ko-KR" });
+        var offMachine = new List<string>();
+        var page = await Chromium.NewLoopbackPageAsync(browser, "ko-KR", offMachine);
 
         await page.GotoAsync(site.BaseUrl + "/api/auth/signin");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("signin.png"), FullPage = true });
@@ -26,6 +27,8 @@ public sealed class NaverSignInBrowserTests
 
         await page.WaitForURLAsync(site.BaseUrl + "/");
         Assert.Equal("이서연", await page.Locator("#user-name").InnerTextAsync());
+        // the picture comes from the emulator itself: it loads with no network beyond loopback
+        Assert.True(await page.Locator("img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("signed-in.png"), FullPage = true });
         Assert.Equal(1, site.Count("sessions"));
 
@@ -34,5 +37,6 @@ public sealed class NaverSignInBrowserTests
         Assert.Equal(0, site.Count("sessions"));
         var session = await page.GotoAsync(site.BaseUrl + "/api/auth/session");
         Assert.Equal("{}", await session!.TextAsync());
+        Assert.Empty(offMachine);
     }
 }

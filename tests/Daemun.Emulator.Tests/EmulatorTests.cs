@@ -44,6 +44,30 @@ public sealed class EmulatorTests : EmulatorTest
     }
 
     [Theory]
+    [InlineData("/people/kim/profile.svg", "김")]
+    [InlineData("/people/jane/profile.svg", "J")]
+    [InlineData("/people/kim/profile.svg?size=110x110", "김")]
+    public async Task Serves_the_seeded_peoples_pictures_itself_so_they_load_offline(string path, string initial)
+    {
+        using var response = await Browser.Http.GetAsync(new Uri(Emulator.BaseAddress + path));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        var svg = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
+        Assert.Contains(">" + initial + "</text>", svg, StringComparison.Ordinal);
+        Assert.All(TestPerson.Seeded, p => Assert.StartsWith("/people/", p.PictureUrl, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/people/nobody/profile.svg")]
+    [InlineData("/people/default.png")]
+    public async Task An_unknown_picture_is_404(string path)
+    {
+        using var response = await Browser.Http.GetAsync(new Uri(Emulator.BaseAddress + path));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("naver", true)]
     [InlineData("kakao", false)]
     [InlineData("google", true)]

@@ -76,7 +76,7 @@ public sealed class GoogleTests : EmulatorTest
         Assert.Equal("minjun.kim@example.com", claims.Str("email"));
         Assert.True(claims.GetProperty("email_verified").GetBoolean());
         Assert.Equal("김민준", claims.Str("name"));
-        Assert.Equal("https://img.example.com/people/kim/profile.jpg", claims.Str("picture"));
+        Assert.Equal(Emulator.BaseAddress + "/people/kim/profile.svg", claims.Str("picture"));
         Assert.Equal("nonce-123", claims.Str("nonce"));
         Assert.Equal(Clock.GetUtcNow().ToUnixTimeSeconds(), claims.GetProperty("iat").GetInt64());
         Assert.Equal(3600, claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64());

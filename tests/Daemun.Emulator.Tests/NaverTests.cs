@@ -99,7 +99,7 @@ public sealed partial class NaverTests : EmulatorTest
     {
         using var response = await Browser.Http.GetWithBearerAsync(Urls.UserInfoEndpoint, await AccessTokenAsync());
         var raw = await response.Content.ReadAsStringAsync();
-        Assert.Contains(@"https:\/\/img.example.com\/people\/kim\/profile.jpg", raw, StringComparison.Ordinal);
+        Assert.Contains(Emulator.BaseAddress.Replace("/", "\\/", StringComparison.Ordinal) + @"\/people\/kim\/profile.svg", raw, StringComparison.Ordinal);
         Assert.DoesNotContain("김민준", raw, StringComparison.Ordinal);
         Assert.Matches(@"\\u[0-9A-Fa-f]{4}", raw);
         Assert.DoesNotMatch("[^\\x00-\\x7F]", raw);

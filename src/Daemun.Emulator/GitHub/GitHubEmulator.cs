@@ -108,7 +108,7 @@ internal sealed class GitHubEmulator(EmulatorContext context)
         await Reply.JsonAsync(ctx, 200, new JsonObject
         {
             ["login"] = login, ["id"] = person.GitHubId, ["node_id"] = "U_kgDO" + person.GitHubId.ToString(CultureInfo.InvariantCulture),
-            ["avatar_url"] = person.PictureUrl ?? $"https://avatars.githubusercontent.com/u/{person.GitHubId}?v=4",
+            ["avatar_url"] = Context.PictureOf(person) ?? $"https://avatars.githubusercontent.com/u/{person.GitHubId}?v=4",
             ["gravatar_id"] = "", ["url"] = Root + "/api/users/" + login, ["html_url"] = "https://github.com/" + login,
             ["type"] = "User", ["site_admin"] = false, ["name"] = person.Name, ["company"] = null, ["blog"] = "",
             ["location"] = null, ["email"] = person.GitHubEmailPublic ? person.Email : null, ["hireable"] = null,

@@ -198,14 +198,14 @@ internal sealed class KakaoEmulator(EmulatorContext context)
         if (await AuthenticateAsync(ctx) is not { } token) return;
         var g = token.Grant;
         var connected = connectedAt.TryGetValue((g.Client.ClientId, g.Person.Id), out var at) ? at : g.AuthTime;
-        await Reply.JsonAsync(ctx, 200, KakaoUser.Build(g, connected, Now));
+        await Reply.JsonAsync(ctx, 200, KakaoUser.Build(g, Context.PictureOf(g.Person), connected, Now));
     }
 
     private async Task OidcUserInfoAsync(HttpContext ctx)
     {
         if (await AuthenticateAsync(ctx) is not { } token) return;
         var claims = new JsonObject { ["sub"] = token.Grant.Person.KakaoId.ToString(CultureInfo.InvariantCulture) };
-        foreach (var (name, value) in KakaoUser.OidcClaims(token.Grant)) claims[name] = value?.DeepClone();
+        foreach (var (name, value) in KakaoUser.OidcClaims(token.Grant, Context.PictureOf(token.Grant.Person))) claims[name] = value?.DeepClone();
         if (token.Grant.Shares("account_email") && token.Grant.Person.Email is not null)
             claims["email_verified"] = token.Grant.Person.EmailVerified && token.Grant.Person.EmailValid;
         await Reply.JsonAsync(ctx, 200, claims);
@@ -258,7 +258,7 @@ internal sealed class KakaoEmulator(EmulatorContext context)
     }
 
     private string IdToken(Grant grant) =>
-        CreateIdToken(grant, grant.Person.KakaoId.ToString(CultureInfo.InvariantCulture), KakaoUser.OidcClaims(grant));
+        CreateIdToken(grant, grant.Person.KakaoId.ToString(CultureInfo.InvariantCulture), KakaoUser.OidcClaims(grant, Context.PictureOf(grant.Person)));
 
     /// <summary>The agreed items, space-separated, plus openid when requested.</summary>
     private static string Scope(Grant grant) =>

@@ -7,12 +7,12 @@ namespace Daemun.Emulator;
 internal static class KakaoUser
 {
     /// <summary>/v2/user/me: a declined item is absent with *_needs_agreement true; a missing value is just absent.</summary>
-    public static JsonObject Build(Grant grant, DateTimeOffset connectedAt, DateTimeOffset now)
+    public static JsonObject Build(Grant grant, string? picture, DateTimeOffset connectedAt, DateTimeOffset now)
     {
         var person = grant.Person;
         var account = new JsonObject();
         var nickname = grant.Shares("profile_nickname") ? person.Nickname : null;
-        var image = grant.Shares("profile_image") ? person.PictureUrl : null;
+        var image = grant.Shares("profile_image") ? picture : null;
 
         account["profile_needs_agreement"] = !grant.Shares("profile_nickname") && !grant.Shares("profile_image");
         account["profile_nickname_needs_agreement"] = !grant.Shares("profile_nickname");
@@ -70,12 +70,12 @@ internal static class KakaoUser
     }
 
     /// <summary>OIDC claims Kakao adds for the agreed items: nickname, picture, email.</summary>
-    public static JsonObject OidcClaims(Grant grant)
+    public static JsonObject OidcClaims(Grant grant, string? picture)
     {
         var claims = new JsonObject();
         var person = grant.Person;
         if (grant.Shares("profile_nickname") && person.Nickname is not null) claims["nickname"] = person.Nickname;
-        if (grant.Shares("profile_image") && person.PictureUrl is not null) claims["picture"] = person.PictureUrl;
+        if (grant.Shares("profile_image") && picture is not null) claims["picture"] = picture;
         if (grant.Shares("account_email") && person.Email is not null) claims["email"] = person.Email;
         return claims;
     }

@@ -198,7 +198,7 @@ internal sealed class NaverEmulator(EmulatorContext context)
         });
         Add("age", "age", PersonFacts.Age(person, Now) is { } age ? AgeRange(age) : null);
         Add("birthday", "birthday", person.Birthdate?.ToString("MM-dd", CultureInfo.InvariantCulture));
-        Add("profile_image", "profile_image", person.PictureUrl);
+        Add("profile_image", "profile_image", Context.PictureOf(person));
         Add("birthyear", "birthyear", person.Birthdate?.Year.ToString(CultureInfo.InvariantCulture));
         Add("mobile", "mobile", PersonFacts.KoreanMobile(person));
         Add("mobile", "mobile_e164", PersonFacts.KoreanMobile(person) is null ? null : person.PhoneNumber);

@@ -228,7 +228,7 @@ internal abstract class OidcProviderBase(EmulatorContext context, EmulatorClient
             claims["name"] = person.Name;
             if (person.GivenName is not null) claims["given_name"] = person.GivenName;
             if (person.FamilyName is not null) claims["family_name"] = person.FamilyName;
-            if (person.PictureUrl is not null) claims["picture"] = person.PictureUrl;
+            if (Context.PictureOf(person) is { } picture) claims["picture"] = picture;
         }
         return claims;
     }

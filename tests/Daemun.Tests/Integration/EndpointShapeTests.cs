@@ -84,7 +84,7 @@ public sealed partial class EndpointShapeTests
         Assert.Equal(site.Scalar("SELECT id FROM users"), user.GetProperty("id").GetString());
         Assert.Equal("김민준", user.GetProperty("name").GetString());
         Assert.Equal("minjun.kim@example.com", user.GetProperty("email").GetString());
-        Assert.Equal("https://img.example.com/people/kim/profile.jpg", user.GetProperty("image").GetString());
+        Assert.Equal(site.Emulator.BaseAddress + "/people/kim/profile.svg", user.GetProperty("image").GetString());
         var expires = session.GetProperty("expires").GetString()!;
         Assert.EndsWith("Z", expires, StringComparison.Ordinal);
         var parsed = DateTimeOffset.ParseExact(expires, "O", CultureInfo.InvariantCulture);

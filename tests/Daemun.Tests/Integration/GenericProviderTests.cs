@@ -35,7 +35,7 @@ public sealed class GenericProviderTests
         Assert.Equal(1, site.Count("users", "email = 'minjun.kim@example.com' AND email_verified = 1"));
         var user = (await browser.SessionAsync()).GetProperty("user");
         Assert.Equal("김민준", user.GetProperty("name").GetString());
-        Assert.Equal("https://img.example.com/people/kim/profile.jpg", user.GetProperty("image").GetString());
+        Assert.Equal(emulator.BaseAddress + "/people/kim/profile.svg", user.GetProperty("image").GetString());
 
         var authorize = Assert.Single(emulator.Requests, r => r.Provider == "oidc" && r.Endpoint == EmulatorEndpoint.Authorize);
         Assert.Equal("openid email profile", authorize.Query["scope"]);
@@ -150,7 +150,7 @@ public sealed class GenericProviderTests
         Assert.Equal("민준", site.Scalar("SELECT name FROM accounts WHERE provider = 'acme'"));
         Assert.Equal("minjun.kim@example.com", site.Scalar("SELECT email FROM accounts WHERE provider = 'acme'"));
         Assert.Equal(1L, site.Scalar("SELECT email_verified FROM accounts WHERE provider = 'acme'"));
-        Assert.Equal("https://img.example.com/people/kim/profile.jpg", site.Scalar("SELECT image FROM accounts WHERE provider = 'acme'"));
+        Assert.Equal(emulator.BaseAddress + "/people/kim/profile.svg", site.Scalar("SELECT image FROM accounts WHERE provider = 'acme'"));
         Assert.Contains("3141592653589", (string)site.Scalar("SELECT raw_profile FROM accounts WHERE provider = 'acme'")!, StringComparison.Ordinal);
         var user = (await browser.SessionAsync()).GetProperty("user");
         Assert.Equal("민준", user.GetProperty("name").GetString());

@@ -195,7 +195,7 @@ public sealed class SessionTests
         Assert.Equal(user.GetProperty("id").GetString(), me.GetProperty("id").GetString());
         Assert.Equal("김민준", me.GetProperty("name").GetString());
         Assert.Equal("minjun.kim@example.com", me.GetProperty("email").GetString());
-        Assert.Equal("https://img.example.com/people/kim/profile.jpg", me.GetProperty("image").GetString());
+        Assert.Equal(site.Emulator.BaseAddress + "/people/kim/profile.svg", me.GetProperty("image").GetString());
     }
 
     // ---- cookie strategy ----
