@@ -37,6 +37,8 @@ public sealed class DaemunOptions
     public TimeSpan StateLifetime { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>Timeout for each call to a provider (default 10 seconds).</summary>
     public TimeSpan ProviderTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>A provider access token this close to expiry is refreshed before it is handed out (default 60 seconds).</summary>
+    public TimeSpan RefreshTokensBefore { get; set; } = TimeSpan.FromSeconds(60);
     /// <summary>Largest provider response read (default 1 MiB); a larger one is refused.</summary>
     public int MaxProviderResponseBytes { get; set; } = 1 << 20;
     /// <summary>Largest query or form value accepted from a browser (default 4096 characters).</summary>

@@ -5,6 +5,7 @@ using Daemun.Protocol.Jose;
 using Daemun.Providers;
 using Daemun.Sessions;
 using Daemun.Storage;
+using Daemun.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Builder;
@@ -107,6 +108,8 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<SignInStateProtector>();
         services.AddSingleton<AccountResolver>();
+        services.AddSingleton<ProviderTokenService>();
+        services.AddSingleton<IProviderTokenService>(sp => sp.GetRequiredService<ProviderTokenService>());
         services.AddSingleton<DaemunCookies>();
         services.AddSingleton<CsrfTokens>();
         services.AddSingleton<SessionService>();
@@ -173,6 +176,7 @@ public static class DaemunServiceCollectionExtensions
         if (o.Session.UpdateAge < TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:Session:UpdateAge", "must not be negative.");
         if (o.StateLifetime <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:StateLifetime", "must be positive.");
         if (o.ProviderTimeout <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:ProviderTimeout", "must be positive.");
+        if (o.RefreshTokensBefore < TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:RefreshTokensBefore", "must not be negative.");
         if (o.MaxProviderResponseBytes <= 0) throw new DaemunConfigurationException("Daemun:MaxProviderResponseBytes", "must be positive.");
         if (o.MaxParameterLength <= 0) throw new DaemunConfigurationException("Daemun:MaxParameterLength", "must be positive.");
     }

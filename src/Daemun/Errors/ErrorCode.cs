@@ -96,4 +96,7 @@ public sealed class DaemunException(ErrorCode code, string detail, Exception? in
 {
     /// <summary>The code shown to the person and the client.</summary>
     public ErrorCode Code { get; } = code;
+
+    /// <summary>The provider's own <c>error</c> value when it refused a request (already reduced to a safe code).</summary>
+    public string? ProviderError { get; init; }
 }

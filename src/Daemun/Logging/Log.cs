@@ -27,6 +27,21 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Information, "Applied store migration {Version}")]
     public static partial void MigrationApplied(ILogger logger, int version);
 
+    [LoggerMessage(20, LogLevel.Information, "Refreshed {Provider} tokens of account {AccountId} (new refresh token: {Rotated})")]
+    public static partial void TokensRefreshed(ILogger logger, string provider, string accountId, bool rotated);
+
+    [LoggerMessage(21, LogLevel.Warning, "{Provider} refused the refresh token of account {AccountId} (error={Error}): the person must sign in with it again")]
+    public static partial void RefreshRefused(ILogger logger, string provider, string accountId, string error);
+
+    [LoggerMessage(22, LogLevel.Warning, "Refreshing {Provider} tokens of account {AccountId} failed: {Code}: {Detail}")]
+    public static partial void RefreshFailed(ILogger logger, string provider, string accountId, string code, string detail);
+
+    [LoggerMessage(23, LogLevel.Warning, "Waited too long for another instance to refresh {Provider} tokens of account {AccountId}")]
+    public static partial void RefreshWaitTimedOut(ILogger logger, string provider, string accountId);
+
+    [LoggerMessage(24, LogLevel.Warning, "The refresh lease on {Provider} account {AccountId} ran out before the new tokens were written; they were not stored")]
+    public static partial void RefreshLeaseLost(ILogger logger, string provider, string accountId);
+
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
 }

@@ -31,6 +31,23 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
         return Read(p, response);
     }
 
+    /// <summary>grant_type=refresh_token. The answer is read like a code exchange's; a refusal throws <see cref="ErrorCode.TokenRequestFailed"/>
+    /// with <see cref="DaemunException.ProviderError"/> set.</summary>
+    public async Task<TokenSet> RefreshAsync(ProviderOptions p, ResolvedEndpoints endpoints, string refreshToken, CancellationToken ct)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("grant_type", "refresh_token"),
+            new("refresh_token", refreshToken),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token);
+        Authenticate(p, request, form);
+        request.Content = new FormUrlEncodedContent(form);
+
+        var response = await http.SendAsync(request, "refresh", ct);
+        return Read(p, response);
+    }
+
     private static void Authenticate(ProviderOptions p, HttpRequestMessage request, List<KeyValuePair<string, string>> form)
     {
         if (p.ClientAuthentication == ClientAuthentication.ClientSecretBasic && p.ClientSecret is not null)
@@ -57,7 +74,10 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
         {
             var refused = response.Status >= 400 || p.Quirks.ErrorsInSuccessBody;
             throw new DaemunException(refused ? ErrorCode.TokenRequestFailed : ErrorCode.InvalidProviderResponse,
-                $"token: HTTP {response.Status}, error={ProviderErrors.Safe(error)}{ProviderErrors.SafeSuffix(json, "error_code")}");
+                $"token: HTTP {response.Status}, error={ProviderErrors.Safe(error)}{ProviderErrors.SafeSuffix(json, "error_code")}")
+            {
+                ProviderError = ProviderErrors.Safe(error),
+            };
         }
         if (response.Status != 200) throw new DaemunException(ErrorCode.TokenRequestFailed, $"token: HTTP {response.Status}");
         if (Json.Text(json, "access_token") is not { } accessToken)

@@ -28,6 +28,31 @@ public interface IDaemunStore
     /// <summary>The accounts linked to a user, tokens decrypted.</summary>
     Task<IReadOnlyList<AccountRecord>> AccountsOfUserAsync(string userId, CancellationToken ct);
 
+    /// <summary>The user's account at a provider (the most recently used when there are several), tokens decrypted.</summary>
+    Task<AccountRecord?> FindAccountOfUserAsync(string userId, string provider, CancellationToken ct);
+
+    /// <summary>Takes the right to refresh an account's tokens when nobody holds it (or the holder's lease ran out) and the tokens are
+    /// still at <see cref="RefreshLease.TokenVersion"/>. False when another instance holds it or already refreshed.</summary>
+    Task<bool> TryTakeRefreshLeaseAsync(RefreshLease lease, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Writes refreshed tokens, bumps the version and frees the lease; false when the lease was lost meanwhile.</summary>
+    Task<bool> CompleteRefreshAsync(RefreshLease lease, ProviderTokens tokens, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Records that the provider refused the refresh token (bumps the version, frees the lease).</summary>
+    Task MarkReauthorizationRequiredAsync(RefreshLease lease, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Frees a lease without changing the tokens (the provider could not be reached).</summary>
+    Task ReleaseRefreshLeaseAsync(RefreshLease lease, CancellationToken ct);
+
+    /// <summary>Removes a linked account and its tokens; false when it was already gone.</summary>
+    Task<bool> DeleteAccountAsync(string accountId, CancellationToken ct);
+
+    /// <summary>Removes the account linked as (provider, provider account id), e.g. on the provider's unlink notification; its user id, or null.</summary>
+    Task<string?> DeleteAccountByProviderIdAsync(string provider, string providerAccountId, CancellationToken ct);
+
+    /// <summary>Removes a user with all their accounts and sessions; false when there was no such user.</summary>
+    Task<bool> DeleteUserAsync(string userId, CancellationToken ct);
+
     /// <summary>Answers a trivial query (<c>SELECT 1</c>); throws <see cref="StoreUnavailableException"/> when the store does not.</summary>
     Task CheckAsync(CancellationToken ct);
 

@@ -64,5 +64,13 @@ internal static class Migrations
                 created_at BIGINT NOT NULL
             );
             """),
+        (4, """
+            ALTER TABLE accounts ADD COLUMN token_version BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE accounts ADD COLUMN refresh_lease_owner TEXT NULL;
+            ALTER TABLE accounts ADD COLUMN refresh_lease_until BIGINT NULL;
+            ALTER TABLE accounts ADD COLUMN needs_reauthorization INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX ix_accounts_user_id_provider ON accounts (user_id, provider);
+            DROP INDEX ix_accounts_user_id;
+            """),
     ];
 }

@@ -47,6 +47,30 @@ public sealed class NoDatabaseStore : IDaemunStore
     public Task<IReadOnlyList<AccountRecord>> AccountsOfUserAsync(string userId, CancellationToken ct) => Task.FromResult<IReadOnlyList<AccountRecord>>([]);
 
     /// <inheritdoc/>
+    public Task<AccountRecord?> FindAccountOfUserAsync(string userId, string provider, CancellationToken ct) => Task.FromResult<AccountRecord?>(null);
+
+    /// <inheritdoc/>
+    public Task<bool> TryTakeRefreshLeaseAsync(RefreshLease lease, DateTimeOffset now, CancellationToken ct) => Task.FromResult(false);
+
+    /// <inheritdoc/>
+    public Task<bool> CompleteRefreshAsync(RefreshLease lease, ProviderTokens tokens, DateTimeOffset now, CancellationToken ct) => Task.FromResult(false);
+
+    /// <inheritdoc/>
+    public Task MarkReauthorizationRequiredAsync(RefreshLease lease, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task ReleaseRefreshLeaseAsync(RefreshLease lease, CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteAccountAsync(string accountId, CancellationToken ct) => Task.FromResult(false);
+
+    /// <inheritdoc/>
+    public Task<string?> DeleteAccountByProviderIdAsync(string provider, string providerAccountId, CancellationToken ct) => Task.FromResult<string?>(null);
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteUserAsync(string userId, CancellationToken ct) => Task.FromResult(false);
+
+    /// <inheritdoc/>
     public Task CheckAsync(CancellationToken ct) => Task.CompletedTask;
 
     /// <inheritdoc/>

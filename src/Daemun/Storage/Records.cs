@@ -19,7 +19,17 @@ public sealed record AccountRecord(
     string RawProfile,
     ProviderTokens Tokens,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Bumped by every write of the tokens (sign-in, refresh, refusal): refreshes compare it to know whether another one got there first.</summary>
+    public long TokenVersion { get; init; }
+
+    /// <summary>The provider refused the refresh token: the person must sign in with the provider again before its API can be called.</summary>
+    public bool NeedsReauthorization { get; init; }
+}
+
+/// <summary>An exclusive right, held until <see cref="Until"/>, to refresh one account's provider tokens (one holder across all instances).</summary>
+public sealed record RefreshLease(string AccountId, string Owner, long TokenVersion, DateTimeOffset Until);
 
 /// <summary>A database session: only the hash of the cookie's token is stored.</summary>
 public sealed record SessionRecord(string TokenHash, string UserId, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

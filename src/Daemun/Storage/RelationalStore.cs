@@ -14,7 +14,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
     private SqlDialect Dialect => dialect;
 
     private const string UserColumns = "u.id AS Id, u.name AS Name, u.email AS Email, u.email_verified AS EmailVerified, u.image AS Image, u.created_at AS CreatedAt, u.updated_at AS UpdatedAt";
-    private const string AccountColumns = "id AS Id, user_id AS UserId, provider AS Provider, provider_account_id AS ProviderAccountId, name AS Name, email AS Email, email_verified AS EmailVerified, image AS Image, raw_profile AS RawProfile, access_token AS AccessToken, refresh_token AS RefreshToken, id_token AS IdToken, token_type AS TokenType, scope AS Scope, expires_at AS ExpiresAt, created_at AS CreatedAt, updated_at AS UpdatedAt";
+    private const string AccountColumns = "id AS Id, user_id AS UserId, provider AS Provider, provider_account_id AS ProviderAccountId, name AS Name, email AS Email, email_verified AS EmailVerified, image AS Image, raw_profile AS RawProfile, access_token AS AccessToken, refresh_token AS RefreshToken, id_token AS IdToken, token_type AS TokenType, scope AS Scope, expires_at AS ExpiresAt, created_at AS CreatedAt, updated_at AS UpdatedAt, token_version AS TokenVersion, needs_reauthorization AS NeedsReauthorization";
 
     /// <summary>A schema change may rewrite a large table: it is not held to the short per-query timeout.</summary>
     private const int MigrationTimeoutSeconds = 600;
@@ -87,6 +87,79 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
     }, ct);
 
     /// <inheritdoc/>
+    public Task<AccountRecord?> FindAccountOfUserAsync(string userId, string provider, CancellationToken ct) => Run("account of user", async c =>
+    {
+        var row = await c.QueryFirstOrDefaultAsync<AccountRow>(new CommandDefinition(
+            $"SELECT {AccountColumns} FROM accounts WHERE user_id = @userId AND provider = @provider ORDER BY updated_at DESC, id LIMIT 1",
+            new { userId, provider }, cancellationToken: ct));
+        return row is null ? null : ToAccount(row);
+    }, ct);
+
+    /// <inheritdoc/>
+    public Task<bool> TryTakeRefreshLeaseAsync(RefreshLease lease, DateTimeOffset now, CancellationToken ct) => Run("take refresh lease", async c =>
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE accounts SET refresh_lease_owner = @Owner, refresh_lease_until = @until WHERE id = @AccountId AND token_version = @TokenVersion " +
+            "AND (refresh_lease_until IS NULL OR refresh_lease_until < @now)",
+            new { lease.Owner, until = lease.Until.ToUnixTimeMilliseconds(), lease.AccountId, lease.TokenVersion, now = now.ToUnixTimeMilliseconds() },
+            cancellationToken: ct)) == 1, ct);
+
+    /// <inheritdoc/>
+    public Task<bool> CompleteRefreshAsync(RefreshLease lease, ProviderTokens tokens, DateTimeOffset now, CancellationToken ct) => Run("complete refresh", async c =>
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE accounts SET access_token = @AccessToken, refresh_token = @RefreshToken, id_token = @IdToken, token_type = @TokenType, scope = @Scope, " +
+            "expires_at = @ExpiresAt, token_version = token_version + 1, needs_reauthorization = 0, refresh_lease_owner = NULL, refresh_lease_until = NULL, updated_at = @now " +
+            "WHERE id = @AccountId AND refresh_lease_owner = @Owner AND token_version = @TokenVersion",
+            new
+            {
+                AccessToken = Protect(tokens.AccessToken), RefreshToken = Protect(tokens.RefreshToken), IdToken = Protect(tokens.IdToken),
+                tokens.TokenType, tokens.Scope, ExpiresAt = tokens.ExpiresAt?.ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds(),
+                lease.AccountId, lease.Owner, lease.TokenVersion,
+            }, cancellationToken: ct)) == 1, ct);
+
+    /// <inheritdoc/>
+    public Task MarkReauthorizationRequiredAsync(RefreshLease lease, DateTimeOffset now, CancellationToken ct) => Run("mark reauthorization", c =>
+        c.ExecuteAsync(new CommandDefinition(
+            "UPDATE accounts SET needs_reauthorization = 1, token_version = token_version + 1, refresh_lease_owner = NULL, refresh_lease_until = NULL, updated_at = @now " +
+            "WHERE id = @AccountId AND refresh_lease_owner = @Owner AND token_version = @TokenVersion",
+            new { lease.AccountId, lease.Owner, lease.TokenVersion, now = now.ToUnixTimeMilliseconds() }, cancellationToken: ct)), ct);
+
+    /// <inheritdoc/>
+    public Task ReleaseRefreshLeaseAsync(RefreshLease lease, CancellationToken ct) => Run("release refresh lease", c =>
+        c.ExecuteAsync(new CommandDefinition(
+            "UPDATE accounts SET refresh_lease_owner = NULL, refresh_lease_until = NULL WHERE id = @AccountId AND refresh_lease_owner = @Owner",
+            new { lease.AccountId, lease.Owner }, cancellationToken: ct)), ct);
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteAccountAsync(string accountId, CancellationToken ct) => Run("delete account", async c =>
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM accounts WHERE id = @accountId", new { accountId }, cancellationToken: ct)) == 1, ct);
+
+    /// <inheritdoc/>
+    public Task<string?> DeleteAccountByProviderIdAsync(string provider, string providerAccountId, CancellationToken ct) => Run("delete account by provider id", async c =>
+    {
+        await using var tx = await dialect.BeginWriteAsync(c, ct);
+        var userId = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT user_id FROM accounts WHERE provider = @provider AND provider_account_id = @providerAccountId", new { provider, providerAccountId }, tx, cancellationToken: ct));
+        if (userId is not null)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM accounts WHERE provider = @provider AND provider_account_id = @providerAccountId", new { provider, providerAccountId }, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+        return userId;
+    }, ct);
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteUserAsync(string userId, CancellationToken ct) => Run("delete user", async c =>
+    {
+        await using var tx = await dialect.BeginWriteAsync(c, ct);
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM sessions WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM accounts WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+        var deleted = await c.ExecuteAsync(new CommandDefinition("DELETE FROM users WHERE id = @userId", new { userId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return deleted == 1;
+    }, ct);
+
+    /// <inheritdoc/>
     public Task CheckAsync(CancellationToken ct) => Run("check", c =>
         c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: ct)), ct);
 
@@ -146,7 +219,11 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
     private AccountRecord ToAccount(AccountRow r) => new(
         r.Id, r.UserId, r.Provider, r.ProviderAccountId, r.Name, r.Email, r.EmailVerified != 0, r.Image, r.RawProfile,
         new ProviderTokens(Unprotect(r.AccessToken), Unprotect(r.RefreshToken), Unprotect(r.IdToken), r.TokenType, r.Scope, r.ExpiresAt is { } e ? Time(e) : null),
-        Time(r.CreatedAt), Time(r.UpdatedAt));
+        Time(r.CreatedAt), Time(r.UpdatedAt))
+    {
+        TokenVersion = r.TokenVersion,
+        NeedsReauthorization = r.NeedsReauthorization != 0,
+    };
 
     private object AccountParameters(AccountRecord a) => new
     {
@@ -200,7 +277,8 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
 
         public Task UpdateAccountAsync(AccountRecord account) => c.ExecuteAsync(new CommandDefinition(
             "UPDATE accounts SET name = @Name, email = @Email, email_verified = @EmailVerified, image = @Image, raw_profile = @RawProfile, access_token = @AccessToken, " +
-            "refresh_token = @RefreshToken, id_token = @IdToken, token_type = @TokenType, scope = @Scope, expires_at = @ExpiresAt, updated_at = @UpdatedAt WHERE id = @Id",
+            "refresh_token = @RefreshToken, id_token = @IdToken, token_type = @TokenType, scope = @Scope, expires_at = @ExpiresAt, updated_at = @UpdatedAt, " +
+            "token_version = token_version + 1, needs_reauthorization = 0 WHERE id = @Id",
             store.AccountParameters(account), tx, cancellationToken: ct));
 
         public Task DeleteSessionAsync(string tokenHash) => c.ExecuteAsync(new CommandDefinition(
@@ -255,5 +333,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         public long? ExpiresAt { get; set; }
         public long CreatedAt { get; set; }
         public long UpdatedAt { get; set; }
+        public long TokenVersion { get; set; }
+        public long NeedsReauthorization { get; set; }
     }
 }

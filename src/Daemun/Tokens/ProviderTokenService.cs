@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using Daemun.Errors;
+using Daemun.Logging;
+using Daemun.Protocol;
+using Daemun.Providers;
+using Daemun.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Daemun.Tokens;
+
+/// <summary>What <see cref="IProviderTokenService.GetAccessTokenAsync"/> found.</summary>
+public enum AccessTokenStatus
+{
+    /// <summary>A usable access token (refreshed first if it had expired or was about to).</summary>
+    Valid,
+    /// <summary>The user has no account at this provider (or there is no store to keep tokens in).</summary>
+    NotLinked,
+    /// <summary>The provider refused the refresh token (revoked, expired, unlinked) or there is none: the person must sign in with the
+    /// provider again (<c>/api/auth/signin/{provider}</c>) before the provider's API can be called.</summary>
+    ReauthorizationRequired,
+    /// <summary>The provider could not be reached or answered with a server error; try again later. The stored tokens are unchanged.</summary>
+    ProviderUnavailable,
+    /// <summary>The provider answered in a way that is not documented, or refused the client itself (check the client id and secret).</summary>
+    ProviderError,
+    /// <summary>The store could not be read or written.</summary>
+    StoreUnavailable,
+}
+
+/// <summary>The answer of <see cref="IProviderTokenService.GetAccessTokenAsync"/>: a token only when <see cref="Status"/> is <see cref="AccessTokenStatus.Valid"/>.</summary>
+/// <param name="Status">What was found.</param>
+/// <param name="AccessToken">The provider access token (never log it).</param>
+/// <param name="ExpiresAt">When it expires, when the provider said.</param>
+/// <param name="Scope">The scopes granted, as the provider wrote them.</param>
+public sealed record AccessTokenResult(AccessTokenStatus Status, string? AccessToken = null, DateTimeOffset? ExpiresAt = null, string? Scope = null)
+{
+    /// <summary>True when <see cref="AccessToken"/> can be used.</summary>
+    public bool Succeeded => Status == AccessTokenStatus.Valid;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Status}"; // the token never appears in a log through this record
+}
+
+/// <summary>Provider tokens as a service for the app: call the provider's own APIs (Naver calendar, Kakao message, …) with a valid token.</summary>
+public interface IProviderTokenService
+{
+    /// <summary>A valid access token for the user's account at <paramref name="provider"/>, refreshed first when it has expired or is about to.
+    /// Concurrent calls for one account send one refresh request, across threads and (with a shared store) across instances.
+    /// Never throws for a provider's or the store's failure: the result says what happened.</summary>
+    Task<AccessTokenResult> GetAccessTokenAsync(string userId, string provider, CancellationToken ct = default);
+}
+
+/// <summary>Refresh with one request per account: in one process concurrent callers share one task; across processes a lease on the account
+/// row (compare-and-swap on its token version) lets one instance refresh while the others wait for the new version.</summary>
+internal sealed class ProviderTokenService(
+    IDaemunStore store,
+    ProviderRegistry providers,
+    Discovery discovery,
+    TokenClient tokenClient,
+    TimeProvider time,
+    IOptions<DaemunOptions> options,
+    ILogger<ProviderTokenService> logger) : IProviderTokenService
+{
+    /// <summary>How often a waiting instance looks whether the lease holder has finished.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Provider errors that mean "this refresh token is no good": the person has to authorize again.</summary>
+    private static readonly HashSet<string> RefusedGrantErrors = new(StringComparer.Ordinal) { "invalid_grant", "invalid_request", "invalid_token", "unauthorized" };
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<AccessTokenResult>>> _inFlight = new(StringComparer.Ordinal);
+    private readonly string _instance = SignInState.Random(12);
+
+    public async Task<AccessTokenResult> GetAccessTokenAsync(string userId, string provider, CancellationToken ct = default)
+    {
+        try
+        {
+            if (providers.Find(provider) is not { } p) return new(AccessTokenStatus.NotLinked);
+            var account = await store.FindAccountOfUserAsync(userId, provider, ct);
+            if (account is null) return new(AccessTokenStatus.NotLinked);
+            if (Usable(account) is { } usable) return usable;
+            if (account.NeedsReauthorization || account.Tokens.RefreshToken is null) return new(AccessTokenStatus.ReauthorizationRequired);
+
+            // one refresh per account in this process: later callers join the running one
+            var shared = _inFlight.GetOrAdd(account.Id, _ => new Lazy<Task<AccessTokenResult>>(() => RefreshOnceAsync(p, account)));
+            return await shared.Value.WaitAsync(ct);
+        }
+        catch (StoreUnavailableException)
+        {
+            return new(AccessTokenStatus.StoreUnavailable);
+        }
+    }
+
+    /// <summary>The stored token when it is still good for <see cref="DaemunOptions.RefreshTokensBefore"/>; null when it needs a refresh.</summary>
+    private AccessTokenResult? Usable(AccountRecord account)
+    {
+        var t = account.Tokens;
+        if (account.NeedsReauthorization || t.AccessToken is null) return null;
+        if (t.ExpiresAt is { } expires && expires - options.Value.RefreshTokensBefore <= time.GetUtcNow()) return null;
+        return new(AccessTokenStatus.Valid, t.AccessToken, t.ExpiresAt, t.Scope);
+    }
+
+    private async Task<AccessTokenResult> RefreshOnceAsync(ProviderOptions p, AccountRecord seen)
+    {
+        await Task.Yield(); // run outside GetOrAdd's factory
+        try
+        {
+            var giveUpAt = DateTimeOffset.UtcNow + LeaseLength * 2;
+            var account = seen;
+            while (true)
+            {
+                var lease = new RefreshLease(account.Id, _instance, account.TokenVersion, time.GetUtcNow() + LeaseLength);
+                if (await store.TryTakeRefreshLeaseAsync(lease, time.GetUtcNow(), CancellationToken.None))
+                {
+                    return await RefreshHoldingLeaseAsync(p, account, lease);
+                }
+                // another instance is refreshing (or just did): wait for a new version of the tokens
+                await Task.Delay(PollInterval, CancellationToken.None);
+                var now = await store.FindAccountOfUserAsync(account.UserId, p.Id, CancellationToken.None);
+                if (now is null || now.Id != account.Id) return new(AccessTokenStatus.NotLinked);
+                if (now.TokenVersion != account.TokenVersion)
+                {
+                    if (now.NeedsReauthorization) return new(AccessTokenStatus.ReauthorizationRequired);
+                    if (Usable(now) is { } refreshed) return refreshed;
+                }
+                account = now;
+                if (DateTimeOffset.UtcNow > giveUpAt)
+                {
+                    Log.RefreshWaitTimedOut(logger, p.Id, account.Id);
+                    return new(AccessTokenStatus.ProviderUnavailable);
+                }
+            }
+        }
+        catch (StoreUnavailableException)
+        {
+            return new(AccessTokenStatus.StoreUnavailable);
+        }
+        finally
+        {
+            _inFlight.TryRemove(seen.Id, out _); // the next caller reads the store again
+        }
+    }
+
+    /// <summary>Long enough for one token request (the provider timeout) plus the store round trips; a crashed holder's lease runs out after it.</summary>
+    private TimeSpan LeaseLength => options.Value.ProviderTimeout + TimeSpan.FromSeconds(5);
+
+    private async Task<AccessTokenResult> RefreshHoldingLeaseAsync(ProviderOptions p, AccountRecord account, RefreshLease lease)
+    {
+        TokenSet fresh;
+        try
+        {
+            var endpoints = await discovery.ResolveAsync(p, CancellationToken.None);
+            fresh = await tokenClient.RefreshAsync(p, endpoints, account.Tokens.RefreshToken!, CancellationToken.None);
+        }
+        catch (DaemunException e) when (e.Code == ErrorCode.TokenRequestFailed && e.ProviderError is { } error && RefusedGrantErrors.Contains(error))
+        {
+            Log.RefreshRefused(logger, p.Id, account.Id, error);
+            await store.MarkReauthorizationRequiredAsync(lease, time.GetUtcNow(), CancellationToken.None);
+            return new(AccessTokenStatus.ReauthorizationRequired);
+        }
+        catch (DaemunException e)
+        {
+            Log.RefreshFailed(logger, p.Id, account.Id, e.Code.ToString(), e.Message);
+            await store.ReleaseRefreshLeaseAsync(lease, CancellationToken.None);
+            return new(e.Code == ErrorCode.ProviderUnavailable ? AccessTokenStatus.ProviderUnavailable : AccessTokenStatus.ProviderError);
+        }
+
+        var merged = Merge(account.Tokens, fresh);
+        if (!await store.CompleteRefreshAsync(lease, merged, time.GetUtcNow(), CancellationToken.None))
+        {
+            Log.RefreshLeaseLost(logger, p.Id, account.Id);
+        }
+        Log.TokensRefreshed(logger, p.Id, account.Id, fresh.RefreshToken is not null);
+        return new(AccessTokenStatus.Valid, merged.AccessToken, merged.ExpiresAt, merged.Scope);
+    }
+
+    /// <summary>A refresh answer replaces what it carries and keeps the rest: Naver never sends a new refresh token, Kakao only when the old
+    /// one had under a month left, rotating OIDC providers every time — so a missing refresh token (or scope, or id_token) keeps the old one.</summary>
+    internal static ProviderTokens Merge(ProviderTokens old, TokenSet fresh) => new(
+        fresh.AccessToken,
+        fresh.RefreshToken ?? old.RefreshToken,
+        fresh.IdToken ?? old.IdToken,
+        fresh.TokenType ?? old.TokenType,
+        fresh.Scope ?? old.Scope,
+        fresh.ExpiresAt);
+}
