@@ -110,6 +110,9 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<ProviderTokenService>();
         services.AddSingleton<IProviderTokenService>(sp => sp.GetRequiredService<ProviderTokenService>());
+        services.AddSingleton<Revocation>();
+        services.AddSingleton<AccountLinks>();
+        services.AddSingleton<IDaemunAccounts>(sp => sp.GetRequiredService<AccountLinks>());
         services.AddSingleton<DaemunCookies>();
         services.AddSingleton<CsrfTokens>();
         services.AddSingleton<SessionService>();
@@ -121,6 +124,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<CsrfEndpoint>();
         services.AddSingleton<ProvidersEndpoint>();
         services.AddSingleton<SignOutEndpoint>();
+        services.AddSingleton<AccountEndpoint>();
         services.AddSingleton<ErrorEndpoint>();
         services.AddSingleton<HealthEndpoint>();
 
@@ -154,6 +158,8 @@ public static class DaemunServiceCollectionExtensions
         g.MapGet("/signout", (HttpContext c, SignOutEndpoint e) => e.PageAsync(c));
         g.MapPost("/signout", (HttpContext c, SignOutEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
         g.MapGet("/error", (HttpContext c, ErrorEndpoint e) => e.Handle(c));
+        g.MapPost("/account/unlink/{provider}", (HttpContext c, string provider, AccountEndpoint e) => e.UnlinkAsync(c, provider)).DisableAntiforgery();
+        g.MapPost("/account/delete", (HttpContext c, AccountEndpoint e) => e.DeleteAsync(c)).DisableAntiforgery();
         return g;
     }
 

@@ -39,6 +39,12 @@ public enum ErrorCode
     AccountAlreadyLinked,
     /// <summary>The store could not complete the operation.</summary>
     StoreUnavailable,
+    /// <summary>The action needs a signed-in person.</summary>
+    SessionRequired,
+    /// <summary>The provider is the user's only way to sign in, so it cannot be disconnected (delete the user instead).</summary>
+    LastAccount,
+    /// <summary>The user has no account at this provider.</summary>
+    AccountNotLinked,
     /// <summary>Anything else.</summary>
     Default,
 }
@@ -57,6 +63,9 @@ public static class ErrorCodes
         ErrorCode.ProviderUnavailable => 502,
         ErrorCode.InvalidProviderResponse => 502,
         ErrorCode.StoreUnavailable => 503,
+        ErrorCode.SessionRequired => 401,
+        ErrorCode.LastAccount => 409,
+        ErrorCode.AccountNotLinked => 404,
         _ => 400,
     };
 
@@ -81,6 +90,9 @@ public static class ErrorCodes
         ErrorCode.OAuthAccountNotLinked => "This email already belongs to an account. Sign in with the method you used before, then link this one from your account.",
         ErrorCode.AccountAlreadyLinked => "This provider account is already linked to another user.",
         ErrorCode.StoreUnavailable => "The service is temporarily unavailable. Please try again in a moment.",
+        ErrorCode.SessionRequired => "Please sign in first.",
+        ErrorCode.LastAccount => "This is your only way to sign in, so it cannot be disconnected. Link another account first, or delete your account.",
+        ErrorCode.AccountNotLinked => "Your account is not connected to this provider.",
         _ => "Sign-in failed. Please try again.",
     };
 

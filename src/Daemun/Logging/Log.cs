@@ -42,6 +42,21 @@ internal static partial class Log
     [LoggerMessage(24, LogLevel.Warning, "The refresh lease on {Provider} account {AccountId} ran out before the new tokens were written; they were not stored")]
     public static partial void RefreshLeaseLost(ILogger logger, string provider, string accountId);
 
+    [LoggerMessage(30, LogLevel.Information, "Unlinked {Provider} account {AccountId} of user {UserId}")]
+    public static partial void AccountUnlinked(ILogger logger, string provider, string accountId, string userId);
+
+    [LoggerMessage(31, LogLevel.Information, "Deleted user {UserId}")]
+    public static partial void UserDeleted(ILogger logger, string userId);
+
+    [LoggerMessage(32, LogLevel.Information, "{Provider} no longer accepts the tokens of account {AccountId}: the link is already gone there")]
+    public static partial void UnlinkWithDeadTokens(ILogger logger, string provider, string accountId);
+
+    [LoggerMessage(33, LogLevel.Warning, "Unlinking {Provider} account {AccountId} at the provider failed: {Code}: {Detail}")]
+    public static partial void UnlinkFailed(ILogger logger, string provider, string accountId, string code, string detail);
+
+    [LoggerMessage(34, LogLevel.Warning, "{Provider} publishes no revocation endpoint: the link is removed only here")]
+    public static partial void NoRevocationEndpoint(ILogger logger, string provider);
+
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
 }

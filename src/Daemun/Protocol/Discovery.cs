@@ -5,7 +5,7 @@ using Daemun.Providers;
 namespace Daemun.Protocol;
 
 /// <summary>A provider's endpoints after discovery: explicit settings win over the discovery document.</summary>
-internal sealed record ResolvedEndpoints(string Authorization, string Token, string? UserInfo, string? Jwks, string? Issuer);
+internal sealed record ResolvedEndpoints(string Authorization, string Token, string? UserInfo, string? Jwks, string? Issuer, string? Revocation = null);
 
 /// <summary>Reads and caches OIDC discovery documents (<c>{issuer}/.well-known/openid-configuration</c>) for an hour.</summary>
 internal sealed class Discovery(ProviderHttp http, TimeProvider time)
@@ -17,7 +17,7 @@ internal sealed class Discovery(ProviderHttp http, TimeProvider time)
     {
         if (p.Kind != ProviderKind.Oidc || (p.AuthorizationEndpoint is not null && p.TokenEndpoint is not null && p.JwksUri is not null))
         {
-            return new(p.AuthorizationEndpoint!, p.TokenEndpoint!, p.UserInfoEndpoint, p.JwksUri, p.Issuer);
+            return new(p.AuthorizationEndpoint!, p.TokenEndpoint!, p.UserInfoEndpoint, p.JwksUri, p.Issuer, p.RevocationEndpoint);
         }
         var issuer = p.Issuer!;
         var now = time.GetUtcNow();
@@ -27,7 +27,8 @@ internal sealed class Discovery(ProviderHttp http, TimeProvider time)
             _cache[issuer] = cached;
         }
         var d = cached.Endpoints;
-        return new(p.AuthorizationEndpoint ?? d.Authorization, p.TokenEndpoint ?? d.Token, p.UserInfoEndpoint ?? d.UserInfo, p.JwksUri ?? d.Jwks, issuer);
+        return new(p.AuthorizationEndpoint ?? d.Authorization, p.TokenEndpoint ?? d.Token, p.UserInfoEndpoint ?? d.UserInfo, p.JwksUri ?? d.Jwks, issuer,
+            p.RevocationEndpoint ?? d.Revocation);
     }
 
     private async Task<ResolvedEndpoints> FetchAsync(string issuer, CancellationToken ct)
@@ -53,7 +54,8 @@ internal sealed class Discovery(ProviderHttp http, TimeProvider time)
             throw new DaemunException(ErrorCode.InvalidProviderResponse, "discovery: authorization_endpoint, token_endpoint or jwks_uri is missing or not a URL");
         }
         var userInfo = Json.Text(doc, "userinfo_endpoint");
-        return new(authorization!, token!, IsHttpUrl(userInfo) ? userInfo : null, jwks, issuer);
+        var revocation = Json.Text(doc, "revocation_endpoint");
+        return new(authorization!, token!, IsHttpUrl(userInfo) ? userInfo : null, jwks, issuer, IsHttpUrl(revocation) ? revocation : null);
     }
 
     private static bool IsHttpUrl(string? value) =>

@@ -48,7 +48,7 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
         return Read(p, response);
     }
 
-    private static void Authenticate(ProviderOptions p, HttpRequestMessage request, List<KeyValuePair<string, string>> form)
+    internal static void Authenticate(ProviderOptions p, HttpRequestMessage request, List<KeyValuePair<string, string>> form)
     {
         if (p.ClientAuthentication == ClientAuthentication.ClientSecretBasic && p.ClientSecret is not null)
         {

@@ -15,6 +15,7 @@ public static class GenericOidc
         Scopes = ["openid", "email", "profile"],
         UsePkce = true,
         UseNonce = true,
+        Unlink = UnlinkMethod.Revoke, // when discovery publishes a revocation_endpoint (or one is configured)
         ClientAuthentication = ClientAuthentication.ClientSecretBasic,
         MapProfile = StandardClaims.Map,
     };

@@ -17,6 +17,7 @@ public static class Google
         Scopes = ["openid", "email", "profile"],
         UsePkce = true,
         UseNonce = true,
+        Unlink = UnlinkMethod.Revoke, // at the discovery document's revocation_endpoint
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         MapProfile = StandardClaims.Map,
         Style = new("#FFFFFF", "#1F1F1F",

@@ -20,6 +20,8 @@ public static class Kakao
         UserInfoEndpoint = "https://kapi.kakao.com/v2/user/me",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         ClientSecretOptional = true,
+        Unlink = UnlinkMethod.BearerPost,
+        UnlinkEndpoint = "https://kapi.kakao.com/v1/user/unlink",
         ScopeSeparator = ",",
         UsePkce = true,
         MapProfile = Map,

@@ -34,6 +34,17 @@ public sealed record EmailFallback(string Endpoint, Func<JsonElement, (string? E
 /// <summary>Brand colours and logo for the sign-in button.</summary>
 public sealed record BrandStyle(string Background, string Text, string? LogoSvg = null, string? Border = null);
 
+/// <summary>How an account link is removed at the provider when a person disconnects it or deletes their user.</summary>
+public enum UnlinkMethod
+{
+    /// <summary>Nothing is sent; the link is only removed here.</summary>
+    None,
+    /// <summary>RFC 7009 revocation at <see cref="ProviderOptions.RevocationEndpoint"/> with the client's credentials (Naver §3, OIDC).</summary>
+    Revoke,
+    /// <summary>A POST with the access token as Bearer to <see cref="ProviderOptions.UnlinkEndpoint"/> (Kakao <c>/v1/user/unlink</c>).</summary>
+    BearerPost,
+}
+
 /// <summary>Named response quirks, so the engine never branches on a provider's id.</summary>
 public sealed class ProviderQuirks
 {
@@ -66,6 +77,14 @@ public sealed class ProviderOptions
     public string? TokenEndpoint { get; set; }
     /// <summary>The userinfo (profile) endpoint URL.</summary>
     public string? UserInfoEndpoint { get; set; }
+    /// <summary>How an account link is removed at the provider.</summary>
+    public UnlinkMethod Unlink { get; set; } = UnlinkMethod.None;
+    /// <summary>RFC 7009 token revocation endpoint (<see cref="UnlinkMethod.Revoke"/>); OIDC providers may publish it in discovery.</summary>
+    public string? RevocationEndpoint { get; set; }
+    /// <summary>The provider's unlink API (<see cref="UnlinkMethod.BearerPost"/>).</summary>
+    public string? UnlinkEndpoint { get; set; }
+    /// <summary>Naver: when revocation fails, unlink with the legacy token-endpoint call <c>grant_type=delete</c> (naver.md §2).</summary>
+    public bool LegacyDeleteFallback { get; set; }
     /// <summary>The JWKS URL (OIDC).</summary>
     public string? JwksUri { get; set; }
     /// <summary>The client id registered at the provider (Kakao: the REST API key).</summary>

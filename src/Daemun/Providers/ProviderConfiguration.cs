@@ -15,6 +15,14 @@ internal static class ProviderConfiguration
         p.TokenEndpoint = c["TokenEndpoint"] ?? p.TokenEndpoint;
         p.UserInfoEndpoint = c["UserInfoEndpoint"] ?? p.UserInfoEndpoint;
         p.JwksUri = c["JwksUri"] ?? p.JwksUri;
+        p.RevocationEndpoint = c["RevocationEndpoint"] ?? p.RevocationEndpoint;
+        p.UnlinkEndpoint = c["UnlinkEndpoint"] ?? p.UnlinkEndpoint;
+        p.LegacyDeleteFallback = ReadBool(c, "LegacyDeleteFallback", key) ?? p.LegacyDeleteFallback;
+        if (c["Unlink"] is { } unlink)
+        {
+            p.Unlink = Enum.TryParse<UnlinkMethod>(unlink, ignoreCase: true, out var m) && Enum.IsDefined(m)
+                ? m : throw new DaemunConfigurationException($"{key}:Unlink", $"must be one of {string.Join(", ", Enum.GetNames<UnlinkMethod>())} (got '{unlink}').");
+        }
         p.ScopeSeparator = c["ScopeSeparator"] ?? p.ScopeSeparator;
         if (c["Scope"] is { } scope) p.Scopes = scope.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         else if (c.GetSection("Scope").GetChildren().ToList() is { Count: > 0 } items) p.Scopes = items.Select(i => i.Value?.Trim()).OfType<string>().Where(s => s.Length > 0).ToList(); // a JSON array

@@ -80,6 +80,8 @@ public sealed partial class ProviderRegistry
         RequireUrl(p.UserInfoEndpoint, $"{key}:UserInfoEndpoint", !fromDiscovery);
         RequireUrl(p.JwksUri, $"{key}:JwksUri", required: false);
         RequireUrl(p.EmailFallback?.Endpoint, $"{key}:EmailFallback", required: false);
+        RequireUrl(p.RevocationEndpoint, $"{key}:RevocationEndpoint", required: p.Unlink == UnlinkMethod.Revoke && !fromDiscovery);
+        RequireUrl(p.UnlinkEndpoint, $"{key}:UnlinkEndpoint", required: p.Unlink == UnlinkMethod.BearerPost);
         if (p.ScopeSeparator.Length == 0) throw new DaemunConfigurationException($"{key}:ScopeSeparator", "must not be empty.");
     }
 

@@ -1,0 +1,161 @@
+using Daemun.Errors;
+using Daemun.Logging;
+using Daemun.Protocol;
+using Daemun.Providers;
+using Daemun.Storage;
+using Daemun.Tokens;
+using Microsoft.Extensions.Logging;
+
+namespace Daemun.Accounts;
+
+/// <summary>What <see cref="IDaemunAccounts.UnlinkAsync"/> and <see cref="IDaemunAccounts.DeleteUserAsync"/> did.</summary>
+public enum UnlinkStatus
+{
+    /// <summary>Removed at the provider (where it has an API for it) and here.</summary>
+    Unlinked,
+    /// <summary>There was nothing to remove.</summary>
+    NotLinked,
+    /// <summary>Refused: it is the user's only way to sign in. Delete the user instead.</summary>
+    LastAccount,
+    /// <summary>The provider could not be reached; nothing was removed. Try again later.</summary>
+    ProviderUnavailable,
+    /// <summary>The provider refused our client (check its id and secret); nothing was removed.</summary>
+    ProviderError,
+    /// <summary>The store could not be read or written.</summary>
+    StoreUnavailable,
+}
+
+/// <summary>The answer of an unlink or a user deletion.</summary>
+/// <param name="Status">What happened.</param>
+public sealed record UnlinkResult(UnlinkStatus Status)
+{
+    /// <summary>True when the link (or the user) is gone.</summary>
+    public bool Succeeded => Status == UnlinkStatus.Unlinked;
+}
+
+/// <summary>Linked accounts as a service for the app: disconnect a provider, delete a user — both unlink at the provider first.</summary>
+public interface IDaemunAccounts
+{
+    /// <summary>Disconnects the user's account at <paramref name="provider"/>: revokes or unlinks it at the provider (refreshing an expired
+    /// access token first, since an expired token cannot unlink), then removes the link and its tokens here.</summary>
+    Task<UnlinkResult> UnlinkAsync(string userId, string provider, CancellationToken ct = default);
+
+    /// <summary>Deletes the user: every linked account is unlinked at its provider first, then the user, accounts and sessions are removed
+    /// together. When a provider cannot be reached nothing is deleted.</summary>
+    Task<UnlinkResult> DeleteUserAsync(string userId, CancellationToken ct = default);
+}
+
+/// <summary>Unlinks at the provider with the method its declaration names (<see cref="ProviderOptions.Unlink"/>), then removes the rows.</summary>
+internal sealed class AccountLinks(
+    IDaemunStore store,
+    ProviderRegistry providers,
+    IProviderTokenService tokens,
+    Discovery discovery,
+    Revocation revocation,
+    ILogger<AccountLinks> logger) : IDaemunAccounts
+{
+    public async Task<UnlinkResult> UnlinkAsync(string userId, string provider, CancellationToken ct = default)
+    {
+        try
+        {
+            var accounts = await store.AccountsOfUserAsync(userId, ct);
+            var account = await store.FindAccountOfUserAsync(userId, provider, ct);
+            if (account is null) return new(UnlinkStatus.NotLinked);
+            if (accounts.Count <= 1) return new(UnlinkStatus.LastAccount);
+            var atProvider = await UnlinkAtProviderAsync(account, ct);
+            if (atProvider != UnlinkStatus.Unlinked) return new(atProvider);
+            await store.DeleteAccountAsync(account.Id, ct);
+            Log.AccountUnlinked(logger, provider, account.Id, userId);
+            return new(UnlinkStatus.Unlinked);
+        }
+        catch (StoreUnavailableException)
+        {
+            return new(UnlinkStatus.StoreUnavailable);
+        }
+    }
+
+    public async Task<UnlinkResult> DeleteUserAsync(string userId, CancellationToken ct = default)
+    {
+        try
+        {
+            if (await store.FindUserAsync(userId, ct) is null) return new(UnlinkStatus.NotLinked);
+            foreach (var account in await store.AccountsOfUserAsync(userId, ct))
+            {
+                var atProvider = await UnlinkAtProviderAsync(account, ct);
+                if (atProvider != UnlinkStatus.Unlinked) return new(atProvider);
+                await store.DeleteAccountAsync(account.Id, ct); // unlinked at the provider: never try it twice
+            }
+            await store.DeleteUserAsync(userId, ct);
+            Log.UserDeleted(logger, userId);
+            return new(UnlinkStatus.Unlinked);
+        }
+        catch (StoreUnavailableException)
+        {
+            return new(UnlinkStatus.StoreUnavailable);
+        }
+    }
+
+    /// <summary>Unlinked also when the provider already forgot the link: its tokens are refused, or it says the token is unknown.</summary>
+    private async Task<UnlinkStatus> UnlinkAtProviderAsync(AccountRecord account, CancellationToken ct)
+    {
+        if (providers.Find(account.Provider) is not { } p || p.Unlink == UnlinkMethod.None) return UnlinkStatus.Unlinked;
+
+        var token = await tokens.GetAccessTokenAsync(account.UserId, account.Provider, ct);
+        switch (token.Status)
+        {
+            case AccessTokenStatus.Valid: break;
+            case AccessTokenStatus.ReauthorizationRequired or AccessTokenStatus.NotLinked:
+                Log.UnlinkWithDeadTokens(logger, p.Id, account.Id);
+                return UnlinkStatus.Unlinked; // the provider refuses these tokens: the link is already dead there
+            case AccessTokenStatus.ProviderUnavailable: return UnlinkStatus.ProviderUnavailable;
+            case AccessTokenStatus.StoreUnavailable: throw new StoreUnavailableException("reading tokens for an unlink failed", new InvalidOperationException(token.Status.ToString()));
+            default: return UnlinkStatus.ProviderError;
+        }
+
+        try
+        {
+            await SendAsync(p, token.AccessToken!, ct);
+            return UnlinkStatus.Unlinked;
+        }
+        catch (DaemunException e) when (e.Code == ErrorCode.ProviderUnavailable)
+        {
+            Log.UnlinkFailed(logger, p.Id, account.Id, e.Code.ToString(), e.Message);
+            return UnlinkStatus.ProviderUnavailable;
+        }
+        catch (DaemunException e) when (e.ProviderError is "invalid_client" or "unauthorized_client" || e.Code != ErrorCode.TokenRequestFailed)
+        {
+            Log.UnlinkFailed(logger, p.Id, account.Id, e.Code.ToString(), e.Message);
+            return UnlinkStatus.ProviderError;
+        }
+        catch (DaemunException e)
+        {
+            Log.UnlinkWithDeadTokens(logger, p.Id, account.Id); // refused a fresh token: the provider no longer knows this link
+            Log.UnlinkFailed(logger, p.Id, account.Id, e.Code.ToString(), e.Message);
+            return UnlinkStatus.Unlinked;
+        }
+    }
+
+    private async Task SendAsync(ProviderOptions p, string accessToken, CancellationToken ct)
+    {
+        if (p.Unlink == UnlinkMethod.BearerPost)
+        {
+            await revocation.BearerPostAsync(p.UnlinkEndpoint!, accessToken, ct);
+            return;
+        }
+        var endpoints = await discovery.ResolveAsync(p, ct);
+        if (endpoints.Revocation is not { } endpoint)
+        {
+            Log.NoRevocationEndpoint(logger, p.Id);
+            return;
+        }
+        try
+        {
+            await revocation.RevokeAsync(p, endpoint, accessToken, "access_token", ct); // Naver: revoking one token revokes its pair
+        }
+        catch (DaemunException e) when (p.LegacyDeleteFallback)
+        {
+            Log.UnlinkFailed(logger, p.Id, "-", e.Code.ToString(), e.Message + "; trying the legacy grant_type=delete");
+            await revocation.LegacyDeleteAsync(p, endpoints.Token, accessToken, ct);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+using System.Net;
+using Daemun.Emulator;
+using Daemun.Storage;
+using Daemun.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Daemun.Tests.Integration;
+
+/// <summary>Disconnecting a provider and deleting a user unlink at the provider (Naver revoke / legacy delete, Kakao /v1/user/unlink)
+/// and really kill the provider's tokens.</summary>
+public sealed class UnlinkTests
+{
+    /// <summary>A person signed in with Naver who then linked Kakao in the same browser.</summary>
+    private static async Task<(TestBrowser Browser, string UserId)> NaverAndKakaoAsync(TestSite site)
+    {
+        var browser = site.NewBrowser();
+        (await browser.SignInAsync("naver", "kim")).Dispose();
+        using var linked = await browser.SignInAsync("kakao", "kim");
+        Assert.Null(TestBrowser.ErrorCodeOf(linked));
+        Assert.Equal(2, site.Count("accounts"));
+        return (browser, (string)site.Scalar("SELECT id FROM users")!);
+    }
+
+    private static async Task<ProviderTokens> TokensAsync(TestSite site, string userId, string provider) =>
+        (await site.Server.App.Services.GetRequiredService<IDaemunStore>().FindAccountOfUserAsync(userId, provider, default))!.Tokens;
+
+    private static async Task<HttpResponseMessage> PostAsync(TestBrowser browser, string path, string? csrf = null, string callbackUrl = "/account") =>
+        await browser.PostFormAsync(path, new Dictionary<string, string> { ["csrfToken"] = csrf ?? await browser.CsrfAsync(), ["callbackUrl"] = callbackUrl });
+
+    private static async Task<HttpStatusCode> ProfileStatusAsync(TestSite site, string provider, string accessToken)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, site.Emulator.EndpointsFor(provider).UserInfoEndpoint);
+        request.Headers.Authorization = new("Bearer", accessToken);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static async Task<HttpResponseMessage> RefreshAtKakaoAsync(TestSite site, string refreshToken)
+    {
+        using var http = new HttpClient();
+        return await http.PostAsync(site.Emulator.EndpointsFor("kakao").TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = site.Emulator.Client("kakao").ClientId, ["refresh_token"] = refreshToken,
+        }));
+    }
+
+    private static IEnumerable<RecordedRequest> Calls(TestSite site, string provider, EmulatorEndpoint endpoint) =>
+        site.Emulator.Requests.Where(r => r.Provider == provider && r.Endpoint == endpoint);
+
+    [Fact]
+    public async Task DisconnectingNaverRevokesAtNaverThenRemovesTheLinkAndItsTokens()
+    {
+        await using var site = await TestSite.StartAsync();
+        var (browser, userId) = await NaverAndKakaoAsync(site);
+        using var _ = browser;
+        var naver = await TokensAsync(site, userId, "naver");
+
+        using var response = await PostAsync(browser, "/api/auth/account/unlink/naver");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account", response.Headers.Location!.ToString());
+        var revoke = Assert.Single(Calls(site, "naver", EmulatorEndpoint.Revoke));
+        Assert.Equal(naver.AccessToken, revoke.Form["token"]);
+        Assert.Equal(site.Emulator.Client("naver").ClientSecret, revoke.Form["client_secret"]);
+        Assert.Equal(0, site.Count("accounts", "provider = 'naver'"));
+        Assert.Equal(1, site.Count("accounts", "provider = 'kakao'"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "naver", naver.AccessToken!)); // really dead at Naver
+        Assert.Equal("김민준", (await browser.SessionAsync()).GetProperty("user").GetProperty("name").GetString()); // still signed in
+    }
+
+    [Fact]
+    public async Task AnExpiredNaverAccessTokenIsRefreshedBeforeTheUnlinkBecauseAnExpiredTokenCannotUnlink()
+    {
+        await using var site = await TestSite.StartAsync();
+        var (browser, userId) = await NaverAndKakaoAsync(site);
+        using var _ = browser;
+        var expired = await TokensAsync(site, userId, "naver");
+        site.Clock.Advance(TimeSpan.FromHours(2));
+        var csrf = await browser.CsrfAsync();
+
+        using var response = await PostAsync(browser, "/api/auth/account/unlink/naver", csrf);
+
+        Assert.Null(TestBrowser.ErrorCodeOf(response));
+        var token = Calls(site, "naver", EmulatorEndpoint.Token).Last();
+        Assert.Equal("refresh_token", token.Form["grant_type"]);
+        var revoke = Assert.Single(Calls(site, "naver", EmulatorEndpoint.Revoke));
+        Assert.True(revoke.Time >= token.Time);
+        Assert.NotEqual(expired.AccessToken, revoke.Form["token"]); // the refreshed token, not the expired one
+        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "naver", revoke.Form["token"]));
+        Assert.Equal(0, site.Count("accounts", "provider = 'naver'"));
+    }
+
+    [Fact]
+    public async Task WhenRevocationFailsNaverFallsBackToTheLegacyDeleteWhenConfigured()
+    {
+        await using var site = await TestSite.StartAsync(new Dictionary<string, string?> { ["Daemun:Providers:naver:LegacyDeleteFallback"] = "true" });
+        var (browser, userId) = await NaverAndKakaoAsync(site);
+        using var _ = browser;
+        var naver = await TokensAsync(site, userId, "naver");
+        site.Emulator.Faults.Set("naver", EmulatorEndpoint.Revoke, Fault.ServerError);
+
+        using var response = await PostAsync(browser, "/api/auth/account/unlink/naver");
+
+        Assert.Null(TestBrowser.ErrorCodeOf(response));
+        var delete = Calls(site, "naver", EmulatorEndpoint.Token).Last();
+        Assert.Equal("delete", delete.Form["grant_type"]);
+        Assert.Equal(naver.AccessToken, delete.Form["access_token"]);
+        Assert.Equal("NAVER", delete.Form["service_provider"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "naver", naver.AccessToken!));
+        Assert.Equal(0, site.Count("accounts", "provider = 'naver'"));
+    }
+
+    [Fact]
+    public async Task WithoutTheFallbackAFailedRevocationKeepsTheLinkAndSaysTheProviderIsUnavailable()
+    {
+        await using var site = await TestSite.StartAsync();
+        var (browser, userId) = await NaverAndKakaoAsync(site);
+        using var _ = browser;
+        site.Emulator.Faults.Set("naver", EmulatorEndpoint.Revoke, Fault.ServerError);
+
+        using var response = await PostAsync(browser, "/api/auth/account/unlink/naver");
+
+        Assert.Equal("ProviderUnavailable", TestBrowser.ErrorCodeOf(response));
+        Assert.Equal(1, site.Count("accounts", "provider = 'naver'"));
+        Assert.DoesNotContain(Calls(site, "naver", EmulatorEndpoint.Token), r => r.Form.GetValueOrDefault("grant_type") == "delete");
+    }
+
+    [Fact]
+    public async Task DisconnectingKakaoCallsItsUnlinkApiAndBothTokensDie()
+    {
+        await using var site = await TestSite.StartAsync();
+        var (browser, userId) = await NaverAndKakaoAsync(site);
+        using var _ = browser;
+        var kakao = await TokensAsync(site, userId, "kakao");
+
+        using var response = await PostAsync(browser, "/api/auth/account/unlink/kakao");
+
+        Assert.Null(TestBrowser.ErrorCodeOf(response));
+        var unlink = Assert.Single(Calls(site, "kakao", EmulatorEndpoint.Unlink));
+        Assert.Equal("Bearer " + kakao.AccessToken, unlink.Headers["Authorization"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "kakao", kakao.AccessToken!));
+        using var refresh = await RefreshAtKakaoAsync(site, kakao.RefreshToken!);
+        Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+        Assert.Contains("KOE322", await refresh.Content.ReadAsStringAsync());
+        Assert.Equal(0, site.Count("accounts", "provider = 'kakao'"));
+    }
+
+    [Fact]
+    public async Task TheOnlyWayToSignInCannotBeDisconnected()
+    {
+        await using var site = await TestSite.StartAsync();
+        using var browser = site.NewBrowser();
+        (await browser.SignInAsync("naver", "kim")).Dispose();
+
+        using var response = await PostAsync(browser, "/api/auth/account/unlink/naver");
+
+        Assert.Equal("LastAccount", TestBrowser.ErrorCodeOf(response));
+        Assert.Empty(Calls(site, "naver", EmulatorEndpoint.Revoke));
+        Assert.Equal(1, site.Count("accounts"));
+    }
+
+    [Fact]
+    public async Task UnlinkNeedsAValidCsrfTokenAndASignedInPerson()
+    {
+        await using var site = await TestSite.StartAsync();
+        var (browser, _) = await NaverAndKakaoAsync(site);
+        using var __ = browser;
+
+        using (var forged = await browser.PostFormAsync("/api/auth/account/unlink/naver", new Dictionary<string, string> { ["csrfToken"] = "forged" }))
+            Assert.Equal("MissingCsrf", TestBrowser.ErrorCodeOf(forged));
+        using (var stranger = site.NewBrowser())
+        using (var anonymous = await PostAsync(stranger, "/api/auth/account/unlink/naver"))
+            Assert.Equal("SessionRequired", TestBrowser.ErrorCodeOf(anonymous));
+        using (var unknown = await PostAsync(browser, "/api/auth/account/unlink/google"))
+            Assert.Equal("AccountNotLinked", TestBrowser.ErrorCodeOf(unknown));
+
+        Assert.Equal(2, site.Count("accounts"));
+        Assert.Empty(Calls(site, "naver", EmulatorEndpoint.Revoke));
+    }
+
+    [Fact]
+    public async Task DeletingTheUserUnlinksEveryProviderThenRemovesUserAccountsAndSessions()
+    {
+        await using var site = await TestSite.StartAsync();
+        var (browser, userId) = await NaverAndKakaoAsync(site);
+        using var _ = browser;
+        var naver = await TokensAsync(site, userId, "naver");
+        var kakao = await TokensAsync(site, userId, "kakao");
+        using (var other = site.NewBrowser()) (await other.SignInAsync("naver", "lee")).Dispose();
+
+        using var response = await PostAsync(browser, "/api/auth/account/delete", callbackUrl: "/goodbye");
+
+        Assert.Equal("/goodbye", response.Headers.Location!.ToString());
+        Assert.Single(Calls(site, "naver", EmulatorEndpoint.Revoke));
+        Assert.Single(Calls(site, "kakao", EmulatorEndpoint.Unlink));
+        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "naver", naver.AccessToken!));
+        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "kakao", kakao.AccessToken!));
+        Assert.Equal(0, site.Count("users", $"id = '{userId}'"));
+        Assert.Equal(0, site.Count("accounts", $"user_id = '{userId}'"));
+        Assert.Equal(0, site.Count("sessions", $"user_id = '{userId}'"));
+        Assert.Equal(1, site.Count("users")); // the other person is untouched
+        Assert.Equal("{}", (await browser.SessionAsync()).GetRawText());
+    }
+
+    [Fact]
+    public async Task WhenAProviderIsDownTheUserAndTheLinksNotYetUnlinkedStay()
+    {
+        await using var site = await TestSite.StartAsync();
+        var (browser, userId) = await NaverAndKakaoAsync(site);
+        using var _ = browser;
+        site.Emulator.Faults.Set("kakao", EmulatorEndpoint.Unlink, Fault.ServiceUnavailable);
+
+        using var response = await PostAsync(browser, "/api/auth/account/delete");
+
+        Assert.Equal("ProviderUnavailable", TestBrowser.ErrorCodeOf(response));
+        Assert.Equal(1, site.Count("users", $"id = '{userId}'"));
+        Assert.Equal(1, site.Count("accounts", "provider = 'kakao'"));
+        Assert.Equal(1, site.Count("sessions", $"user_id = '{userId}'"));
+    }
+}
