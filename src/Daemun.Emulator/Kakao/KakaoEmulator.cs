@@ -71,7 +71,8 @@ internal sealed class KakaoEmulator(EmulatorContext context)
 
     /// <summary>
     /// kakao.md §4 browser logout: unknown client → KOE101 page; logout_redirect_uri not registered → KOE007 page; otherwise the
-    /// Kakao account session ends and the browser goes to logout_redirect_uri with state. Tokens stay valid (only the browser session ends).
+    /// Kakao account session ends and the browser goes to logout_redirect_uri with state. Assumption (kakao.md is silent): the app's
+    /// tokens stay valid; only the browser session ends (the next authorize asks to sign in again, prompt=none gets login_required).
     /// </summary>
     private async Task BrowserLogoutAsync(HttpContext ctx)
     {
