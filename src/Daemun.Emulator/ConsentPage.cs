@@ -27,23 +27,29 @@ internal static class ConsentPage
 
     private const string Banner = "EMULATOR — not the real provider · 에뮬레이터 (실제 서비스가 아닙니다)";
 
-    public static string Render(Brand brand, string provider, PendingAuthorization request, IEnumerable<TestPerson> people, IEnumerable<string> items)
+    /// <summary>The consent page; <paramref name="locked"/> items (declined before by <paramref name="signedIn"/>) are shown declined and cannot be shared.</summary>
+    public static string Render(Brand brand, string provider, PendingAuthorization request, IEnumerable<TestPerson> people, IEnumerable<string> items,
+        string? signedIn = null, IReadOnlySet<string>? locked = null, bool reauthenticate = false)
     {
         var e = Encoder;
         var sb = new StringBuilder();
         Open(sb, brand, $"{brand.Name} 로그인 / Sign in");
-        sb.Append("<section><p><code>").Append(e.Encode(request.Client.ClientId))
+        sb.Append("<section>");
+        if (reauthenticate)
+            sb.Append("<p class=\"reauth\" role=\"alert\"><strong>비밀번호 다시 입력 / Re-enter password (emulated)</strong> — ")
+              .Append("the app asked for the password again; allowing counts as a fresh login.</p>");
+        sb.Append("<p><code>").Append(e.Encode(request.Client.ClientId))
           .Append("</code> 앱이 로그인을 요청합니다. / wants you to sign in.</p>")
           .Append("<form method=\"post\" action=\"/").Append(e.Encode(provider)).Append("/consent\">")
           .Append("<input type=\"hidden\" name=\"request_id\" value=\"").Append(e.Encode(request.Id)).Append("\">")
           .Append("<fieldset><legend>계정 선택 / Sign in as</legend>");
-        var first = true;
-        foreach (var person in people)
+        var list = people.ToList();
+        var preselected = list.FirstOrDefault()?.Id;
+        foreach (var person in list)
         {
             sb.Append("<label><input type=\"radio\" name=\"person\" value=\"").Append(e.Encode(person.Id)).Append('"')
-              .Append(first ? " checked" : "").Append("><span class=\"who\"><span>").Append(e.Encode(person.Name))
+              .Append(person.Id == preselected ? " checked" : "").Append("><span class=\"who\"><span>").Append(e.Encode(person.Name))
               .Append("</span><span class=\"email\">").Append(e.Encode(person.Email ?? "(이메일 없음 / no email)")).Append("</span></span></label>");
-            first = false;
         }
         sb.Append("</fieldset>");
         var itemList = items.ToList();
@@ -51,8 +57,15 @@ internal static class ConsentPage
         {
             sb.Append("<fieldset><legend>제공하지 않을 항목 / Decline (checked = not shared)</legend>");
             foreach (var item in itemList)
-                sb.Append("<label><input type=\"checkbox\" name=\"decline\" value=\"").Append(e.Encode(item)).Append("\"> ")
-                  .Append(e.Encode(item)).Append("</label>");
+            {
+                var keep = locked?.Contains(item) == true;
+                sb.Append("<label><input type=\"checkbox\" name=\"decline\" value=\"").Append(e.Encode(item)).Append('"')
+                  .Append(keep ? " checked disabled" : "").Append("> ").Append(e.Encode(item))
+                  .Append(keep ? " (이전에 거부함 / declined before)" : "").Append("</label>");
+            }
+            if (locked is { Count: > 0 })
+                sb.Append("<p class=\"email\">").Append(e.Encode(signedIn ?? ""))
+                  .Append(": 이전에 거부한 항목은 다시 동의를 요청해야 제공됩니다. / items declined before stay declined until the app asks again.</p>");
             sb.Append("</fieldset>");
         }
         sb.Append("<div class=\"buttons\">")

@@ -23,6 +23,9 @@ public sealed class EmulatorOptions
     /// <summary>When true the generic OIDC provider refuses authorize requests without a code_challenge.</summary>
     public bool OidcRequirePkce { get; set; }
 
+    /// <summary>When true (default) each refresh at the generic OIDC provider returns a new refresh_token and the old one stops working (invalid_grant).</summary>
+    public bool OidcRotatesRefreshTokens { get; set; } = true;
+
     /// <summary>How long an authorization code can be exchanged.</summary>
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -29,6 +29,8 @@ public enum EmulatorEndpoint
     TokenInfo,
     /// <summary>A path the emulator does not serve (answered 404).</summary>
     Other,
+    /// <summary>Kakao's browser logout (/oauth/logout).</summary>
+    BrowserLogout,
 }
 
 /// <summary>Endpoint URLs of one emulated provider, for the engine's configuration.</summary>
@@ -78,4 +80,7 @@ public sealed record EmulatorClient(string Provider, string ClientId, string Cli
 {
     /// <summary>Kakao's numeric app id (access_token_info's app_id).</summary>
     public long AppId { get; init; } = 1_000_001;
+
+    /// <summary>Kakao's admin key (<c>Authorization: KakaoAK …</c> on logout/unlink); null for the other providers.</summary>
+    public string? AdminKey { get; init; }
 }

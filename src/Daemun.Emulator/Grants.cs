@@ -16,6 +16,9 @@ internal sealed record PendingAuthorization(
 {
     /// <summary>Provider-specific extras (Naver auth_type, Google access_type, …).</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the person must enter the password again (prompt=login, auth_type=reauthenticate, max_age); set when the consent page is shown.</summary>
+    public bool Reauthenticate { get; init; }
 }
 
 /// <summary>What a person agreed to share with one client; tokens hang off it and die with it.</summary>
@@ -84,7 +87,7 @@ internal sealed class GrantStore(EmulatorOptions options)
     {
         if (value is null || !codes.TryGetValue(value, out var code) || code.Grant.Provider != provider) return null;
         if (!codes.TryRemove(new(value, code))) return null;
-        return Now < code.ExpiresAt ? code : null;
+        return Now < code.ExpiresAt && !code.Grant.Revoked ? code : null;
     }
 
     public IssuedToken IssueAccess(string value, Grant grant, TimeSpan? lifetime) => Add(accessTokens, value, grant, lifetime);
@@ -109,12 +112,11 @@ internal sealed class GrantStore(EmulatorOptions options)
         : refreshTokens.TryGetValue(value, out var r) && r.Grant.Provider == provider ? r
         : null;
 
-    /// <summary>Revokes every grant this person gave this client (Kakao logout/unlink).</summary>
+    /// <summary>Revokes every grant this person gave this client, including grants whose code is not exchanged yet (Kakao logout/unlink, disconnect).</summary>
     public void RevokeAll(string provider, string clientId, string personId)
     {
-        foreach (var token in accessTokens.Values.Concat(refreshTokens.Values))
+        foreach (var g in accessTokens.Values.Concat(refreshTokens.Values).Select(t => t.Grant).Concat(codes.Values.Select(c => c.Grant)))
         {
-            var g = token.Grant;
             if (g.Provider == provider && g.Client.ClientId == clientId && g.Person.Id == personId) g.Revoke();
         }
     }

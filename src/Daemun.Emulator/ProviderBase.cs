@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -29,6 +30,9 @@ internal sealed class EmulatorContext(EmulatorOptions options, PersonList people
     public string? PictureOf(TestPerson person) =>
         person.PictureUrl is { } url && url.StartsWith('/') ? BaseAddress + url : person.PictureUrl;
 }
+
+/// <summary>The provider's browser session: who is signed in and when they last entered their password.</summary>
+internal sealed record BrowserSession(TestPerson Person, DateTimeOffset? LoginTime);
 
 /// <summary>Route metadata naming the provider and endpoint kind of a mapped path.</summary>
 internal sealed record EmulatorRoute(string Provider, EmulatorEndpoint Endpoint);
@@ -62,6 +66,9 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
 
     public abstract ProviderEndpoints Endpoints { get; }
 
+    /// <summary>Endpoint URLs of the provider's OpenID Connect mode (naver, kakao); null when it has no separate one.</summary>
+    public virtual ProviderEndpoints? OidcEndpoints => null;
+
     protected EmulatorContext Context { get; } = context;
     protected GrantStore Store => Context.Store;
     protected EmulatorOptions Options => Context.Options;
@@ -70,7 +77,7 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
     /// <summary>Absolute URL prefix of this provider: {base}/{id}.</summary>
     protected string Root => Context.BaseAddress + "/" + Id;
 
-    private string SessionCookie => "emulator_" + Id + "_session";
+    protected string SessionCookie => "emulator_" + Id + "_session";
 
     /// <summary>Maps the provider's own endpoints.</summary>
     protected abstract void MapEndpoints(IEndpointRouteBuilder routes);
@@ -85,6 +92,28 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
 
     /// <summary>Called when the person allows; the grant is about to get a code.</summary>
     protected virtual void OnAllowed(Grant grant) { }
+
+    /// <summary>Called after <see cref="Disconnect"/> so a provider can forget its own per-person state.</summary>
+    protected virtual void OnDisconnected(string clientId, string personId) { }
+
+    /// <summary>Whether the request asks for the password again whatever the session (prompt=login, auth_type=reauthenticate, max_age=0).</summary>
+    protected virtual bool ForcesLogin(PendingAuthorization request) => false;
+
+    /// <summary>
+    /// The items a person declined before that stay declined for this request (checked and disabled on the page, ignored in the POST).
+    /// Default: none (the person chooses afresh each time).
+    /// </summary>
+    protected virtual IReadOnlySet<string> StillDeclined(PendingAuthorization request, IReadOnlySet<string> remembered) => EmptySet;
+
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+
+    /// <summary>The person removed the app in the provider's own settings: every grant and token dies and the remembered consent is forgotten.</summary>
+    public void Disconnect(string personId)
+    {
+        Store.RevokeAll(Id, Client.ClientId, personId);
+        ForgetConsent(Client.ClientId, personId);
+        OnDisconnected(Client.ClientId, personId);
+    }
 
     public void Dispose()
     {
@@ -130,18 +159,53 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
             Extra = extra ?? new Dictionary<string, string>(),
         };
 
-    /// <summary>Stores the request and shows the consent page.</summary>
+    /// <summary>Stores the request and shows the consent page (with the re-authentication notice and the signed-in person's remembered declines).</summary>
     protected Task ShowConsentAsync(HttpContext ctx, PendingAuthorization request)
     {
+        var session = ReadSession(ctx);
+        request = request with { Reauthenticate = NeedsReauthentication(request, session) };
         Store.AddPending(request);
+        var locked = session is not null && rememberedConsent.TryGetValue((request.Client.ClientId, session.Person.Id), out var remembered)
+            ? StillDeclined(request, remembered) : EmptySet;
         ctx.Response.Headers.CacheControl = "no-store";
-        return Reply.HtmlAsync(ctx, 200, ConsentPage.Render(Brand, Id, request, Context.People.Snapshot(), ConsentItems(request)));
+        return Reply.HtmlAsync(ctx, 200, ConsentPage.Render(Brand, Id, request, Context.People.Snapshot(), ConsentItems(request),
+            session?.Person.Id, locked, request.Reauthenticate));
     }
+
+    /// <summary>Forced login, or max_age shorter than the session's age (a session of unknown age counts as too old).</summary>
+    private bool NeedsReauthentication(PendingAuthorization request, BrowserSession? session)
+    {
+        if (ForcesLogin(request)) return true;
+        if (!request.Extra.TryGetValue("max_age", out var text) || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var maxAge)) return false;
+        if (maxAge == 0) return true;
+        return session is not null && (session.LoginTime is not { } login || Now - login > TimeSpan.FromSeconds(maxAge));
+    }
+
+    /// <summary>
+    /// The session cookie: <c>{personId}.{loginUnixSeconds}</c>. A cookie holding only a person id (older emulator) is a session of unknown login time.
+    /// </summary>
+    protected BrowserSession? ReadSession(HttpContext ctx)
+    {
+        var value = ctx.Request.Cookies[SessionCookie];
+        if (string.IsNullOrEmpty(value)) return null;
+        var dot = value.LastIndexOf('.');
+        if (dot > 0 && long.TryParse(value.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && Context.People.Find(value[..dot]) is { } person)
+            return new BrowserSession(person, DateTimeOffset.FromUnixTimeSeconds(seconds));
+        return Context.People.Find(value) is { } legacy ? new BrowserSession(legacy, null) : null;
+    }
+
+    private void WriteSession(HttpContext ctx, TestPerson person, DateTimeOffset loginTime) =>
+        ctx.Response.Cookies.Append(SessionCookie, person.Id + "." + loginTime.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            new CookieOptions { Path = "/" + Id, HttpOnly = true, SameSite = SameSiteMode.Lax });
+
+    /// <summary>Ends the provider's browser session (Kakao's browser logout).</summary>
+    protected void ClearSession(HttpContext ctx) => ctx.Response.Cookies.Delete(SessionCookie, new CookieOptions { Path = "/" + Id });
 
     /// <summary>prompt=none: answers from the remembered session and consent, or with login_required / consent_required.</summary>
     protected void AuthorizeSilently(HttpContext ctx, PendingAuthorization request)
     {
-        var person = Context.People.Find(ctx.Request.Cookies[SessionCookie]);
+        var person = ReadSession(ctx)?.Person;
         if (person is null)
         {
             RedirectBack(ctx, request.RedirectUri, ("error", "login_required"), ("error_description", "user authentication required."), ("state", request.State));
@@ -152,7 +216,7 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
             RedirectBack(ctx, request.RedirectUri, ("error", "consent_required"), ("error_description", "user consent required."), ("state", request.State));
             return;
         }
-        var grant = new Grant(request, person, declined, Now);
+        var grant = new Grant(request, person, declined, ReadSession(ctx)?.LoginTime ?? Now);
         RedirectBack(ctx, request.RedirectUri, ("code", IssueCode(grant)), ("state", request.State));
     }
 
@@ -185,9 +249,16 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
 
         var items = ConsentItems(request).ToHashSet(StringComparer.Ordinal);
         var declined = form["decline"].Where(d => d is not null && items.Contains(d)).Select(d => d!).ToHashSet(StringComparer.Ordinal);
-        var grant = new Grant(request, person, declined, Now);
+        // Items declined before stay declined unless the request asked again (Naver auth_type=reprompt, Kakao scope): a POST cannot share them.
+        if (rememberedConsent.TryGetValue((request.Client.ClientId, person.Id), out var remembered))
+            declined.UnionWith(StillDeclined(request, remembered));
+
+        // The same person with a session keeps its login time; another person, a forced login or a session of unknown age logs in now.
+        var session = ReadSession(ctx);
+        var authTime = session is { LoginTime: { } login } && session.Person.Id == person.Id && !request.Reauthenticate ? login : Now;
+        var grant = new Grant(request, person, declined, authTime);
         rememberedConsent[(request.Client.ClientId, person.Id)] = declined;
-        ctx.Response.Cookies.Append(SessionCookie, person.Id, new CookieOptions { Path = "/" + Id, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        WriteSession(ctx, person, authTime);
         OnAllowed(grant);
         RedirectBack(ctx, request.RedirectUri, ("code", IssueCode(grant)), ("state", request.State));
     }
@@ -223,10 +294,10 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
         return Jws.CreateIdToken(Keys ?? throw new InvalidOperationException(Id + " has no signing keys."), claims, Context.Faults.GetIdTokenFault(Id));
     }
 
-    /// <summary>An OpenID Provider Configuration document for this provider.</summary>
+    /// <summary>An OpenID Provider Configuration document for this provider (its OIDC endpoints when it has separate ones).</summary>
     protected JsonObject DiscoveryDocument(string[] scopes, string[] authMethods, string[] claims)
     {
-        var e = Endpoints;
+        var e = OidcEndpoints ?? Endpoints;
         var doc = new JsonObject
         {
             ["issuer"] = e.Issuer, ["authorization_endpoint"] = e.AuthorizationEndpoint, ["token_endpoint"] = e.TokenEndpoint,

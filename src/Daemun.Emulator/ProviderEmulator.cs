@@ -103,6 +103,31 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
     /// <summary>Endpoint URLs of the provider, for the engine's configuration.</summary>
     public ProviderEndpoints EndpointsFor(string provider) => Provider(provider).Endpoints;
 
+    /// <summary>Endpoint URLs of the OpenID Connect mode of naver (/naver/oauth2/…) or kakao; ArgumentException for other providers.</summary>
+    public ProviderEndpoints OidcEndpointsFor(string provider) =>
+        Provider(provider).OidcEndpoints ?? throw new ArgumentException($"Provider '{provider}' has no separate OpenID Connect mode (naver and kakao do).", nameof(provider));
+
+    /// <summary>The person removed the app in the provider's own settings: every grant, code and token of theirs for the provider's client dies and the remembered consent is forgotten.</summary>
+    public void Disconnect(string provider, string personId) => Provider(provider).Disconnect(personId);
+
+    /// <summary>The unlink notification Naver would send for the person (naver.md §8), signed with the Naver client's secret; timestamp defaults to now.</summary>
+    public NaverUnlinkNotification CreateNaverUnlinkNotification(string personId, DateTimeOffset? timestamp = null)
+    {
+        var person = context.People.Find(personId) ?? throw new ArgumentException($"Unknown person '{personId}'.", nameof(personId));
+        var client = Client("naver");
+        return NaverUnlinkNotification.Create(client.ClientId, client.ClientSecret, person.NaverId, timestamp ?? context.Now);
+    }
+
+    /// <summary>Disconnects the person from the Naver app, then POSTs the unlink notification form to <paramref name="url"/> and returns the response.</summary>
+    public async Task<HttpResponseMessage> SendNaverUnlinkNotificationAsync(Uri url, string personId, CancellationToken ct = default)
+    {
+        var notification = CreateNaverUnlinkNotification(personId);
+        Disconnect("naver", personId);
+        using var http = new HttpClient();
+        using var form = new FormUrlEncodedContent(notification.Form);
+        return await http.PostAsync(url, form, ct);
+    }
+
     /// <summary>Stops the server and releases its keys.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -8,7 +8,7 @@ namespace Daemun.Emulator;
 
 /// <summary>Kakao Login as documented in docs/providers/kakao.md: KOE errors, int64 ids, *_needs_agreement, partial refresh rotation, optional OIDC.</summary>
 internal sealed class KakaoEmulator(EmulatorContext context)
-    : ProviderBase(context, new EmulatorClient("kakao", "emulator-kakao-client", "emulator-kakao-secret", SecretRequired: false) { AppId = 1_048_576 })
+    : ProviderBase(context, new EmulatorClient("kakao", "emulator-kakao-client", "emulator-kakao-secret", SecretRequired: false) { AppId = 1_048_576, AdminKey = "emulator-kakao-admin-key" })
 {
     private static readonly string[] Items =
         ["account_email", "profile_nickname", "profile_image", "name", "gender", "age_range", "birthday", "birthyear", "phone_number"];
@@ -33,8 +33,12 @@ internal sealed class KakaoEmulator(EmulatorContext context)
         JwksUri: Root + "/.well-known/jwks.json",
         DiscoveryEndpoint: Root + "/.well-known/openid-configuration");
 
+    /// <summary>kakao.md §5: same authorize and token paths; userinfo /v1/oidc/userinfo.</summary>
+    public override ProviderEndpoints OidcEndpoints => Endpoints with { UserInfoEndpoint = Root + "/v1/oidc/userinfo" };
+
     protected override void MapEndpoints(IEndpointRouteBuilder routes)
     {
+        Route(routes, "GET", "/oauth/logout", EmulatorEndpoint.BrowserLogout, BrowserLogoutAsync);
         Route(routes, "GET", "/oauth/authorize", EmulatorEndpoint.Authorize, AuthorizeAsync);
         Route(routes, "POST", "/oauth/token", EmulatorEndpoint.Token, TokenAsync);
         Route(routes, "GET,POST", "/v2/user/me", EmulatorEndpoint.UserInfo, UserAsync);
@@ -55,6 +59,37 @@ internal sealed class KakaoEmulator(EmulatorContext context)
 
     protected override void OnAllowed(Grant grant) => connectedAt.TryAdd((grant.Client.ClientId, grant.Person.Id), Now);
 
+    protected override void OnDisconnected(string clientId, string personId) => connectedAt.TryRemove((clientId, personId), out _);
+
+    /// <summary>prompt=login forces the Kakao account login even when signed in.</summary>
+    protected override bool ForcesLogin(PendingAuthorization request) =>
+        request.Extra.GetValueOrDefault("prompt", "").Split(',').Contains("login");
+
+    /// <summary>Kakao asks again for the items the scope parameter names; other items declined before stay declined.</summary>
+    protected override IReadOnlySet<string> StillDeclined(PendingAuthorization request, IReadOnlySet<string> remembered) =>
+        remembered.Where(item => !request.Scopes.Contains(item)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// kakao.md §4 browser logout: unknown client → KOE101 page; logout_redirect_uri not registered → KOE007 page; otherwise the
+    /// Kakao account session ends and the browser goes to logout_redirect_uri with state. Assumption (kakao.md is silent): the app's
+    /// tokens stay valid; only the browser session ends (the next authorize asks to sign in again, prompt=none gets login_required).
+    /// </summary>
+    private async Task BrowserLogoutAsync(HttpContext ctx)
+    {
+        if (FindClient(ctx.Request.Query["client_id"]) is null)
+        {
+            await ErrorPageAsync(ctx, 400, "앱 관리자 설정 오류 (KOE101)", "잘못된 앱 키입니다. / Not exist client_id [" + ctx.Request.Query["client_id"] + "]");
+            return;
+        }
+        var redirectUri = ctx.Request.Query["logout_redirect_uri"].ToString();
+        if (!IsAllowedRedirect(redirectUri))
+        {
+            await ErrorPageAsync(ctx, 400, "앱 관리자 설정 오류 (KOE007)", "등록하지 않은 로그아웃 리다이렉트 URI입니다. / The logout_redirect_uri is not registered.");
+            return;
+        }
+        ClearSession(ctx);
+        RedirectBack(ctx, redirectUri, ("state", ctx.Request.Query["state"].FirstOrDefault()));
+    }
     private async Task AuthorizeAsync(HttpContext ctx)
     {
         var p = await RequestParams.QueryAndFormAsync(ctx);
@@ -211,22 +246,50 @@ internal sealed class KakaoEmulator(EmulatorContext context)
         await Reply.JsonAsync(ctx, 200, claims);
     }
 
+    /// <summary>Expires the person's access and refresh tokens for this app; the consent is kept.</summary>
     private async Task LogoutAsync(HttpContext ctx)
     {
-        if (await AuthenticateAsync(ctx) is not { } token) return;
-        var g = token.Grant;
-        Store.RevokeAll(Id, g.Client.ClientId, g.Person.Id);
-        await Reply.JsonAsync(ctx, 200, new JsonObject { ["id"] = g.Person.KakaoId });
+        if (await TargetAsync(ctx) is not { } person) return;
+        Store.RevokeAll(Id, Client.ClientId, person.Id);
+        await Reply.JsonAsync(ctx, 200, new JsonObject { ["id"] = person.KakaoId });
     }
 
+    /// <summary>Disconnects the app: all tokens die and the consent is forgotten.</summary>
     private async Task UnlinkAsync(HttpContext ctx)
     {
-        if (await AuthenticateAsync(ctx) is not { } token) return;
-        var g = token.Grant;
-        Store.RevokeAll(Id, g.Client.ClientId, g.Person.Id);
-        ForgetConsent(g.Client.ClientId, g.Person.Id);
-        connectedAt.TryRemove((g.Client.ClientId, g.Person.Id), out _);
-        await Reply.JsonAsync(ctx, 200, new JsonObject { ["id"] = g.Person.KakaoId });
+        if (await TargetAsync(ctx) is not { } person) return;
+        Disconnect(person.Id);
+        await Reply.JsonAsync(ctx, 200, new JsonObject { ["id"] = person.KakaoId });
+    }
+
+    /// <summary>
+    /// The person a logout/unlink call is about: the Bearer token's owner, or with <c>Authorization: KakaoAK {admin key}</c> the form's
+    /// target_id_type=user_id and target_id. Assumptions (not in kakao.md): a wrong admin key is 401 -401 "wrong appKey", a missing or
+    /// bad target is 400 -2, a user not linked to the app is 400 -101 "NotRegisteredUserException".
+    /// </summary>
+    private async Task<TestPerson?> TargetAsync(HttpContext ctx)
+    {
+        if (RequestParams.Token(RequestParams.Authorization(ctx), "KakaoAK") is not { } adminKey)
+            return (await AuthenticateAsync(ctx))?.Grant.Person;
+
+        if (Client.AdminKey is not { } expected || !SecretEquals(adminKey, expected))
+        {
+            await Reply.JsonAsync(ctx, 401, new JsonObject { ["msg"] = "wrong appKey format", ["code"] = -401 });
+            return null;
+        }
+        var p = await RequestParams.QueryAndFormAsync(ctx);
+        if (p.Get("target_id_type") != "user_id" || !long.TryParse(p.Get("target_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var targetId))
+        {
+            await Reply.JsonAsync(ctx, 400, new JsonObject { ["msg"] = "target_id_type must be user_id and target_id a user id", ["code"] = -2 });
+            return null;
+        }
+        var person = Context.People.Snapshot().FirstOrDefault(x => x.KakaoId == targetId);
+        if (person is null || !connectedAt.ContainsKey((Client.ClientId, person.Id)))
+        {
+            await Reply.JsonAsync(ctx, 400, new JsonObject { ["msg"] = "NotRegisteredUserException", ["code"] = -101 });
+            return null;
+        }
+        return person;
     }
 
     private async Task TokenInfoAsync(HttpContext ctx)

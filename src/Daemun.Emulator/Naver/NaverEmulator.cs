@@ -21,8 +21,27 @@ internal sealed class NaverEmulator(EmulatorContext context)
         UserInfoEndpoint: Root + "/v1/nid/me",
         RevocationEndpoint: Root + "/oauth2.0/revoke");
 
+    /// <summary>naver.md §7: /oauth2/ paths (not /oauth2.0/), issuer {emulator}/naver, userinfo = the classic profile API.</summary>
+    public override ProviderEndpoints OidcEndpoints => new(
+        AuthorizationEndpoint: Root + "/oauth2/authorize",
+        TokenEndpoint: Root + "/oauth2/token",
+        UserInfoEndpoint: Root + "/v1/nid/me",
+        Issuer: Root,
+        JwksUri: Root + "/oauth2/jwks",
+        RevocationEndpoint: Root + "/oauth2.0/revoke",
+        DiscoveryEndpoint: Root + "/.well-known/openid-configuration");
+
+    protected override bool SignsIdTokens => true;
+
     protected override void MapEndpoints(IEndpointRouteBuilder routes)
     {
+        Route(routes, "GET,POST", "/oauth2/authorize", EmulatorEndpoint.Authorize, OidcAuthorizeAsync);
+        Route(routes, "POST", "/oauth2/token", EmulatorEndpoint.Token, OidcTokenAsync);
+        Route(routes, "GET", "/oauth2/jwks", EmulatorEndpoint.Jwks, ctx => Reply.JsonAsync(ctx, 200, Keys!.Jwks()));
+        Route(routes, "GET", "/.well-known/openid-configuration", EmulatorEndpoint.Discovery, ctx => Reply.JsonAsync(ctx, 200, DiscoveryDocument(
+            scopes: ["openid"],
+            authMethods: ["client_secret_post"],
+            claims: ["iss", "aud", "sub", "iat", "exp", "auth_time", "nonce", "name", "email", "picture", "nickname"])));
         Route(routes, "GET,POST", "/oauth2.0/authorize", EmulatorEndpoint.Authorize, AuthorizeAsync);
         Route(routes, "GET,POST", "/oauth2.0/token", EmulatorEndpoint.Token, TokenAsync);
         Route(routes, "POST", "/oauth2.0/revoke", EmulatorEndpoint.Revoke, RevokeAsync);
@@ -37,7 +56,22 @@ internal sealed class NaverEmulator(EmulatorContext context)
 
     protected override string NewCode() => Tokens.Alnum(18);
 
-    private async Task AuthorizeAsync(HttpContext ctx)
+    /// <summary>auth_type=reauthenticate forces the ID/password login even when signed in.</summary>
+    protected override bool ForcesLogin(PendingAuthorization request) => request.Extra.GetValueOrDefault("auth_type") == "reauthenticate";
+
+    /// <summary>Items declined before stay declined unless auth_type=reprompt asks again (naver.md §1, §5).</summary>
+    protected override IReadOnlySet<string> StillDeclined(PendingAuthorization request, IReadOnlySet<string> remembered) =>
+        request.Extra.GetValueOrDefault("auth_type") == "reprompt" ? new HashSet<string>() : remembered;
+
+    private Task AuthorizeAsync(HttpContext ctx) => AuthorizeAsync(ctx, oidc: false);
+
+    private Task OidcAuthorizeAsync(HttpContext ctx) => AuthorizeAsync(ctx, oidc: true);
+
+    /// <summary>
+    /// Classic and OIDC authorize share their checks. OIDC adds: scope (space-separated) must contain openid, else invalid_scope;
+    /// optional PKCE S256; nonce. Assumption: state stays required in OIDC mode as in the classic API (the docs are silent).
+    /// </summary>
+    private async Task AuthorizeAsync(HttpContext ctx, bool oidc)
     {
         var p = await RequestParams.QueryAndFormAsync(ctx);
         var redirectUri = p.Get("redirect_uri");
@@ -65,7 +99,104 @@ internal sealed class NaverEmulator(EmulatorContext context)
         }
         var extra = new Dictionary<string, string>();
         if (p.Get("auth_type") is { } authType) extra["auth_type"] = authType;
-        await ShowConsentAsync(ctx, NewRequest(client, redirectUri!, state, [], extra: extra));
+        if (!oidc)
+        {
+            await ShowConsentAsync(ctx, NewRequest(client, redirectUri!, state, [], extra: extra));
+            return;
+        }
+
+        var scopes = (p.Get("scope") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+        if (!scopes.Contains("openid"))
+        {
+            RedirectBack(ctx, redirectUri!, ("state", state), ("error", "invalid_scope"), ("error_description", "scope must contain openid"));
+            return;
+        }
+        var challenge = p.Get("code_challenge");
+        if (challenge is not null && p.Get("code_challenge_method") != "S256")
+        {
+            RedirectBack(ctx, redirectUri!, ("state", state), ("error", "invalid_request"), ("error_description", "code_challenge_method must be S256"));
+            return;
+        }
+        await ShowConsentAsync(ctx, NewRequest(client, redirectUri!, state, scopes, p.Get("nonce"), challenge, extra));
+    }
+
+    /// <summary>
+    /// OIDC token endpoint (client_secret_post). Assumptions where naver.md §7 is silent: errors follow RFC 6749 (400 invalid_grant,
+    /// 401 invalid_client) rather than the classic HTTP 200 bodies; expires_in stays a JSON string as in the classic API; refresh
+    /// returns no new refresh_token (as classic) but a fresh id_token.
+    /// </summary>
+    private async Task OidcTokenAsync(HttpContext ctx)
+    {
+        var p = await RequestParams.FormOnlyAsync(ctx);
+        if (FindClient(p.Get("client_id")) is not { } client || !SecretEquals(p.Get("client_secret"), client.ClientSecret))
+        {
+            await NaverJson.WriteAsync(ctx, 401, new JsonObject { ["error"] = "invalid_client", ["error_description"] = "Client authentication failed." });
+            return;
+        }
+        switch (p.Get("grant_type"))
+        {
+            case "authorization_code":
+                var code = Store.TakeCode(Id, p.Get("code"));
+                if (code is null || code.Grant.Client.ClientId != client.ClientId)
+                {
+                    await NaverJson.WriteAsync(ctx, 400, new JsonObject { ["error"] = "invalid_grant", ["error_description"] = "no valid data in session" });
+                    return;
+                }
+                var grant = code.Grant;
+                if (p.Get("redirect_uri") is { } redirectUri && redirectUri != grant.Request.RedirectUri)
+                {
+                    await NaverJson.WriteAsync(ctx, 400, new JsonObject { ["error"] = "invalid_grant", ["error_description"] = "redirect_uri mismatch" });
+                    return;
+                }
+                if (!PkceMatches(grant.Request.CodeChallenge, p.Get("code_verifier")))
+                {
+                    await NaverJson.WriteAsync(ctx, 400, new JsonObject { ["error"] = "invalid_grant", ["error_description"] = "code_verifier mismatch" });
+                    return;
+                }
+                var refresh = Store.IssueRefresh(Tokens.Alnum(64), grant, lifetime: null);
+                await NaverJson.WriteAsync(ctx, 200, OidcTokenResponse(grant, refresh.Value));
+                return;
+
+            case "refresh_token":
+                var old = Store.FindRefresh(Id, client.ClientId, p.Get("refresh_token"));
+                if (old is null)
+                {
+                    await NaverJson.WriteAsync(ctx, 400, new JsonObject { ["error"] = "invalid_grant", ["error_description"] = "invalid refresh token" });
+                    return;
+                }
+                await NaverJson.WriteAsync(ctx, 200, OidcTokenResponse(old.Grant, refreshToken: null));
+                return;
+
+            default:
+                await NaverJson.WriteAsync(ctx, 400, new JsonObject
+                {
+                    ["error"] = "unsupported_grant_type", ["error_description"] = "grant_type must be authorization_code or refresh_token",
+                });
+                return;
+        }
+    }
+
+    private JsonObject OidcTokenResponse(Grant grant, string? refreshToken)
+    {
+        var access = Store.IssueAccess(NewAccessToken(), grant, Options.NaverAccessTokenLifetime);
+        var body = new JsonObject { ["access_token"] = access.Value };
+        if (refreshToken is not null) body["refresh_token"] = refreshToken;
+        body["token_type"] = "bearer";
+        body["expires_in"] = ExpiresIn(); // Assumption: a JSON string as in the classic API (naver.md §2); §7 does not say.
+        if (grant.HasScope("openid")) body["id_token"] = IdToken(grant);
+        return body;
+    }
+
+    /// <summary>sub = the person's Naver id; name, email, picture and nickname only when shared.</summary>
+    private string IdToken(Grant grant)
+    {
+        var person = grant.Person;
+        var claims = new JsonObject();
+        if (grant.Shares("name")) claims["name"] = person.Name;
+        if (grant.Shares("email") && person.Email is not null) claims["email"] = person.Email;
+        if (grant.Shares("profile_image") && Context.PictureOf(person) is { } picture) claims["picture"] = picture;
+        if (grant.Shares("nickname") && person.Nickname is not null) claims["nickname"] = person.Nickname;
+        return CreateIdToken(grant, person.NaverId, claims);
     }
 
     private async Task TokenAsync(HttpContext ctx)

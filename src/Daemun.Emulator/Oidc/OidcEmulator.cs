@@ -17,6 +17,7 @@ internal sealed class OidcEmulator(EmulatorContext context)
     protected override string NewRefreshToken() => Tokens.Url(32);
     protected override string Subject(TestPerson person) => person.OidcSub;
     protected override bool IssuesRefreshToken(Grant grant) => true;
+    protected override bool RotatesRefreshTokens => Options.OidcRotatesRefreshTokens;
 
     protected override Task UnknownClientPageAsync(HttpContext ctx) =>
         ErrorPageAsync(ctx, 400, "invalid_client", "Unknown client_id.");

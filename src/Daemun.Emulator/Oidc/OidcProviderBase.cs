@@ -37,6 +37,13 @@ internal abstract class OidcProviderBase(EmulatorContext context, EmulatorClient
     /// <summary>The scope string of a token response.</summary>
     protected virtual string ScopeString(IEnumerable<string> scopes) => string.Join(' ', scopes);
 
+    /// <summary>Whether each refresh returns a new refresh_token and retires the old one.</summary>
+    protected virtual bool RotatesRefreshTokens => false;
+
+    /// <summary>prompt=login asks for the password again (max_age is handled by the consent step).</summary>
+    protected override bool ForcesLogin(PendingAuthorization request) =>
+        request.Extra.GetValueOrDefault("prompt", "").Split(' ').Contains("login");
+
     /// <summary>Extra id_token claims (Google's azp).</summary>
     protected virtual void AddIdTokenClaims(Grant grant, JsonObject claims) { }
 
@@ -105,6 +112,7 @@ internal abstract class OidcProviderBase(EmulatorContext context, EmulatorClient
         var prompt = p.Get("prompt") ?? "";
         var extra = new Dictionary<string, string> { ["prompt"] = prompt };
         if (p.Get("access_type") is { } accessType) extra["access_type"] = accessType;
+        if (p.Get("max_age") is { } maxAge) extra["max_age"] = maxAge;
         var request = NewRequest(client, redirectUri!, state, [.. scopes.OfType<string>().Distinct()], p.Get("nonce"), challenge, extra);
         if (prompt.Split(' ').Contains("none")) AuthorizeSilently(ctx, request);
         else await ShowConsentAsync(ctx, request);
@@ -152,7 +160,13 @@ internal abstract class OidcProviderBase(EmulatorContext context, EmulatorClient
                     await Reply.JsonAsync(ctx, 400, Error("invalid_grant", "Token has been expired or revoked."));
                     return;
                 }
-                await Reply.JsonAsync(ctx, 200, TokenResponse(refresh.Grant, refreshToken: null));
+                string? rotated = null;
+                if (RotatesRefreshTokens)
+                {
+                    refresh.Revoke();
+                    rotated = Store.IssueRefresh(NewRefreshToken(), refresh.Grant, null).Value;
+                }
+                await Reply.JsonAsync(ctx, 200, TokenResponse(refresh.Grant, rotated));
                 return;
 
             default:

@@ -41,6 +41,15 @@ internal sealed partial class Browser : IDisposable
         return RequestIdPattern().Match(html).Groups[1].Value;
     }
 
+    /// <summary>Opens the authorize URL and returns the consent page's request_id and HTML.</summary>
+    public async Task<(string RequestId, string Html)> OpenConsentPageAsync(string authorizeUrl)
+    {
+        using var response = await Http.GetAsync(new Uri(authorizeUrl));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"authorize answered {(int)response.StatusCode}: {html}");
+        return (RequestIdPattern().Match(html).Groups[1].Value, html);
+    }
+
     /// <summary>Submits the consent form; returns the raw Location header.</summary>
     public async Task<string> SubmitConsentAsync(string provider, string requestId, string person = "kim", string decision = "allow", params string[] decline)
     {
