@@ -28,6 +28,13 @@ internal static class HomePages
             email = user.FindFirstValue(ClaimTypes.Email),
             image = user.FindFirstValue(DaemunDefaults.ImageClaim),
         })).RequireAuthorization();
+        // a sensitive page: the person must have authenticated at their provider within the last 5 minutes (Naver guide: personal data)
+        app.MapGet("/me/private", (ClaimsPrincipal user) => Results.Json(new
+        {
+            id = user.FindFirstValue(ClaimTypes.NameIdentifier),
+            provider = user.FindFirstValue(DaemunDefaults.ProviderClaim),
+            authenticatedAt = user.FindFirstValue(DaemunDefaults.AuthTimeClaim),
+        })).RequireRecentSignIn(TimeSpan.FromMinutes(5));
     }
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);

@@ -8,6 +8,7 @@ using Daemun.Storage;
 using Daemun.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -125,12 +126,15 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<ProvidersEndpoint>();
         services.AddSingleton<SignOutEndpoint>();
         services.AddSingleton<AccountEndpoint>();
+        services.AddSingleton<ReauthenticateEndpoint>();
         services.AddSingleton<ErrorEndpoint>();
         services.AddSingleton<HealthEndpoint>();
 
         services.AddAuthentication(DaemunDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, DaemunAuthenticationHandler>(DaemunDefaults.Scheme, null);
         services.AddAuthorization();
+        services.AddSingleton<IAuthorizationHandler, RecentSignInHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, DaemunAuthorizationResultHandler>();
         return builder;
     }
 
@@ -160,6 +164,7 @@ public static class DaemunServiceCollectionExtensions
         g.MapGet("/error", (HttpContext c, ErrorEndpoint e) => e.Handle(c));
         g.MapPost("/account/unlink/{provider}", (HttpContext c, string provider, AccountEndpoint e) => e.UnlinkAsync(c, provider)).DisableAntiforgery();
         g.MapPost("/account/delete", (HttpContext c, AccountEndpoint e) => e.DeleteAsync(c)).DisableAntiforgery();
+        g.MapGet("/reauthenticate", (HttpContext c, ReauthenticateEndpoint e) => e.PageAsync(c));
         return g;
     }
 

@@ -43,8 +43,9 @@ internal sealed class CallbackEndpoint(
         var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
         var tokens = await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, context.RequestAborted);
         var claims = await ValidateIdTokenAsync(p, endpoints, tokens, state, context.RequestAborted);
+        var authentication = CheckAuthenticationTime(p, state, claims);
         var profile = await profiles.FetchAsync(p, endpoints, tokens, claims, context.RequestAborted);
-        var (user, outcome, session) = await ResolveAccountAndIssueSessionAsync(context, p, profile, tokens);
+        var (user, outcome, session) = await ResolveAccountAndIssueSessionAsync(context, p, profile, tokens, authentication);
         sessions.Write(context, session);
 
         Log.SignInCompleted(logger, p.Id, user.Id, outcome.ToString());
@@ -107,9 +108,26 @@ internal sealed class CallbackEndpoint(
         return result.Claims;
     }
 
+    /// <summary>When the person last really authenticated: the id_token's <c>auth_time</c> when there is one, else now. A re-authentication
+    /// the provider did not perform (its auth_time is from before the request) is refused, so a provider ignoring prompt=login is caught.</summary>
+    private Authentication CheckAuthenticationTime(ProviderOptions p, SignInState state, JsonElement? claims)
+    {
+        var now = time.GetUtcNow();
+        DateTimeOffset? authTime = claims is { } c && c.TryGetProperty("auth_time", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var seconds)
+            && seconds is > 0 and < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+        if (state.Reauthenticate && authTime is { } at && at < state.IssuedAt - AuthTimeSkew)
+        {
+            throw new DaemunException(ErrorCode.ReauthenticationFailed, $"the provider did not re-authenticate (auth_time is {(state.IssuedAt - at).TotalSeconds:0} s before the request)");
+        }
+        return new Authentication(p.Id, authTime is { } t && t < now ? t : now);
+    }
+
+    /// <summary>Clock difference tolerated between the provider and us when comparing auth_time with the request's time.</summary>
+    private static readonly TimeSpan AuthTimeSkew = TimeSpan.FromMinutes(1);
+
     /// <summary>One transaction: the account rules and the session row land together or not at all. A lost race is retried.</summary>
     private async Task<(UserRecord, SignInOutcome, IssuedSession)> ResolveAccountAndIssueSessionAsync(
-        HttpContext context, ProviderOptions p, NormalizedProfile profile, TokenSet tokens)
+        HttpContext context, ProviderOptions p, NormalizedProfile profile, TokenSet tokens, Authentication authentication)
     {
         var signedInUserId = (await sessions.ReadAsync(context, context.RequestAborted))?.UserId;
         for (var attempt = 1; ; attempt++)
@@ -119,7 +137,7 @@ internal sealed class CallbackEndpoint(
                 return await store.InTransactionAsync(async tx =>
                 {
                     var (user, outcome) = await accounts.ResolveAsync(tx, p, profile, tokens, signedInUserId);
-                    return (user, outcome, await sessions.IssueAsync(tx, user, context));
+                    return (user, outcome, await sessions.IssueAsync(tx, user, authentication, context));
                 }, context.RequestAborted);
             }
             catch (StoreConflictException) when (attempt < 3)

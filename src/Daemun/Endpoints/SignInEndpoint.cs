@@ -40,13 +40,29 @@ internal sealed class SignInEndpoint(
         var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
 
+        var intent = ReadIntent(form);
+
         var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
-        var (url, state) = AuthorizationRequest.Create(p, endpoints, urls.RedirectUri(context, p), callbackUrl, time.GetUtcNow());
+        var (url, state) = AuthorizationRequest.Create(p, endpoints, urls.RedirectUri(context, p), callbackUrl, time.GetUtcNow(), intent);
         cookies.Write(context, DaemunCookies.State, stateProtector.Protect(state), options.Value.StateLifetime);
 
         Log.SignInStarted(logger, p.Id);
         return Redirects.To(context, url);
     });
+
+    /// <summary><c>reauthenticate=true</c> (from the re-authentication page) and the pass-through parameters (<c>prompt</c>, <c>login_hint</c>).</summary>
+    private AuthorizationRequest.SignInIntent ReadIntent(IFormCollection form)
+    {
+        var max = options.Value.MaxParameterLength;
+        var passThrough = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in PassThroughNames)
+        {
+            if (RequestInput.Value(form[name], name, max) is { Length: > 0 } value) passThrough[name] = value;
+        }
+        return new(RequestInput.Value(form["reauthenticate"], "reauthenticate", 8) == "true", passThrough);
+    }
+
+    private static readonly string[] PassThroughNames = ["prompt", "login_hint"];
 
     private void RequireCsrf(HttpContext context, IFormCollection form)
     {

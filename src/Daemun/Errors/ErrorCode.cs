@@ -45,6 +45,10 @@ public enum ErrorCode
     LastAccount,
     /// <summary>The user has no account at this provider.</summary>
     AccountNotLinked,
+    /// <summary>The page needs a recent sign-in: the person must confirm it is them with their provider.</summary>
+    ReauthenticationRequired,
+    /// <summary>The provider answered a re-authentication request without re-authenticating the person.</summary>
+    ReauthenticationFailed,
     /// <summary>Anything else.</summary>
     Default,
 }
@@ -66,6 +70,7 @@ public static class ErrorCodes
         ErrorCode.SessionRequired => 401,
         ErrorCode.LastAccount => 409,
         ErrorCode.AccountNotLinked => 404,
+        ErrorCode.ReauthenticationRequired => 403,
         _ => 400,
     };
 
@@ -93,6 +98,8 @@ public static class ErrorCodes
         ErrorCode.SessionRequired => "Please sign in first.",
         ErrorCode.LastAccount => "This is your only way to sign in, so it cannot be disconnected. Link another account first, or delete your account.",
         ErrorCode.AccountNotLinked => "Your account is not connected to this provider.",
+        ErrorCode.ReauthenticationRequired => "For your security, please confirm it is you by signing in again.",
+        ErrorCode.ReauthenticationFailed => "The provider did not ask for your password again. Please try again.",
         _ => "Sign-in failed. Please try again.",
     };
 

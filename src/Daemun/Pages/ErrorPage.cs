@@ -26,3 +26,21 @@ internal static class SignOutPage
         </form>
         """);
 }
+
+/// <summary>The step-up page: confirm it is you with your provider before a sensitive page.</summary>
+internal static class ReauthenticatePage
+{
+    public static string Render(string serviceName, IEnumerable<Daemun.Providers.ProviderOptions> providers, Func<Daemun.Providers.ProviderOptions, string> startPath,
+        string csrfToken, string callbackUrl, string? name) => Layout($"{serviceName} — 본인 확인 / Confirm it's you", $"""
+        <h1>본인 확인 / Confirm it's you</h1>
+        <p class="lead">{E(name is null ? "" : name + "님, ")}이 페이지를 보려면 다시 로그인해 주세요. / Please sign in again to continue to this page.</p>
+        {string.Concat(providers.Select(p => $"""
+        <form method="post" action="{E(startPath(p))}">
+        <input type="hidden" name="csrfToken" value="{E(csrfToken)}">
+        <input type="hidden" name="callbackUrl" value="{E(callbackUrl)}">
+        <input type="hidden" name="reauthenticate" value="true">
+        <button type="submit" class="plain" id="reauthenticate-{E(p.Id)}">{E(p.Name)}(으)로 다시 로그인 / Continue with {E(p.Name)}</button>
+        </form>
+        """))}
+        """);
+}

@@ -8,8 +8,10 @@ namespace Daemun.Protocol;
 /// <summary>Builds the URL that sends the browser to the provider, with state always, PKCE S256 and nonce where the provider declares them.</summary>
 internal static class AuthorizationRequest
 {
-    public static (string Url, SignInState State) Create(ProviderOptions p, ResolvedEndpoints endpoints, string redirectUri, string callbackUrl, DateTimeOffset now)
+    public static (string Url, SignInState State) Create(
+        ProviderOptions p, ResolvedEndpoints endpoints, string redirectUri, string callbackUrl, DateTimeOffset now, SignInIntent? intent = null)
     {
+        intent ??= SignInIntent.Plain;
         var state = new SignInState(
             p.Id,
             SignInState.Random(),
@@ -17,7 +19,8 @@ internal static class AuthorizationRequest
             p.UseNonce ? SignInState.Random() : null,
             redirectUri,
             callbackUrl,
-            now);
+            now,
+            intent.Reauthenticate);
 
         var query = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -37,7 +40,23 @@ internal static class AuthorizationRequest
         {
             if (!query.ContainsKey(key) || key == "scope") query[key] = value; // never lets configuration replace state, PKCE or nonce
         }
+        foreach (var (key, value) in intent.PassThrough)
+        {
+            if (p.PassThroughParameters.Contains(key) && !query.ContainsKey(key)) query[key] = value;
+        }
+        if (intent.Reauthenticate)
+        {
+            foreach (var (key, value) in p.ReauthenticationParameters) query[key] = value;
+        }
         return (QueryHelpers.AddQueryString(endpoints.Authorization, query), state);
+    }
+
+    /// <summary>What the sign-in call asks beyond a plain sign-in.</summary>
+    /// <param name="Reauthenticate">Make the provider authenticate the person again (<see cref="ProviderOptions.ReauthenticationParameters"/>).</param>
+    /// <param name="PassThrough">Parameters from the sign-in form, sent when the provider lists them in <see cref="ProviderOptions.PassThroughParameters"/>.</param>
+    internal sealed record SignInIntent(bool Reauthenticate, IReadOnlyDictionary<string, string> PassThrough)
+    {
+        public static readonly SignInIntent Plain = new(false, new Dictionary<string, string>());
     }
 
     /// <summary>The S256 code challenge: base64url(SHA-256(ASCII(verifier))).</summary>

@@ -14,7 +14,8 @@ internal sealed record SignInState(
     string? Nonce,
     string RedirectUri,
     string CallbackUrl,
-    DateTimeOffset IssuedAt)
+    DateTimeOffset IssuedAt,
+    bool Reauthenticate = false)
 {
     /// <summary>A URL-safe random value of <paramref name="bytes"/> bytes.</summary>
     public static string Random(int bytes = 32) => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(bytes));

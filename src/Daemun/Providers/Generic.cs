@@ -16,6 +16,8 @@ public static class GenericOidc
         UsePkce = true,
         UseNonce = true,
         Unlink = UnlinkMethod.Revoke, // when discovery publishes a revocation_endpoint (or one is configured)
+        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login", ["max_age"] = "0" },
+        PassThroughParameters = new HashSet<string> { "prompt", "login_hint" },
         ClientAuthentication = ClientAuthentication.ClientSecretBasic,
         MapProfile = StandardClaims.Map,
     };

@@ -18,6 +18,8 @@ public static class Google
         UsePkce = true,
         UseNonce = true,
         Unlink = UnlinkMethod.Revoke, // at the discovery document's revocation_endpoint
+        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login", ["max_age"] = "0" },
+        PassThroughParameters = new HashSet<string> { "prompt", "login_hint" },
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         MapProfile = StandardClaims.Map,
         Style = new("#FFFFFF", "#1F1F1F",

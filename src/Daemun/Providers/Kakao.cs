@@ -22,6 +22,8 @@ public static class Kakao
         ClientSecretOptional = true,
         Unlink = UnlinkMethod.BearerPost,
         UnlinkEndpoint = "https://kapi.kakao.com/v1/user/unlink",
+        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login" },
+        PassThroughParameters = new HashSet<string> { "prompt", "login_hint" },
         ScopeSeparator = ",",
         UsePkce = true,
         MapProfile = Map,

@@ -21,6 +21,7 @@ public static class Naver
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         Unlink = UnlinkMethod.Revoke,
         RevocationEndpoint = "https://nid.naver.com/oauth2.0/revoke",
+        ReauthenticationParameters = new Dictionary<string, string> { ["auth_type"] = "reauthenticate" },
         Quirks = new()
         {
             ExpiresInIsString = true,

@@ -105,6 +105,11 @@ public sealed class ProviderOptions
     public bool UseNonce { get; set; }
     /// <summary>Extra authorization request parameters.</summary>
     public IDictionary<string, string> AuthorizationParameters { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Parameters that make the provider ask the person to authenticate again, for <c>RequireRecentSignIn</c>
+    /// (Naver <c>auth_type=reauthenticate</c>, Kakao <c>prompt=login</c>, OIDC <c>prompt=login&amp;max_age=0</c>).</summary>
+    public IDictionary<string, string> ReauthenticationParameters { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Authorization parameters the sign-in form may pass through (Kakao: <c>prompt</c>, <c>login_hint</c>); others are ignored.</summary>
+    public ISet<string> PassThroughParameters { get; set; } = new HashSet<string>(StringComparer.Ordinal);
     /// <summary>Named response quirks.</summary>
     public ProviderQuirks Quirks { get; set; } = new();
     /// <summary>Maps the provider's profile JSON to the normalized fields.</summary>

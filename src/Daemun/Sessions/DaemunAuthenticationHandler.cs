@@ -18,6 +18,10 @@ public static class DaemunDefaults
     public const string Scheme = "Daemun";
     /// <summary>The claim holding the profile image URL.</summary>
     public const string ImageClaim = "image";
+    /// <summary>The claim holding the provider the person signed in with.</summary>
+    public const string ProviderClaim = "idp";
+    /// <summary>The claim holding when the person last authenticated at that provider (Unix seconds, as OIDC's auth_time).</summary>
+    public const string AuthTimeClaim = "auth_time";
 }
 
 /// <summary>Makes Daemun's session the request's <see cref="HttpContext.User"/>, so <c>[Authorize]</c> and <c>RequireAuthorization()</c> work.
@@ -46,6 +50,8 @@ internal sealed class DaemunAuthenticationHandler(
         if (session.Name is { } name) claims.Add(new(ClaimTypes.Name, name));
         if (session.Email is { } email) claims.Add(new(ClaimTypes.Email, email));
         if (session.Image is { } image) claims.Add(new(DaemunDefaults.ImageClaim, image));
+        if (session.Provider is { } provider) claims.Add(new(DaemunDefaults.ProviderClaim, provider));
+        if (session.AuthenticatedAt is { } at) claims.Add(new(DaemunDefaults.AuthTimeClaim, at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, DaemunDefaults.Scheme, ClaimTypes.Name, ClaimTypes.Role));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, DaemunDefaults.Scheme));
     }

@@ -10,7 +10,17 @@ using Microsoft.Extensions.Options;
 namespace Daemun.Sessions;
 
 /// <summary>A signed-in person as the app sees them.</summary>
-public sealed record DaemunSession(string UserId, string? Name, string? Email, string? Image, DateTimeOffset Expires);
+public sealed record DaemunSession(string UserId, string? Name, string? Email, string? Image, DateTimeOffset Expires)
+{
+    /// <summary>The provider the person signed in with.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>When the person last really authenticated at that provider; <c>RequireRecentSignIn</c> compares it with now.</summary>
+    public DateTimeOffset? AuthenticatedAt { get; init; }
+}
+
+/// <summary>How the session being issued was earned: the provider and when the person last authenticated there.</summary>
+internal sealed record Authentication(string Provider, DateTimeOffset At);
 
 /// <summary>A session ready to be written to the browser once its transaction has committed.</summary>
 internal sealed record IssuedSession(string CookieValue, DateTimeOffset Expires);
@@ -25,17 +35,18 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
 
     /// <summary>Creates the session for <paramref name="user"/>; with database sessions its row is written in <paramref name="tx"/>,
     /// and the session this browser had before is deleted in the same transaction, so a sign-in always starts a fresh session.</summary>
-    public async Task<IssuedSession> IssueAsync(IStoreTransaction tx, UserRecord user, HttpContext context)
+    public async Task<IssuedSession> IssueAsync(IStoreTransaction tx, UserRecord user, Authentication authentication, HttpContext context)
     {
         var now = time.GetUtcNow();
         var expires = now + Settings.MaxAge;
         if (Settings.Strategy == SessionStrategy.Cookie)
         {
-            return new(_cookieProtector.Protect(JsonSerializer.Serialize(new CookiePayload(user.Id, user.Name, user.Email, user.Image, expires, now))), expires);
+            var payload = new CookiePayload(user.Id, user.Name, user.Email, user.Image, expires, now) { Provider = authentication.Provider, AuthenticatedAt = authentication.At };
+            return new(_cookieProtector.Protect(JsonSerializer.Serialize(payload)), expires);
         }
         if (cookies.Read(context, DaemunCookies.Session) is { } previous) await tx.DeleteSessionAsync(SignInState.Hash(previous));
         var token = SignInState.Random();
-        await tx.InsertSessionAsync(new SessionRecord(SignInState.Hash(token), user.Id, expires, now, now));
+        await tx.InsertSessionAsync(new SessionRecord(SignInState.Hash(token), user.Id, expires, now, now) { Provider = authentication.Provider, AuthenticatedAt = authentication.At });
         return new(token, expires);
     }
 
@@ -93,7 +104,7 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
                 payload = payload with { Expires = now + Settings.MaxAge, IssuedAt = now };
                 cookies.Write(context, DaemunCookies.Session, _cookieProtector.Protect(JsonSerializer.Serialize(payload)), Settings.MaxAge);
             }
-            return new(payload.UserId, payload.Name, payload.Email, payload.Image, payload.Expires);
+            return new(payload.UserId, payload.Name, payload.Email, payload.Image, payload.Expires) { Provider = payload.Provider, AuthenticatedAt = payload.AuthenticatedAt };
         }
 
         var hash = SignInState.Hash(value);
@@ -110,7 +121,7 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
             await store.ExtendSessionAsync(hash, expires, now, ct);
             cookies.Write(context, DaemunCookies.Session, value, Settings.MaxAge);
         }
-        return new(user.Id, user.Name, user.Email, user.Image, expires);
+        return new(user.Id, user.Name, user.Email, user.Image, expires) { Provider = session.Provider, AuthenticatedAt = session.AuthenticatedAt };
     }
 
     private DaemunSession? Drop(HttpContext context)
@@ -131,5 +142,9 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
         }
     }
 
-    private sealed record CookiePayload(string UserId, string? Name, string? Email, string? Image, DateTimeOffset Expires, DateTimeOffset IssuedAt);
+    private sealed record CookiePayload(string UserId, string? Name, string? Email, string? Image, DateTimeOffset Expires, DateTimeOffset IssuedAt)
+    {
+        public string? Provider { get; init; }
+        public DateTimeOffset? AuthenticatedAt { get; init; }
+    }
 }

@@ -71,6 +71,8 @@ internal static class Migrations
             ALTER TABLE accounts ADD COLUMN needs_reauthorization INTEGER NOT NULL DEFAULT 0;
             CREATE INDEX ix_accounts_user_id_provider ON accounts (user_id, provider);
             DROP INDEX ix_accounts_user_id;
+            ALTER TABLE sessions ADD COLUMN provider TEXT NULL;
+            ALTER TABLE sessions ADD COLUMN authenticated_at BIGINT NULL;
             """),
     ];
 }

@@ -32,7 +32,14 @@ public sealed record AccountRecord(
 public sealed record RefreshLease(string AccountId, string Owner, long TokenVersion, DateTimeOffset Until);
 
 /// <summary>A database session: only the hash of the cookie's token is stored.</summary>
-public sealed record SessionRecord(string TokenHash, string UserId, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record SessionRecord(string TokenHash, string UserId, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The provider the person signed in with to get this session.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>When the person last really authenticated at that provider (OIDC <c>auth_time</c>, else the sign-in's time).</summary>
+    public DateTimeOffset? AuthenticatedAt { get; init; }
+}
 
 /// <summary>Two writers raced for the same unique key; the caller may retry its transaction.</summary>
 public sealed class StoreConflictException(string message, Exception inner) : Exception(message, inner);

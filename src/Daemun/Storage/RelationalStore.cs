@@ -60,11 +60,15 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
     public Task<(SessionRecord Session, UserRecord User)?> FindSessionAsync(string tokenHash, CancellationToken ct) => Run("find session", async c =>
     {
         var row = await c.QuerySingleOrDefaultAsync<SessionUserRow>(new CommandDefinition(
-            $"SELECT s.token_hash AS TokenHash, s.user_id AS UserId, s.expires_at AS ExpiresAt, s.created_at AS SessionCreatedAt, s.updated_at AS SessionUpdatedAt, {UserColumns} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = @tokenHash",
+            $"SELECT s.token_hash AS TokenHash, s.user_id AS UserId, s.expires_at AS ExpiresAt, s.created_at AS SessionCreatedAt, s.updated_at AS SessionUpdatedAt, s.provider AS SessionProvider, s.authenticated_at AS AuthenticatedAt, {UserColumns} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = @tokenHash",
             new { tokenHash }, cancellationToken: ct));
         return row is null
             ? ((SessionRecord, UserRecord)?)null
-            : (new SessionRecord(row.TokenHash, row.UserId, Time(row.ExpiresAt), Time(row.SessionCreatedAt), Time(row.SessionUpdatedAt)), row.ToUser());
+            : (new SessionRecord(row.TokenHash, row.UserId, Time(row.ExpiresAt), Time(row.SessionCreatedAt), Time(row.SessionUpdatedAt))
+            {
+                Provider = row.SessionProvider,
+                AuthenticatedAt = row.AuthenticatedAt is { } at ? Time(at) : null,
+            }, row.ToUser());
     }, ct);
 
     /// <inheritdoc/>
@@ -285,10 +289,11 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             "DELETE FROM sessions WHERE token_hash = @tokenHash", new { tokenHash }, tx, cancellationToken: ct));
 
         public Task InsertSessionAsync(SessionRecord session) => c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO sessions (token_hash, user_id, expires_at, created_at, updated_at) VALUES (@TokenHash, @UserId, @ExpiresAt, @CreatedAt, @UpdatedAt)",
+            "INSERT INTO sessions (token_hash, user_id, expires_at, created_at, updated_at, provider, authenticated_at) VALUES (@TokenHash, @UserId, @ExpiresAt, @CreatedAt, @UpdatedAt, @Provider, @AuthenticatedAt)",
             new
             {
                 session.TokenHash, session.UserId, ExpiresAt = session.ExpiresAt.ToUnixTimeMilliseconds(),
+                session.Provider, AuthenticatedAt = session.AuthenticatedAt?.ToUnixTimeMilliseconds(),
                 CreatedAt = session.CreatedAt.ToUnixTimeMilliseconds(), UpdatedAt = session.UpdatedAt.ToUnixTimeMilliseconds(),
             }, tx, cancellationToken: ct));
     }
@@ -312,6 +317,8 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         public long ExpiresAt { get; set; }
         public long SessionCreatedAt { get; set; }
         public long SessionUpdatedAt { get; set; }
+        public string? SessionProvider { get; set; }
+        public long? AuthenticatedAt { get; set; }
     }
 
     private sealed class AccountRow
