@@ -54,12 +54,13 @@ internal sealed partial class DevelopmentEmulator : IAsyncDisposable
         p.UserInfoEndpoint = endpoints.UserInfoEndpoint;
         p.RevocationEndpoint = endpoints.RevocationEndpoint ?? Mirrored(type, p.RevocationEndpoint);
         p.UnlinkEndpoint = Mirrored(type, p.UnlinkEndpoint);
+        if (p.GrantedItems is { } granted) p.GrantedItems = granted with { Endpoint = Mirrored(type, granted.Endpoint)! };
         if (p.EmailFallback is { } fallback && endpoints.EmailsEndpoint is { } emails) p.EmailFallback = fallback with { Endpoint = emails };
     }
 
     /// <summary>The emulator serves each provider's real paths under <c>/{provider}</c>: https://kapi.kakao.com/v1/user/unlink → {emulator}/kakao/v1/user/unlink.</summary>
     private string? Mirrored(string type, string? realUrl) =>
-        Uri.TryCreate(realUrl, UriKind.Absolute, out var real) ? $"{_emulator.BaseAddress}/{type}{real.AbsolutePath}" : null;
+        Uri.TryCreate(realUrl, UriKind.Absolute, out var real) ? $"{_emulator.BaseAddress}/{type}{real.PathAndQuery}" : null;
 
     /// <summary>Says in the log which providers are emulated, and where.</summary>
     public void Announce(ILogger logger)

@@ -101,6 +101,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<Discovery>();
         services.AddSingleton<TokenClient>();
         services.AddSingleton<ProfileClient>();
+        services.AddSingleton<GrantedItemsClient>();
         services.AddSingleton(sp =>
         {
             var http = sp.GetRequiredService<ProviderHttp>();
@@ -127,6 +128,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<SignOutEndpoint>();
         services.AddSingleton<AccountEndpoint>();
         services.AddSingleton<ReauthenticateEndpoint>();
+        services.AddSingleton<ConsentEndpoint>();
         services.AddSingleton<ErrorEndpoint>();
         services.AddSingleton<HealthEndpoint>();
 
@@ -165,6 +167,7 @@ public static class DaemunServiceCollectionExtensions
         g.MapPost("/account/unlink/{provider}", (HttpContext c, string provider, AccountEndpoint e) => e.UnlinkAsync(c, provider)).DisableAntiforgery();
         g.MapPost("/account/delete", (HttpContext c, AccountEndpoint e) => e.DeleteAsync(c)).DisableAntiforgery();
         g.MapGet("/reauthenticate", (HttpContext c, ReauthenticateEndpoint e) => e.PageAsync(c));
+        g.MapGet("/consent", (HttpContext c, ConsentEndpoint e) => e.PageAsync(c));
         return g;
     }
 

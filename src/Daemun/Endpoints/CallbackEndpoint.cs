@@ -24,10 +24,12 @@ internal sealed class CallbackEndpoint(
     TokenClient tokenClient,
     IdTokenValidator idTokens,
     ProfileClient profiles,
+    GrantedItemsClient grantedItems,
     AccountResolver accounts,
     SessionService sessions,
     IDaemunStore store,
     Respond respond,
+    Urls urls,
     TimeProvider time,
     IOptions<DaemunOptions> options,
     ILogger<CallbackEndpoint> logger)
@@ -45,6 +47,8 @@ internal sealed class CallbackEndpoint(
         var claims = await ValidateIdTokenAsync(p, endpoints, tokens, state, context.RequestAborted);
         var authentication = CheckAuthenticationTime(p, state, claims);
         var profile = await profiles.FetchAsync(p, endpoints, tokens, claims, context.RequestAborted);
+        (tokens, var missing) = await CheckRequiredItemsAsync(p, tokens, context.RequestAborted);
+        if (missing.Count > 0) return Results.Redirect(ConsentPage(context, p, missing, state.CallbackUrl));
         var (user, outcome, session) = await ResolveAccountAndIssueSessionAsync(context, p, profile, tokens, authentication);
         sessions.Write(context, session);
 
@@ -107,6 +111,23 @@ internal sealed class CallbackEndpoint(
         if (!result.Succeeded) throw new DaemunException(ErrorCode.InvalidIdToken, $"id_token: {result.Failure}: {result.Detail}");
         return result.Claims;
     }
+
+    /// <summary>Items the app requires (<see cref="ProviderOptions.RequiredItems"/>) that the person declined; the granted items are kept as the
+    /// account's scope when the token response named none (Naver's).</summary>
+    private async Task<(TokenSet Tokens, IReadOnlyList<string> Missing)> CheckRequiredItemsAsync(ProviderOptions p, TokenSet tokens, CancellationToken ct)
+    {
+        if (p.GrantedItems is not { } api || p.RequiredItems.Count == 0) return (tokens, []);
+        var granted = await grantedItems.GetAsync(api, tokens.AccessToken, ct);
+        var missing = p.RequiredItems.Where(item => !granted.Contains(item, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0) Log.RequiredItemsDeclined(logger, p.Id, string.Join(',', missing));
+        return (tokens with { Scope = tokens.Scope ?? string.Join(' ', granted) }, missing);
+    }
+
+    private string ConsentPage(HttpContext context, ProviderOptions p, IReadOnlyList<string> missing, string callbackUrl) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(urls.Path(context, "consent"), new Dictionary<string, string?>
+        {
+            ["provider"] = p.Id, ["missing"] = string.Join(',', missing), ["callbackUrl"] = callbackUrl,
+        });
 
     /// <summary>When the person last really authenticated: the id_token's <c>auth_time</c> when there is one, else now. A re-authentication
     /// the provider did not perform (its auth_time is from before the request) is refused, so a provider ignoring prompt=login is caught.</summary>

@@ -59,7 +59,8 @@ internal sealed class SignInEndpoint(
         {
             if (RequestInput.Value(form[name], name, max) is { Length: > 0 } value) passThrough[name] = value;
         }
-        return new(RequestInput.Value(form["reauthenticate"], "reauthenticate", 8) == "true", passThrough);
+        return new(RequestInput.Value(form["reauthenticate"], "reauthenticate", 8) == "true", passThrough,
+            Reprompt: RequestInput.Value(form["reprompt"], "reprompt", 8) == "true");
     }
 
     private static readonly string[] PassThroughNames = ["prompt", "login_hint"];

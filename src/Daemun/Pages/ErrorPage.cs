@@ -44,3 +44,20 @@ internal static class ReauthenticatePage
         """))}
         """);
 }
+
+/// <summary>Why a sign-in stopped: the person declined items the app requires; a button asks the provider again.</summary>
+internal static class ConsentPage
+{
+    public static string Render(string serviceName, Daemun.Providers.ProviderOptions provider, IReadOnlyList<string> missing, string startPath, string csrfToken, string callbackUrl) =>
+        Layout($"{serviceName} — 동의 필요 / Consent needed", $"""
+        <h1>동의가 필요합니다 / Consent needed</h1>
+        <p class="lead">{E(serviceName)}을(를) 이용하려면 {E(provider.Name)}에서 다음 항목 제공에 동의해 주세요. / To use {E(serviceName)}, please agree to share these items at {E(provider.Name)}:</p>
+        <ul id="missing-items">{string.Concat(missing.Select(m => $"<li><code>{E(m)}</code></li>"))}</ul>
+        <form method="post" action="{E(startPath)}">
+        <input type="hidden" name="csrfToken" value="{E(csrfToken)}">
+        <input type="hidden" name="callbackUrl" value="{E(callbackUrl)}">
+        <input type="hidden" name="reprompt" value="true">
+        <button type="submit" class="plain" id="reprompt">{E(provider.Name)}에서 다시 동의하기 / Agree at {E(provider.Name)}</button>
+        </form>
+        """);
+}

@@ -44,6 +44,10 @@ internal static class AuthorizationRequest
         {
             if (p.PassThroughParameters.Contains(key) && !query.ContainsKey(key)) query[key] = value;
         }
+        if (intent.Reprompt)
+        {
+            foreach (var (key, value) in p.RepromptParameters) query[key] = value;
+        }
         if (intent.Reauthenticate)
         {
             foreach (var (key, value) in p.ReauthenticationParameters) query[key] = value;
@@ -54,7 +58,8 @@ internal static class AuthorizationRequest
     /// <summary>What the sign-in call asks beyond a plain sign-in.</summary>
     /// <param name="Reauthenticate">Make the provider authenticate the person again (<see cref="ProviderOptions.ReauthenticationParameters"/>).</param>
     /// <param name="PassThrough">Parameters from the sign-in form, sent when the provider lists them in <see cref="ProviderOptions.PassThroughParameters"/>.</param>
-    internal sealed record SignInIntent(bool Reauthenticate, IReadOnlyDictionary<string, string> PassThrough)
+    /// <param name="Reprompt">Ask again for items the person declined (<see cref="ProviderOptions.RepromptParameters"/>).</param>
+    internal sealed record SignInIntent(bool Reauthenticate, IReadOnlyDictionary<string, string> PassThrough, bool Reprompt = false)
     {
         public static readonly SignInIntent Plain = new(false, new Dictionary<string, string>());
     }

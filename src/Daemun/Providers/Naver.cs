@@ -22,6 +22,8 @@ public static class Naver
         Unlink = UnlinkMethod.Revoke,
         RevocationEndpoint = "https://nid.naver.com/oauth2.0/revoke",
         ReauthenticationParameters = new Dictionary<string, string> { ["auth_type"] = "reauthenticate" },
+        RepromptParameters = new Dictionary<string, string> { ["auth_type"] = "reprompt" },
+        GrantedItems = new("https://openapi.naver.com/v1/nid/verify?info=true", AllowedProfile),
         Quirks = new()
         {
             ExpiresInIsString = true,
@@ -34,6 +36,12 @@ public static class Naver
         Style = new("#03C75A", "#FFFFFF",
             """<svg viewBox="0 0 20 20" aria-hidden="true"><path fill="#fff" d="M13.56 10.7 6.17 0H0v20h6.44V9.3L13.83 20H20V0h-6.44z"/></svg>"""),
     };
+
+    /// <summary>The verify API's <c>response.allowed_profile</c>: the items the person agreed to share, comma-separated (naver.md §5).</summary>
+    public static IReadOnlyList<string>? AllowedProfile(JsonElement verify) =>
+        Json.Text(verify, "resultcode") == "00" && Json.Member(verify, "response") is { ValueKind: JsonValueKind.Object } r
+            ? (Json.Text(r, "allowed_profile") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : null;
 
     /// <summary>Naver's profile: every value a string; display name is <c>name</c>, falling back to <c>nickname</c>.
     /// Naver marks no email as verified, so email linking never applies to it.</summary>

@@ -45,6 +45,11 @@ public enum UnlinkMethod
     BearerPost,
 }
 
+/// <summary>An API that tells which items the person agreed to share (Naver <c>/v1/nid/verify?info=true</c>), and how to read its answer.</summary>
+/// <param name="Endpoint">Called with the access token as Bearer.</param>
+/// <param name="Select">The granted items, or null when the answer is not understood.</param>
+public sealed record GrantedItemsApi(string Endpoint, Func<JsonElement, IReadOnlyList<string>?> Select);
+
 /// <summary>Named response quirks, so the engine never branches on a provider's id.</summary>
 public sealed class ProviderQuirks
 {
@@ -108,6 +113,13 @@ public sealed class ProviderOptions
     /// <summary>Parameters that make the provider ask the person to authenticate again, for <c>RequireRecentSignIn</c>
     /// (Naver <c>auth_type=reauthenticate</c>, Kakao <c>prompt=login</c>, OIDC <c>prompt=login&amp;max_age=0</c>).</summary>
     public IDictionary<string, string> ReauthenticationParameters { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Items the app cannot do without (Naver: <c>email</c>): a sign-in where the person declined one is not completed; the person is
+    /// shown why and sent back to the provider with <see cref="RepromptParameters"/>. Needs <see cref="GrantedItems"/>.</summary>
+    public IList<string> RequiredItems { get; set; } = [];
+    /// <summary>Where the granted items are read (Naver's verify API).</summary>
+    public GrantedItemsApi? GrantedItems { get; set; }
+    /// <summary>Parameters that make the provider ask again for items the person declined (Naver <c>auth_type=reprompt</c>).</summary>
+    public IDictionary<string, string> RepromptParameters { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     /// <summary>Authorization parameters the sign-in form may pass through (Kakao: <c>prompt</c>, <c>login_hint</c>); others are ignored.</summary>
     public ISet<string> PassThroughParameters { get; set; } = new HashSet<string>(StringComparer.Ordinal);
     /// <summary>Named response quirks.</summary>

@@ -18,6 +18,8 @@ internal static class ProviderConfiguration
         p.RevocationEndpoint = c["RevocationEndpoint"] ?? p.RevocationEndpoint;
         p.UnlinkEndpoint = c["UnlinkEndpoint"] ?? p.UnlinkEndpoint;
         p.LegacyDeleteFallback = ReadBool(c, "LegacyDeleteFallback", key) ?? p.LegacyDeleteFallback;
+        if (c["RequiredItems"] is { } required) p.RequiredItems = required.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (c["GrantedItemsEndpoint"] is { } granted && p.GrantedItems is { } g) p.GrantedItems = g with { Endpoint = granted };
         if (c["Unlink"] is { } unlink)
         {
             p.Unlink = Enum.TryParse<UnlinkMethod>(unlink, ignoreCase: true, out var m) && Enum.IsDefined(m)

@@ -82,6 +82,11 @@ public sealed partial class ProviderRegistry
         RequireUrl(p.EmailFallback?.Endpoint, $"{key}:EmailFallback", required: false);
         RequireUrl(p.RevocationEndpoint, $"{key}:RevocationEndpoint", required: p.Unlink == UnlinkMethod.Revoke && !fromDiscovery);
         RequireUrl(p.UnlinkEndpoint, $"{key}:UnlinkEndpoint", required: p.Unlink == UnlinkMethod.BearerPost);
+        RequireUrl(p.GrantedItems?.Endpoint, $"{key}:GrantedItemsEndpoint", required: false);
+        if (p.RequiredItems.Count > 0 && p.GrantedItems is null)
+        {
+            throw new DaemunConfigurationException($"{key}:RequiredItems", "needs a provider that tells which items were granted (GrantedItems), such as Naver.");
+        }
         if (p.ScopeSeparator.Length == 0) throw new DaemunConfigurationException($"{key}:ScopeSeparator", "must not be empty.");
     }
 
