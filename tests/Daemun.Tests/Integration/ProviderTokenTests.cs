@@ -273,4 +273,80 @@ public sealed class ProviderTokenTests
         Assert.Equal(1, Refreshes(site.Emulator, "naver"));
         Assert.Null(site.Scalar("SELECT refresh_lease_owner FROM accounts WHERE provider = 'naver'"));
     }
+
+    [Fact]
+    public async Task AnOidcProviderThatRotatesRefreshTokensHasEachNewOneStoredAndTheOldOnesDie()
+    {
+        await using var env = await EmulatedSite.StartAsync(e => new()
+        {
+            ["Daemun:Providers:myidp:Type"] = "oidc",
+            ["Daemun:Providers:myidp:Issuer"] = e.EndpointsFor("oidc").Issuer,
+            ["Daemun:Providers:myidp:ClientId"] = e.Client("oidc").ClientId,
+            ["Daemun:Providers:myidp:ClientSecret"] = e.Client("oidc").ClientSecret,
+        });
+        var site = env.Site;
+        var userId = await SignInAsync(site, "myidp");
+        var seen = new List<string> { (await StoredTokensAsync(site, userId, "myidp")).RefreshToken! };
+
+        for (var i = 0; i < 2; i++)
+        {
+            site.Clock.Advance(TimeSpan.FromHours(2));
+            Assert.Equal(AccessTokenStatus.Valid, (await Tokens(site).GetAccessTokenAsync(userId, "myidp")).Status);
+            seen.Add((await StoredTokensAsync(site, userId, "myidp")).RefreshToken!);
+        }
+
+        Assert.Equal(3, seen.Distinct().Count());
+        using var http = new HttpClient();
+        var client = site.Emulator.Client("oidc");
+        using var reuse = await http.PostAsync(site.Emulator.EndpointsFor("oidc").TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = seen[1], ["client_id"] = client.ClientId, ["client_secret"] = client.ClientSecret,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode); // rotated out
+    }
+
+    [Fact]
+    public async Task KakaoScopesAreRequestedCommaSeparatedAndTheGrantedOnesStoredSpaceSeparated()
+    {
+        await using var site = await TestSite.StartAsync(new Dictionary<string, string?> { ["Daemun:Providers:kakao:Scope"] = "profile_nickname,account_email,profile_image" });
+        using var browser = site.NewBrowser();
+
+        using var callback = await browser.SignInAsync("kakao", "kim", null, "profile_image");
+
+        Assert.Null(TestBrowser.ErrorCodeOf(callback));
+        var authorize = site.Emulator.Requests.Single(r => r.Provider == "kakao" && r.Endpoint == EmulatorEndpoint.Authorize);
+        Assert.Equal("profile_nickname,account_email,profile_image", authorize.Query["scope"]);
+        var stored = ((string)site.Scalar("SELECT scope FROM accounts WHERE provider = 'kakao'")!).Split(' ');
+        Assert.Contains("account_email", stored);
+        Assert.Contains("profile_nickname", stored);
+        Assert.DoesNotContain("profile_image", stored); // declined
+    }
+
+    [Fact]
+    public async Task AfterARestartTheStoredTokensStillDecryptWithThePersistedKeyRing()
+    {
+        var directory = Directory.CreateTempSubdirectory("daemun-restart-tokens-").FullName;
+        var clock = new ManualClock();
+        await using var emulator = await ProviderEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock, KeyCache = TestSite.Keys });
+        try
+        {
+            string userId, accessToken;
+            await using (var first = await TestSite.StartAsync(clock: clock, emulator: emulator, dataDirectory: directory))
+            {
+                userId = await SignInAsync(first, "naver");
+                accessToken = (await Tokens(first).GetAccessTokenAsync(userId, "naver")).AccessToken!;
+            }
+
+            await using var second = await TestSite.StartAsync(clock: clock, emulator: emulator, dataDirectory: directory);
+            var result = await Tokens(second).GetAccessTokenAsync(userId, "naver");
+
+            Assert.Equal(AccessTokenStatus.Valid, result.Status);
+            Assert.Equal(accessToken, result.AccessToken);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
