@@ -59,19 +59,22 @@ public sealed class SharedSignInStateTests
         using var browser = s.Site.NewBrowser();
         var pending = await PendingCallback.StartAsync(browser, "google"); // PKCE and nonce
         var row = ReadRow(s.Site);
-        using (var callback = await browser.GetAsync(pending.CallbackUrl)) Assert.Equal("/", callback.Headers.Location!.ToString());
-
+        var stored = string.Join('\n', row.StateHash, row.BrowserHash, row.Material, Encoding.UTF8.GetString(Base64UrlOrEmpty(row.Material)));
         var authorize = Assert.Single(s.Emulator.Requests, r => r.Provider == "google" && r.Endpoint == EmulatorEndpoint.Authorize);
-        var token = Assert.Single(s.Emulator.Requests, r => r.Provider == "google" && r.Endpoint == EmulatorEndpoint.Token);
         var state = authorize.Query["state"];
+
         Assert.Equal(SignInState.Hash(state), row.StateHash);
         Assert.Equal(SignInState.Hash(pending.StateCookie), row.BrowserHash);
-        var secrets = new[] { state, authorize.Query["nonce"], token.Form["code_verifier"], authorize.Query["code_challenge"], pending.StateCookie };
-        var stored = string.Join('\n', row.StateHash, row.BrowserHash, row.Material, Encoding.UTF8.GetString(Base64UrlOrEmpty(row.Material)));
-        foreach (var secret in secrets) Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
+        foreach (var secret in new[] { state, authorize.Query["nonce"], authorize.Query["code_challenge"], pending.StateCookie })
+        {
+            Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
+        }
         Assert.DoesNotContain("CodeVerifier", stored, StringComparison.Ordinal); // the material is not readable JSON
+        using (var callback = await browser.GetAsync(pending.CallbackUrl)) Assert.Equal("/", callback.Headers.Location!.ToString());
+        var verifier = Assert.Single(s.Emulator.Requests, r => r.Provider == "google" && r.Endpoint == EmulatorEndpoint.Token).Form["code_verifier"];
+        Assert.DoesNotContain(verifier, stored, StringComparison.Ordinal); // known only now: the provider received it at the code exchange
         var material = s.Site.Server.App.Services.GetRequiredService<SignInStateProtector>().Unprotect(row.Material);
-        Assert.Equal((state, token.Form["code_verifier"], authorize.Query["nonce"]), (material?.State, material?.CodeVerifier, material?.Nonce));
+        Assert.Equal((state, verifier, authorize.Query["nonce"]), (material?.State, material?.CodeVerifier, material?.Nonce)); // all of it is in there
     }
 
     [Fact]
