@@ -109,6 +109,9 @@ public static class DaemunServiceCollectionExtensions
         });
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<SignInStateProtector>();
+        services.AddSingleton<ISignInStates>(sp => sp.GetRequiredService<IDaemunStore>() is NoDatabaseStore
+            ? ActivatorUtilities.CreateInstance<CookieSignInStates>(sp) // no database: the material stays in the encrypted cookie
+            : ActivatorUtilities.CreateInstance<StoredSignInStates>(sp));
         services.AddSingleton<AccountResolver>();
         services.AddSingleton<ProviderTokenService>();
         services.AddSingleton<IProviderTokenService>(sp => sp.GetRequiredService<ProviderTokenService>());

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Daemun.Accounts;
 using Daemun.Errors;
@@ -18,8 +16,7 @@ namespace Daemun.Endpoints;
 /// <summary><c>GET|POST /callback/{provider}</c>: the provider sends the browser back here. Each step below can refuse with one error code.</summary>
 internal sealed class CallbackEndpoint(
     ProviderRegistry providers,
-    DaemunCookies cookies,
-    SignInStateProtector stateProtector,
+    ISignInStates signInStates,
     Discovery discovery,
     TokenClient tokenClient,
     IdTokenValidator idTokens,
@@ -67,28 +64,9 @@ internal sealed class CallbackEndpoint(
         return new CallbackInput(Read("code"), Read("state"), Read("error"));
     }
 
-    /// <summary>The state must match the one sealed in this browser's cookie, be fresh, and never have been used.</summary>
-    private async Task<SignInState> ValidateStateAsync(HttpContext context, ProviderOptions p, CallbackInput input)
-    {
-        var sealedState = cookies.Read(context, DaemunCookies.State);
-        cookies.Delete(context, DaemunCookies.State);
-        if (input.State is null) throw new DaemunException(ErrorCode.StateMissing, "the callback has no state");
-        if (sealedState is null) throw new DaemunException(ErrorCode.StateMissing, "this browser has no sign-in in progress");
-        var state = stateProtector.Unprotect(sealedState) ?? throw new DaemunException(ErrorCode.StateInvalid, "the state cookie could not be decrypted");
-        if (state.Provider != p.Id) throw new DaemunException(ErrorCode.StateInvalid, $"the sign-in in progress is for {state.Provider}");
-        var now = time.GetUtcNow();
-        var expires = state.IssuedAt + options.Value.StateLifetime;
-        if (now > expires) throw new DaemunException(ErrorCode.StateExpired, "the state is older than its lifetime");
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(state.State), Encoding.UTF8.GetBytes(input.State)))
-        {
-            throw new DaemunException(ErrorCode.StateInvalid, "the callback's state differs from this browser's");
-        }
-        if (!await store.TryConsumeStateAsync(SignInState.Hash(state.State), expires, now, context.RequestAborted))
-        {
-            throw new DaemunException(ErrorCode.StateReplayed, "the state was already used");
-        }
-        return state;
-    }
+    /// <summary>The state must be one this browser started for this provider, be fresh, and never have been used.</summary>
+    private Task<SignInState> ValidateStateAsync(HttpContext context, ProviderOptions p, CallbackInput input) =>
+        signInStates.TakeAsync(context, p.Id, input.State);
 
     private static void RejectProviderError(CallbackInput input)
     {

@@ -16,8 +16,7 @@ internal sealed class SignInEndpoint(
     CsrfTokens csrf,
     Urls urls,
     Discovery discovery,
-    SignInStateProtector stateProtector,
-    DaemunCookies cookies,
+    ISignInStates signInStates,
     Respond respond,
     TimeProvider time,
     IOptions<DaemunOptions> options,
@@ -44,7 +43,7 @@ internal sealed class SignInEndpoint(
 
         var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
         var (url, state) = AuthorizationRequest.Create(p, endpoints, urls.RedirectUri(context, p), callbackUrl, time.GetUtcNow(), intent);
-        cookies.Write(context, DaemunCookies.State, stateProtector.Protect(state), options.Value.StateLifetime);
+        await signInStates.SaveAsync(context, state);
 
         Log.SignInStarted(logger, p.Id);
         return Redirects.To(context, url);

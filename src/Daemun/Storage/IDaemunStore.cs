@@ -13,6 +13,13 @@ public interface IDaemunStore
     /// <summary>Records a sign-in state as used. False when it was used before (a replay).</summary>
     Task<bool> TryConsumeStateAsync(string stateHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>Keeps a started sign-in until its callback, and deletes a bounded number of expired ones (and of expired used-state marks).</summary>
+    Task SaveSignInRequestAsync(SignInRequestRecord request, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Takes the started sign-in with this state hash when <paramref name="browserHash"/> started it: deleted and marked used in one
+    /// atomic step, so that of concurrent callbacks exactly one gets it. Otherwise says why not (expired, another browser's, replayed, unknown).</summary>
+    Task<SignInRequestTake> TakeSignInRequestAsync(string stateHash, string browserHash, DateTimeOffset now, CancellationToken ct);
+
     /// <summary>The session with this token hash and its user, if any (expired ones included; the caller checks).</summary>
     Task<(SessionRecord Session, UserRecord User)?> FindSessionAsync(string tokenHash, CancellationToken ct);
 

@@ -64,6 +64,16 @@ internal static class Migrations
                 created_at BIGINT NOT NULL
             );
             """),
+        (3, """
+            CREATE TABLE sign_in_requests (
+                state_hash TEXT PRIMARY KEY,
+                browser_hash TEXT NOT NULL,
+                material TEXT NOT NULL,
+                expires_at BIGINT NOT NULL
+            );
+            CREATE INDEX ix_sign_in_requests_expires_at ON sign_in_requests (expires_at);
+            CREATE INDEX ix_sign_in_requests_browser_hash ON sign_in_requests (browser_hash);
+            """),
         (4, """
             ALTER TABLE accounts ADD COLUMN token_version BIGINT NOT NULL DEFAULT 0;
             ALTER TABLE accounts ADD COLUMN refresh_lease_owner TEXT NULL;

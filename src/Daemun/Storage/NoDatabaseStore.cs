@@ -31,6 +31,14 @@ public sealed class NoDatabaseStore : IDaemunStore
     }
 
     /// <inheritdoc/>
+    public Task SaveSignInRequestAsync(SignInRequestRecord request, DateTimeOffset now, CancellationToken ct) =>
+        throw new InvalidOperationException("There is no database to keep sign-ins in: without one they live in the encrypted state cookie.");
+
+    /// <inheritdoc/>
+    public Task<SignInRequestTake> TakeSignInRequestAsync(string stateHash, string browserHash, DateTimeOffset now, CancellationToken ct) =>
+        throw new InvalidOperationException("There is no database to keep sign-ins in: without one they live in the encrypted state cookie.");
+
+    /// <inheritdoc/>
     public Task<(SessionRecord Session, UserRecord User)?> FindSessionAsync(string tokenHash, CancellationToken ct) =>
         Task.FromResult<(SessionRecord, UserRecord)?>(null);
 

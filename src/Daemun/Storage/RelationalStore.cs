@@ -56,6 +56,58 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         return inserted == 1;
     }, ct);
 
+    /// <summary>How many expired rows of each table one sign-in start deletes at most: a bounded clean-up that still outpaces the inserts.</summary>
+    private const int ExpiredRowsPerCleanup = 100;
+
+    /// <inheritdoc/>
+    public Task SaveSignInRequestAsync(SignInRequestRecord request, DateTimeOffset now, CancellationToken ct) => Run("save sign-in request", async c =>
+    {
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO sign_in_requests (state_hash, browser_hash, material, expires_at) VALUES (@StateHash, @BrowserHash, @Material, @ExpiresAt)",
+            new { request.StateHash, request.BrowserHash, request.Material, ExpiresAt = request.ExpiresAt.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        return await c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM sign_in_requests WHERE state_hash IN (SELECT state_hash FROM sign_in_requests WHERE expires_at < @now ORDER BY expires_at LIMIT @limit); " +
+            "DELETE FROM consumed_states WHERE state_hash IN (SELECT state_hash FROM consumed_states WHERE expires_at < @now ORDER BY expires_at LIMIT @limit)",
+            new { now = now.ToUnixTimeMilliseconds(), limit = ExpiredRowsPerCleanup }, cancellationToken: ct));
+    }, ct);
+
+    /// <inheritdoc/>
+    public Task<SignInRequestTake> TakeSignInRequestAsync(string stateHash, string browserHash, DateTimeOffset now, CancellationToken ct) => Run("take sign-in request", async c =>
+    {
+        var nowMs = now.ToUnixTimeMilliseconds();
+        await using var tx = await dialect.BeginWriteAsync(c, ct);
+        // the one statement that settles single use: of concurrent callbacks only one deletes the row (PostgreSQL: the others wait on its lock)
+        var taken = await c.QuerySingleOrDefaultAsync<TakenSignInRow>(new CommandDefinition(
+            "DELETE FROM sign_in_requests WHERE state_hash = @stateHash AND browser_hash = @browserHash RETURNING material AS Material, expires_at AS ExpiresAt",
+            new { stateHash, browserHash }, tx, cancellationToken: ct));
+        SignInRequestTake result;
+        if (taken is null)
+        {
+            var found = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM sign_in_requests WHERE state_hash = @stateHash) THEN 1 " +
+                "WHEN EXISTS (SELECT 1 FROM consumed_states WHERE state_hash = @stateHash) THEN 2 ELSE 0 END",
+                new { stateHash }, tx, cancellationToken: ct));
+            result = new(found switch { 1 => SignInRequestOutcome.OtherBrowser, 2 => SignInRequestOutcome.Replayed, _ => SignInRequestOutcome.Unknown }, null, false);
+        }
+        else
+        {
+            var expired = nowMs > taken.ExpiresAt;
+            if (!expired)
+            {
+                // the used state is remembered until it would have expired, so that a replay is told apart from a state never issued
+                await c.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO consumed_states (state_hash, expires_at) VALUES (@stateHash, @expiresAt) ON CONFLICT (state_hash) DO NOTHING",
+                    new { stateHash, expiresAt = taken.ExpiresAt }, tx, cancellationToken: ct));
+            }
+            var others = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM sign_in_requests WHERE browser_hash = @browserHash AND expires_at >= @now",
+                new { browserHash, now = nowMs }, tx, cancellationToken: ct));
+            result = new(expired ? SignInRequestOutcome.Expired : SignInRequestOutcome.Taken, expired ? null : taken.Material, others > 0);
+        }
+        await tx.CommitAsync(ct);
+        return result;
+    }, ct);
+
     /// <inheritdoc/>
     public Task<(SessionRecord Session, UserRecord User)?> FindSessionAsync(string tokenHash, CancellationToken ct) => Run("find session", async c =>
     {
@@ -319,6 +371,12 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         public long SessionUpdatedAt { get; set; }
         public string? SessionProvider { get; set; }
         public long? AuthenticatedAt { get; set; }
+    }
+
+    private sealed class TakenSignInRow
+    {
+        public string Material { get; set; } = "";
+        public long ExpiresAt { get; set; }
     }
 
     private sealed class AccountRow

@@ -31,13 +31,38 @@ public sealed class MultiInstanceTests(MultiInstanceFixture f) : IClassFixture<M
     public async Task A_sign_in_started_on_one_instance_completes_on_the_other()
     {
         using var browser = new InstanceBrowser();
-        using var callback = await browser.SignInAsync(startOn: f.A.BaseUrl, callbackOn: f.B.BaseUrl, person: "kim");
+        var callbackUrl = await browser.ConsentAsync(await browser.StartAsync(f.A.BaseUrl), "kim");
+        var stateHash = SignInState.Hash(StateOf(callbackUrl));
+        Assert.Equal(1, await f.CountAsync("sign_in_requests", $"state_hash = '{stateHash}'")); // A put the sign-in into the shared table
+
+        using var callback = await browser.GetAsync(InstanceBrowser.On(f.B.BaseUrl, callbackUrl));
 
         Assert.True(callback.StatusCode == HttpStatusCode.Redirect, $"{(int)callback.StatusCode} {callback.Headers.Location} {f.B.Output}");
-        Assert.Equal("/done", callback.Headers.Location!.ToString()); // B opened A's encrypted state cookie: the key ring is shared
+        Assert.Equal("/done", callback.Headers.Location!.ToString()); // B took it from there
+        Assert.Equal(0, await f.CountAsync("sign_in_requests", $"state_hash = '{stateHash}'"));
         Assert.Equal("김민준", (await browser.SessionAsync(f.B.BaseUrl)).GetProperty("user").GetProperty("name").GetString());
         Assert.Equal("김민준", (await browser.SessionAsync(f.A.BaseUrl)).GetProperty("user").GetProperty("name").GetString());
     }
+
+    [Fact]
+    public async Task The_browser_brings_the_other_instance_only_its_binding_and_without_the_shared_row_there_is_nothing_to_complete()
+    {
+        using var browser = new InstanceBrowser();
+        var callbackUrl = await browser.ConsentAsync(await browser.StartAsync(f.A.BaseUrl), "lee");
+        var stateHash = SignInState.Hash(StateOf(callbackUrl));
+        var binding = browser.Cookie(f.A.BaseUrl, "daemun.state");
+
+        // the state cookie is 32 random bytes, no sealed material; the row knows it only by its hash
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", binding);
+        Assert.Equal(1, await f.CountAsync("sign_in_requests", $"state_hash = '{stateHash}' AND browser_hash = '{SignInState.Hash(binding!)}'"));
+        await ExecuteAsync(f.ConnectionString, $"DELETE FROM sign_in_requests WHERE state_hash = '{stateHash}'");
+        using var callback = await browser.GetAsync(InstanceBrowser.On(f.B.BaseUrl, callbackUrl));
+
+        Assert.EndsWith("/api/auth/error?error=StateInvalid", callback.Headers.Location?.ToString() ?? $"{(int)callback.StatusCode}", StringComparison.Ordinal);
+        Assert.False((await browser.SessionAsync(f.B.BaseUrl)).TryGetProperty("user", out _));
+    }
+
+    private static string StateOf(string callbackUrl) => QueryHelpers.ParseQuery(new Uri(callbackUrl).Query)["state"].ToString();
 
     [Fact]
     public async Task A_session_issued_by_one_instance_is_honoured_by_the_other_and_sign_out_on_one_revokes_it_on_both()

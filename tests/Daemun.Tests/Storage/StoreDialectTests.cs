@@ -143,6 +143,35 @@ public sealed class StoreDialectTests
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task AStartedSignInIsTakenOnceEvenByConcurrentCallbacksAndOnlyByItsBrowser(string store)
+    {
+        await using var database = await TestDatabase.CreateAsync(store);
+        await using var a = database.NewStore();
+        await using var b = database.NewStore();
+        await a.Store.MigrateAsync(CancellationToken.None);
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000);
+        await a.Store.SaveSignInRequestAsync(new SignInRequestRecord("state-hash", "browser-hash", "material", now.AddMinutes(15)), now, CancellationToken.None);
+        await a.Store.SaveSignInRequestAsync(new SignInRequestRecord("other-tab", "browser-hash", "material 2", now.AddMinutes(15)), now, CancellationToken.None);
+        await a.Store.SaveSignInRequestAsync(new SignInRequestRecord("stale", "browser-hash", "material 3", now.AddMinutes(-1)), now.AddMinutes(-16), CancellationToken.None);
+
+        Assert.Equal(SignInRequestOutcome.OtherBrowser,
+            (await b.Store.TakeSignInRequestAsync("state-hash", "attacker-hash", now, CancellationToken.None)).Outcome); // and left in place
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            (i % 2 == 0 ? a : b).Store.TakeSignInRequestAsync("state-hash", "browser-hash", now, CancellationToken.None)));
+
+        var taken = Assert.Single(attempts, t => t.Outcome == SignInRequestOutcome.Taken);
+        Assert.Equal(("material", true), (taken.Material, taken.BrowserHasOthers)); // "other-tab" is still in progress
+        Assert.All(attempts.Where(t => t != taken), t => Assert.Equal(new SignInRequestTake(SignInRequestOutcome.Replayed, null, false), t));
+        Assert.Equal(SignInRequestOutcome.Unknown, (await a.Store.TakeSignInRequestAsync("never-issued", "browser-hash", now, CancellationToken.None)).Outcome);
+        Assert.Equal(new SignInRequestTake(SignInRequestOutcome.Expired, null, true),
+            await a.Store.TakeSignInRequestAsync("stale", "browser-hash", now, CancellationToken.None));
+        Assert.Equal(new SignInRequestTake(SignInRequestOutcome.Taken, "material 2", false),
+            await b.Store.TakeSignInRequestAsync("other-tab", "browser-hash", now, CancellationToken.None));
+        Assert.Equal(0L, await database.ScalarAsync("SELECT COUNT(*) FROM sign_in_requests"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task ProviderTokensAreStoredEncryptedAndReadBackDecrypted(string store)
     {
         await using var database = await TestDatabase.CreateAsync(store);
