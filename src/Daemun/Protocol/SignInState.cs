@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Daemun.Protocol;
 
-/// <summary>What a started sign-in must remember until its callback: kept in an encrypted, HttpOnly, 15-minute cookie bound to this browser.</summary>
+/// <summary>What a started sign-in must remember until its callback (state, PKCE verifier, nonce, where to go back, whether it is a
+/// re-authentication). Encrypted whole; kept in the shared store's <c>sign_in_requests</c>, or in a cookie without a database (<see cref="ISignInStates"/>).</summary>
 internal sealed record SignInState(
     string Provider,
     string State,
@@ -24,7 +25,7 @@ internal sealed record SignInState(
     public static string Hash(string value) => WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }
 
-/// <summary>Encrypts and decrypts <see cref="SignInState"/> for its cookie.</summary>
+/// <summary>Encrypts and decrypts <see cref="SignInState"/> for its row or cookie.</summary>
 internal sealed class SignInStateProtector(IDataProtectionProvider provider)
 {
     private readonly IDataProtector _protector = provider.CreateProtector("Daemun.SignInState.v1");
