@@ -211,6 +211,29 @@ public sealed partial class NaverTests : EmulatorTest
         Assert.Contains("\"error\"", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("revoke")]
+    [InlineData("delete")]
+    public async Task An_expired_access_token_cannot_unlink_success_is_answered_but_the_refresh_token_lives_on(string call)
+    {
+        var token = await ExchangeAsync(await CodeAsync());
+        Clock.Advance(TimeSpan.FromSeconds(3600));
+        if (call == "revoke")
+        {
+            using var revoke = await Browser.Http.PostFormAsync(Urls.RevocationEndpoint!, ("client_id", App.ClientId), ("client_secret", App.ClientSecret), ("token", token.Str("access_token")));
+            Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        }
+        else
+        {
+            var (_, deleted) = await TokenAsync(("grant_type", "delete"), ("client_id", App.ClientId), ("client_secret", App.ClientSecret),
+                ("access_token", token.Str("access_token")), ("service_provider", "NAVER"));
+            Assert.Contains("\"success\"", deleted, StringComparison.Ordinal);
+        }
+
+        var (_, body) = await TokenAsync(("grant_type", "refresh_token"), ("client_id", App.ClientId), ("client_secret", App.ClientSecret), ("refresh_token", token.Str("refresh_token")));
+        Assert.Contains("\"access_token\"", body, StringComparison.Ordinal); // still linked: the guide says to refresh first
+    }
+
     [Fact]
     public async Task Revoke_with_bad_client_credentials_is_401_unauthorized_client()
     {

@@ -242,7 +242,7 @@ internal sealed class NaverEmulator(EmulatorContext context)
 
             case "delete":
                 var sent = p.Get("access_token") ?? "";
-                Store.FindAnyToken(Id, sent)?.Grant.Revoke();
+                RevokePair(sent);
                 await NaverJson.WriteAsync(ctx, 200, new JsonObject { ["access_token"] = sent, ["result"] = "success" });
                 return;
 
@@ -265,9 +265,16 @@ internal sealed class NaverEmulator(EmulatorContext context)
             await NaverJson.WriteAsync(ctx, 400, new JsonObject { ["error"] = "invalid_request", ["error_description"] = "token is required." });
             return;
         }
-        Store.FindAnyToken(Id, p.Get("token"))?.Grant.Revoke();
+        RevokePair(p.Get("token"));
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentLength = 0;
+    }
+
+    /// <summary>Revoking one token revokes its pair (naver.md §3) — but an expired token cannot unlink (Naver guide §5: refresh first):
+    /// Naver still answers success, and nothing happens. Unknown and revoked tokens are answered the same way.</summary>
+    private void RevokePair(string? token)
+    {
+        if (Store.FindAnyToken(Id, token) is { } found && !found.IsExpired(Now)) found.Grant.Revoke();
     }
 
     private async Task ProfileAsync(HttpContext ctx)

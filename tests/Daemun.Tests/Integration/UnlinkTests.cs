@@ -45,6 +45,17 @@ public sealed class UnlinkTests
         }));
     }
 
+    private static async Task<string> RefreshAtNaverAsync(TestSite site, string refreshToken)
+    {
+        using var http = new HttpClient();
+        var client = site.Emulator.Client("naver");
+        using var response = await http.PostAsync(site.Emulator.EndpointsFor("naver").TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = client.ClientId, ["client_secret"] = client.ClientSecret, ["refresh_token"] = refreshToken,
+        }));
+        return await response.Content.ReadAsStringAsync();
+    }
+
     private static IEnumerable<RecordedRequest> Calls(TestSite site, string provider, EmulatorEndpoint endpoint) =>
         site.Emulator.Requests.Where(r => r.Provider == provider && r.Endpoint == endpoint);
 
@@ -88,6 +99,7 @@ public sealed class UnlinkTests
         Assert.True(revoke.Time >= token.Time);
         Assert.NotEqual(expired.AccessToken, revoke.Form["token"]); // the refreshed token, not the expired one
         Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "naver", revoke.Form["token"]));
+        Assert.Contains("\"error\"", await RefreshAtNaverAsync(site, expired.RefreshToken!), StringComparison.Ordinal); // the pair is dead at Naver
         Assert.Equal(0, site.Count("accounts", "provider = 'naver'"));
     }
 
