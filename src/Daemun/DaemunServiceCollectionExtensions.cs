@@ -127,6 +127,10 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<AccountEndpoint>();
         services.AddSingleton<ErrorEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddOptions<UnlinkNotificationOptions>().BindConfiguration("Daemun:UnlinkNotifications");
+        services.AddSingleton(sp => new OrphanSessions(sp.GetRequiredService<IDaemunStore>(), sp.GetService<SqlDialect>()));
+        services.AddSingleton<UnlinkNotificationReplays>();
+        services.AddSingleton<UnlinkNotificationEndpoint>();
 
         services.AddAuthentication(DaemunDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, DaemunAuthenticationHandler>(DaemunDefaults.Scheme, null);
@@ -160,6 +164,7 @@ public static class DaemunServiceCollectionExtensions
         g.MapGet("/error", (HttpContext c, ErrorEndpoint e) => e.Handle(c));
         g.MapPost("/account/unlink/{provider}", (HttpContext c, string provider, AccountEndpoint e) => e.UnlinkAsync(c, provider)).DisableAntiforgery();
         g.MapPost("/account/delete", (HttpContext c, AccountEndpoint e) => e.DeleteAsync(c)).DisableAntiforgery();
+        g.MapUnlinkNotifications();
         return g;
     }
 

@@ -18,6 +18,7 @@ internal static class ProviderConfiguration
         p.RevocationEndpoint = c["RevocationEndpoint"] ?? p.RevocationEndpoint;
         p.UnlinkEndpoint = c["UnlinkEndpoint"] ?? p.UnlinkEndpoint;
         p.LegacyDeleteFallback = ReadBool(c, "LegacyDeleteFallback", key) ?? p.LegacyDeleteFallback;
+        p.AcceptsUnlinkNotifications = ReadBool(c, "AcceptsUnlinkNotifications", key) ?? p.AcceptsUnlinkNotifications;
         if (c["Unlink"] is { } unlink)
         {
             p.Unlink = Enum.TryParse<UnlinkMethod>(unlink, ignoreCase: true, out var m) && Enum.IsDefined(m)
