@@ -126,7 +126,7 @@ public sealed class NaverUnlinkNotificationTests
     {
         await using var site = await TestSite.StartAsync();
         await SignedInUserAsync(site, "naver");
-        var encrypted = Encrypt("not-the-secret", Encoding.UTF8.GetBytes(NaverIdOfKim(site)));
+        var encrypted = Encrypt(Secret(site), Encoding.UTF8.GetBytes(NaverIdOfKim(site))); // only the signature is wrong
 
         using var response = await PostAsync(site, Signed("not-the-secret", ClientId(site), encrypted, Now(site)));
 
