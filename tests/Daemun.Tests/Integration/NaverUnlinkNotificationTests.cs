@@ -357,13 +357,14 @@ public sealed class NaverUnlinkNotificationTests
         var garbage = Signed(Secret(site), ClientId(site), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", Now(site));
         var genuine = site.Emulator.CreateNaverUnlinkNotification("kim");
 
-        (await PostAsync(site, With(forged, "signature", "A" + forged.Signature[1..]))).Dispose();
+        var forgedSignature = (forged.Signature[0] == 'A' ? "B" : "A") + forged.Signature[1..];
+        (await PostAsync(site, With(forged, "signature", forgedSignature))).Dispose();
         (await PostAsync(site, stale.Form)).Dispose();
         (await PostAsync(site, garbage)).Dispose();
         using (var ok = await PostAsync(site, genuine.Form)) Assert.Equal(HttpStatusCode.NoContent, ok.StatusCode);
         using (var replay = await PostAsync(site, genuine.Form)) Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
 
-        var secrets = new[] { Secret(site), forged.Signature, forged.EncryptUniqueId, stale.Signature, stale.EncryptUniqueId,
+        var secrets = new[] { Secret(site), forgedSignature, forged.Signature, forged.EncryptUniqueId, stale.Signature, stale.EncryptUniqueId,
             garbage[1].Value, garbage[3].Value, genuine.Signature, genuine.EncryptUniqueId };
         Assert.Contains(site.Logs.Lines, l => l.Contains("unlink notification", StringComparison.OrdinalIgnoreCase));
         foreach (var line in site.Logs.Lines)
