@@ -188,6 +188,20 @@ public sealed class NaverUnlinkNotificationTests
         Assert.Equal(0, site.Count("accounts"));
     }
 
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:01:00")]
+    [InlineData("02:00:00")]
+    public async Task AClockSkewWindowThatIsNotPositiveOrLongerThanAnHourStopsStartUp(string window)
+    {
+        await using var emulator = await ProviderEmulator.StartAsync(new EmulatorOptions { KeyCache = TestSite.Keys });
+
+        var failure = await Assert.ThrowsAsync<Daemun.Providers.DaemunConfigurationException>(() =>
+            TestSite.StartAsync(new Dictionary<string, string?> { ["Daemun:UnlinkNotifications:MaxClockSkew"] = window }, emulator: emulator));
+
+        Assert.Equal("Daemun:UnlinkNotifications:MaxClockSkew", failure.Key);
+    }
+
     [Fact]
     public async Task AReplayOfTheSameNotificationIsRefusedAndCannotRemoveALinkMadeSince()
     {
