@@ -134,6 +134,10 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<ConsentEndpoint>();
         services.AddSingleton<ErrorEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddOptions<UnlinkNotificationOptions>().BindConfiguration("Daemun:UnlinkNotifications");
+        services.AddSingleton(sp => new OrphanSessions(sp.GetRequiredService<IDaemunStore>(), sp.GetService<SqlDialect>()));
+        services.AddSingleton<UnlinkNotificationReplays>();
+        services.AddSingleton<UnlinkNotificationEndpoint>();
 
         services.AddAuthentication(DaemunDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, DaemunAuthenticationHandler>(DaemunDefaults.Scheme, null);
@@ -171,6 +175,7 @@ public static class DaemunServiceCollectionExtensions
         g.MapPost("/account/delete", (HttpContext c, AccountEndpoint e) => e.DeleteAsync(c)).DisableAntiforgery();
         g.MapGet("/reauthenticate", (HttpContext c, ReauthenticateEndpoint e) => e.PageAsync(c));
         g.MapGet("/consent", (HttpContext c, ConsentEndpoint e) => e.PageAsync(c));
+        g.MapUnlinkNotifications();
         return g;
     }
 

@@ -39,6 +39,8 @@ public enum ErrorCode
     AccountAlreadyLinked,
     /// <summary>The store could not complete the operation.</summary>
     StoreUnavailable,
+    /// <summary>A provider's notification (Naver's unlink notification) failed verification: client id, signature, freshness, replay or encryption.</summary>
+    InvalidNotification,
     /// <summary>The action needs a signed-in person.</summary>
     SessionRequired,
     /// <summary>The provider is the user's only way to sign in, so it cannot be disconnected (delete the user instead).</summary>
@@ -67,6 +69,7 @@ public static class ErrorCodes
         ErrorCode.ProviderUnavailable => 502,
         ErrorCode.InvalidProviderResponse => 502,
         ErrorCode.StoreUnavailable => 503,
+        ErrorCode.InvalidNotification => 401,
         ErrorCode.SessionRequired => 401,
         ErrorCode.LastAccount => 409,
         ErrorCode.AccountNotLinked => 404,
@@ -95,6 +98,7 @@ public static class ErrorCodes
         ErrorCode.OAuthAccountNotLinked => "This email already belongs to an account. Sign in with the method you used before, then link this one from your account.",
         ErrorCode.AccountAlreadyLinked => "This provider account is already linked to another user.",
         ErrorCode.StoreUnavailable => "The service is temporarily unavailable. Please try again in a moment.",
+        ErrorCode.InvalidNotification => "The notification could not be verified.",
         ErrorCode.SessionRequired => "Please sign in first.",
         ErrorCode.LastAccount => "This is your only way to sign in, so it cannot be disconnected. Link another account first, or delete your account.",
         ErrorCode.AccountNotLinked => "Your account is not connected to this provider.",

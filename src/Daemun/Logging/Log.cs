@@ -57,8 +57,14 @@ internal static partial class Log
     [LoggerMessage(34, LogLevel.Warning, "{Provider} publishes no revocation endpoint: the link is removed only here")]
     public static partial void NoRevocationEndpoint(ILogger logger, string provider);
 
-    [LoggerMessage(40, LogLevel.Information, "Sign-in with {Provider} not completed: the person declined required items {Items}; asking again")]
+    [LoggerMessage(42, LogLevel.Information, "Sign-in with {Provider} not completed: the person declined required items {Items}; asking again")]
     public static partial void RequiredItemsDeclined(ILogger logger, string provider, string items);
+
+    [LoggerMessage(40, LogLevel.Information, "{Provider} unlink notification: removed the link of user {UserId}; sessions ended (no account left): {SessionsEnded}")]
+    public static partial void UnlinkNotified(ILogger logger, string provider, string userId, int sessionsEnded);
+
+    [LoggerMessage(41, LogLevel.Information, "{Provider} unlink notification names no linked account: nothing to do")]
+    public static partial void UnlinkNotificationForUnknownAccount(ILogger logger, string provider);
 
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);

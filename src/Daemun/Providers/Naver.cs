@@ -19,6 +19,7 @@ public static class Naver
         TokenEndpoint = "https://nid.naver.com/oauth2.0/token",
         UserInfoEndpoint = "https://openapi.naver.com/v1/nid/me",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        AcceptsUnlinkNotifications = true,
         Unlink = UnlinkMethod.Revoke,
         RevocationEndpoint = "https://nid.naver.com/oauth2.0/revoke",
         ReauthenticationParameters = new Dictionary<string, string> { ["auth_type"] = "reauthenticate" },

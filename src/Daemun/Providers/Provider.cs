@@ -90,6 +90,8 @@ public sealed class ProviderOptions
     public string? UnlinkEndpoint { get; set; }
     /// <summary>Naver: when revocation fails, unlink with the legacy token-endpoint call <c>grant_type=delete</c> (naver.md §2).</summary>
     public bool LegacyDeleteFallback { get; set; }
+    /// <summary>The provider POSTs Naver-format unlink notifications (naver.md §8) to <c>/unlink-notification/{id}</c>; they remove the link here.</summary>
+    public bool AcceptsUnlinkNotifications { get; set; }
     /// <summary>The JWKS URL (OIDC).</summary>
     public string? JwksUri { get; set; }
     /// <summary>The client id registered at the provider (Kakao: the REST API key).</summary>

@@ -20,6 +20,7 @@ internal static class ProviderConfiguration
         p.LegacyDeleteFallback = ReadBool(c, "LegacyDeleteFallback", key) ?? p.LegacyDeleteFallback;
         if (c["RequiredItems"] is { } required) p.RequiredItems = required.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         if (c["GrantedItemsEndpoint"] is { } granted && p.GrantedItems is { } g) p.GrantedItems = g with { Endpoint = granted };
+        p.AcceptsUnlinkNotifications = ReadBool(c, "AcceptsUnlinkNotifications", key) ?? p.AcceptsUnlinkNotifications;
         if (c["Unlink"] is { } unlink)
         {
             p.Unlink = Enum.TryParse<UnlinkMethod>(unlink, ignoreCase: true, out var m) && Enum.IsDefined(m)
