@@ -135,7 +135,6 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<ErrorEndpoint>();
         services.AddSingleton<HealthEndpoint>();
         services.AddOptions<UnlinkNotificationOptions>().BindConfiguration("Daemun:UnlinkNotifications");
-        services.AddSingleton(sp => new OrphanSessions(sp.GetRequiredService<IDaemunStore>(), sp.GetService<SqlDialect>()));
         services.AddSingleton<UnlinkNotificationReplays>();
         services.AddSingleton<UnlinkNotificationEndpoint>();
 

@@ -19,7 +19,6 @@ namespace Daemun.Endpoints;
 internal sealed class UnlinkNotificationEndpoint(
     ProviderRegistry providers,
     IDaemunStore store,
-    OrphanSessions orphanSessions,
     UnlinkNotificationReplays replays,
     Respond respond,
     TimeProvider time,
@@ -114,7 +113,8 @@ internal sealed class UnlinkNotificationEndpoint(
             ? id
             : throw Refused(p, "the encrypted id does not decrypt");
 
-    /// <summary>Removes the link and its tokens. When it was the user's last account their sessions end too (the user row stays).</summary>
+    /// <summary>Removes the link and its tokens. When it was the user's last account, the user (and their sessions) goes too: they left the
+    /// service at the provider, and a user who can no longer sign in would otherwise keep their email from a fresh sign-up.</summary>
     private async Task RemoveLinkAsync(ProviderOptions p, string providerAccountId, CancellationToken ct)
     {
         if (await store.DeleteAccountByProviderIdAsync(p.Id, providerAccountId, ct) is not { } userId)
@@ -122,8 +122,8 @@ internal sealed class UnlinkNotificationEndpoint(
             Log.UnlinkNotificationForUnknownAccount(logger, p.Id);
             return;
         }
-        var sessionsEnded = await orphanSessions.EndIfNoAccountLeftAsync(userId, ct);
-        Log.UnlinkNotified(logger, p.Id, userId, sessionsEnded);
+        var userDeleted = await store.DeleteUserWithoutAccountsAsync(userId, ct);
+        Log.UnlinkNotified(logger, p.Id, userId, userDeleted);
     }
 
     private static DaemunException Refused(ProviderOptions p, string detail) =>

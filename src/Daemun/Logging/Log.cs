@@ -60,8 +60,8 @@ internal static partial class Log
     [LoggerMessage(42, LogLevel.Information, "Sign-in with {Provider} not completed: the person declined required items {Items}; asking again")]
     public static partial void RequiredItemsDeclined(ILogger logger, string provider, string items);
 
-    [LoggerMessage(40, LogLevel.Information, "{Provider} unlink notification: removed the link of user {UserId}; sessions ended (no account left): {SessionsEnded}")]
-    public static partial void UnlinkNotified(ILogger logger, string provider, string userId, int sessionsEnded);
+    [LoggerMessage(40, LogLevel.Information, "{Provider} unlink notification: removed the link of user {UserId}; user deleted (no account left): {UserDeleted}")]
+    public static partial void UnlinkNotified(ILogger logger, string provider, string userId, bool userDeleted);
 
     [LoggerMessage(41, LogLevel.Information, "{Provider} unlink notification names no linked account: nothing to do")]
     public static partial void UnlinkNotificationForUnknownAccount(ILogger logger, string provider);

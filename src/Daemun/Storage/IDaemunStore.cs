@@ -57,6 +57,9 @@ public interface IDaemunStore
     /// <summary>Removes the account linked as (provider, provider account id), e.g. on the provider's unlink notification; its user id, or null.</summary>
     Task<string?> DeleteAccountByProviderIdAsync(string provider, string providerAccountId, CancellationToken ct);
 
+    /// <summary>Removes a user and their sessions when, at that moment, they have no linked account left; false otherwise.</summary>
+    Task<bool> DeleteUserWithoutAccountsAsync(string userId, CancellationToken ct);
+
     /// <summary>Removes a user with all their accounts and sessions; false when there was no such user.</summary>
     Task<bool> DeleteUserAsync(string userId, CancellationToken ct);
 

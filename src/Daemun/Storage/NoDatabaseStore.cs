@@ -76,6 +76,9 @@ public sealed class NoDatabaseStore : IDaemunStore
     public Task<string?> DeleteAccountByProviderIdAsync(string provider, string providerAccountId, CancellationToken ct) => Task.FromResult<string?>(null);
 
     /// <inheritdoc/>
+    public Task<bool> DeleteUserWithoutAccountsAsync(string userId, CancellationToken ct) => Task.FromResult(false);
+
+    /// <inheritdoc/>
     public Task<bool> DeleteUserAsync(string userId, CancellationToken ct) => Task.FromResult(false);
 
     /// <inheritdoc/>

@@ -205,6 +205,18 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
     }, ct);
 
     /// <inheritdoc/>
+    public Task<bool> DeleteUserWithoutAccountsAsync(string userId, CancellationToken ct) => Run("delete user without accounts", async c =>
+    {
+        await using var tx = await dialect.BeginWriteAsync(c, ct);
+        await dialect.SerializeAsync(c, tx, $"daemun.user\n{userId}", ct);
+        const string NoAccount = "NOT EXISTS (SELECT 1 FROM accounts WHERE user_id = @userId)"; // a link added meanwhile keeps the user
+        await c.ExecuteAsync(new CommandDefinition($"DELETE FROM sessions WHERE user_id = @userId AND {NoAccount}", new { userId }, tx, cancellationToken: ct));
+        var deleted = await c.ExecuteAsync(new CommandDefinition($"DELETE FROM users WHERE id = @userId AND {NoAccount}", new { userId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return deleted == 1;
+    }, ct);
+
+    /// <inheritdoc/>
     public Task<bool> DeleteUserAsync(string userId, CancellationToken ct) => Run("delete user", async c =>
     {
         await using var tx = await dialect.BeginWriteAsync(c, ct);

@@ -83,7 +83,12 @@ public sealed class NaverUnlinkNotificationTests
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(0, site.Count("accounts")); // the row, and the tokens in it
         Assert.Equal(0, site.Count("sessions")); // it was the user's only account: nobody stays signed in as them
-        Assert.Equal(1, site.Count("users")); // the user row is kept
+        Assert.Equal(0, site.Count("users")); // and the user, who left at Naver, is gone: a later Naver sign-in is a fresh sign-up
+
+        using var browser = site.NewBrowser();
+        using var again = await browser.SignInAsync("naver", "kim");
+        Assert.Null(TestBrowser.ErrorCodeOf(again)); // not OAuthAccountNotLinked on their own email
+        Assert.Equal(1, site.Count("users"));
         Assert.DoesNotContain(site.Emulator.Requests, r => r.Provider == "naver" && r.Endpoint == EmulatorEndpoint.Revoke); // Naver is not called back
     }
 
