@@ -18,6 +18,11 @@ internal static class ProviderConfiguration
         p.RevocationEndpoint = c["RevocationEndpoint"] ?? p.RevocationEndpoint;
         p.UnlinkEndpoint = c["UnlinkEndpoint"] ?? p.UnlinkEndpoint;
         p.LegacyDeleteFallback = ReadBool(c, "LegacyDeleteFallback", key) ?? p.LegacyDeleteFallback;
+        p.LogoutEndpoint = c["LogoutEndpoint"] ?? p.LogoutEndpoint;
+        p.BrowserLogoutEndpoint = c["BrowserLogoutEndpoint"] ?? p.BrowserLogoutEndpoint;
+        p.LogoutOnSignOut = ReadBool(c, "LogoutOnSignOut", key) ?? p.LogoutOnSignOut;
+        p.BrowserLogoutOnSignOut = ReadBool(c, "BrowserLogoutOnSignOut", key) ?? p.BrowserLogoutOnSignOut;
+        p.UserInfoSubject = c["UserInfoSubject"] ?? p.UserInfoSubject;
         if (c["Unlink"] is { } unlink)
         {
             p.Unlink = Enum.TryParse<UnlinkMethod>(unlink, ignoreCase: true, out var m) && Enum.IsDefined(m)
