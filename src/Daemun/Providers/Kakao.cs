@@ -44,6 +44,7 @@ public static class Kakao
         p.Kind = ProviderKind.Oidc;
         p.Issuer = "https://kauth.kakao.com";
         p.Scopes = ["openid"];
+        p.RequiredScopes = ["openid"];
         p.UseNonce = true;
         p.UserInfoSubject = "id";
         return p;

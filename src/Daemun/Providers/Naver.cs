@@ -48,6 +48,7 @@ public static class Naver
         p.Issuer = "https://nid.naver.com";
         (p.AuthorizationEndpoint, p.TokenEndpoint) = (null, null); // /oauth2/ (not /oauth2.0/) from discovery
         p.Scopes = ["openid"];
+        p.RequiredScopes = ["openid"];
         p.UsePkce = true;
         p.UseNonce = true;
         p.UserInfoSubject = "id";

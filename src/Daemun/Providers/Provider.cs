@@ -109,6 +109,8 @@ public sealed class ProviderOptions
     public ClientAuthentication ClientAuthentication { get; set; } = ClientAuthentication.ClientSecretPost;
     /// <summary>Scopes requested; none are sent when empty.</summary>
     public IList<string> Scopes { get; set; } = [];
+    /// <summary>Scopes always sent, whatever <see cref="Scopes"/> is configured to (Naver and Kakao in OIDC mode: <c>openid</c>).</summary>
+    public IList<string> RequiredScopes { get; set; } = [];
     /// <summary>The separator between scopes in the authorization request (Kakao: comma).</summary>
     public string ScopeSeparator { get; set; } = " ";
     /// <summary>Send a PKCE S256 challenge. State is always sent.</summary>

@@ -94,7 +94,7 @@ public sealed partial class ProviderRegistry
         RequireUrl(p.UnlinkEndpoint, $"{key}:UnlinkEndpoint", required: p.Unlink == UnlinkMethod.BearerPost);
         RequireUrl(p.LogoutEndpoint, $"{key}:LogoutEndpoint", required: p.LogoutOnSignOut);
         RequireUrl(p.BrowserLogoutEndpoint, $"{key}:BrowserLogoutEndpoint", required: p.BrowserLogoutOnSignOut);
-        if (p.Kind == ProviderKind.Oidc && !p.Scopes.Contains("openid", StringComparer.Ordinal)) p.Scopes = ["openid", .. p.Scopes]; // OIDC requires it
+        if (p.RequiredScopes.Except(p.Scopes, StringComparer.Ordinal).ToList() is { Count: > 0 } missing) p.Scopes = [.. missing, .. p.Scopes];
         if (p.ScopeSeparator.Length == 0) throw new DaemunConfigurationException($"{key}:ScopeSeparator", "must not be empty.");
     }
 
