@@ -8,6 +8,7 @@ namespace Daemun.Server;
 internal sealed partial class DevelopmentEmulator : IAsyncDisposable
 {
     private static readonly string[] Emulated = [Naver.Id, Kakao.Id, Google.Id, GitHub.Id];
+    private static readonly string[] WithOidcMode = [Naver.Id, Kakao.Id]; // served under separate OIDC endpoints (ProviderEmulator.OidcEndpointsFor)
     private readonly ProviderEmulator _emulator;
     private readonly bool _owned;
     private readonly Dictionary<string, string> _typeById;
@@ -38,23 +39,28 @@ internal sealed partial class DevelopmentEmulator : IAsyncDisposable
     public void Apply(ProviderOptions p)
     {
         if (!string.IsNullOrEmpty(p.ClientId) || !_typeById.TryGetValue(p.Id, out var type)) return;
-        var endpoints = _emulator.EndpointsFor(type);
+        var oidc = p.Kind == ProviderKind.Oidc;
+        var endpoints = oidc && WithOidcMode.Contains(type) ? _emulator.OidcEndpointsFor(type) : _emulator.EndpointsFor(type);
         var client = _emulator.Client(type);
         p.ClientId = client.ClientId;
         p.ClientSecret = client.ClientSecret;
         p.IsEmulated = true;
-        if (p.Kind == ProviderKind.Oidc)
+        p.UnlinkEndpoint = Mirrored(type, p.UnlinkEndpoint);
+        p.LogoutEndpoint = Mirrored(type, p.LogoutEndpoint);
+        p.BrowserLogoutEndpoint = Mirrored(type, p.BrowserLogoutEndpoint);
+        if (p.GrantedItems is { } granted) p.GrantedItems = granted with { Endpoint = Mirrored(type, granted.Endpoint)! };
+        if (oidc)
         {
             p.Issuer = endpoints.Issuer;
-            (p.AuthorizationEndpoint, p.TokenEndpoint, p.UserInfoEndpoint, p.JwksUri) = (null, null, null, null); // found by discovery
+            (p.AuthorizationEndpoint, p.TokenEndpoint, p.JwksUri) = (null, null, null); // found by discovery
+            p.UserInfoEndpoint = Mirrored(type, p.UserInfoEndpoint); // a declared profile API (Naver /v1/nid/me, Kakao /v2/user/me); else discovery
+            if (p.RevocationEndpoint is not null) p.RevocationEndpoint = endpoints.RevocationEndpoint ?? Mirrored(type, p.RevocationEndpoint);
             return;
         }
         p.AuthorizationEndpoint = endpoints.AuthorizationEndpoint;
         p.TokenEndpoint = endpoints.TokenEndpoint;
         p.UserInfoEndpoint = endpoints.UserInfoEndpoint;
         p.RevocationEndpoint = endpoints.RevocationEndpoint ?? Mirrored(type, p.RevocationEndpoint);
-        p.UnlinkEndpoint = Mirrored(type, p.UnlinkEndpoint);
-        if (p.GrantedItems is { } granted) p.GrantedItems = granted with { Endpoint = Mirrored(type, granted.Endpoint)! };
         if (p.EmailFallback is { } fallback && endpoints.EmailsEndpoint is { } emails) p.EmailFallback = fallback with { Endpoint = emails };
     }
 

@@ -116,6 +116,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<ProviderTokenService>();
         services.AddSingleton<IProviderTokenService>(sp => sp.GetRequiredService<ProviderTokenService>());
         services.AddSingleton<Revocation>();
+        services.AddSingleton<ProviderLogout>();
         services.AddSingleton<AccountLinks>();
         services.AddSingleton<IDaemunAccounts>(sp => sp.GetRequiredService<AccountLinks>());
         services.AddSingleton<DaemunCookies>();

@@ -2,14 +2,17 @@ using Daemun.Errors;
 using Daemun.Logging;
 using Daemun.Pages;
 using Daemun.Sessions;
+using Daemun.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Daemun.Endpoints;
 
-/// <summary><c>GET /signout</c> asks for confirmation; <c>POST /signout</c> (CSRF-checked) deletes the session row and cookie.</summary>
-internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond, IOptions<DaemunOptions> options, ILogger<SignOutEndpoint> logger)
+/// <summary><c>GET /signout</c> asks for confirmation; <c>POST /signout</c> (CSRF-checked) deletes the session row and cookie, then logs out
+/// at the providers that ask for it (<c>LogoutOnSignOut</c>, <c>BrowserLogoutOnSignOut</c>).</summary>
+internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond, ProviderLogout providerLogout,
+    IOptions<DaemunOptions> options, ILogger<SignOutEndpoint> logger)
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "signout page", null, () =>
     {
@@ -26,8 +29,11 @@ internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, 
             throw new DaemunException(ErrorCode.MissingCsrf, "the sign-out form's csrfToken is missing or does not match the cookie");
         }
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
-        if (await sessions.SignOutAsync(context, context.RequestAborted) is { } userId) Log.SignedOut(logger, userId);
-        return Redirects.To(context, callbackUrl);
+        if (await sessions.SignOutAsync(context, context.RequestAborted) is not { } userId) return Redirects.To(context, callbackUrl);
+        Log.SignedOut(logger, userId);
+        await providerLogout.LogoutAsync(userId, context.RequestAborted); // after the local sign-out, which it never prevents
+        var absolute = callbackUrl.StartsWith('/') ? urls.Origin(context) + callbackUrl : callbackUrl;
+        return Redirects.To(context, await providerLogout.BrowserLogoutUrlAsync(userId, absolute, context.RequestAborted) ?? callbackUrl);
     });
 }
 

@@ -66,6 +66,15 @@ internal static partial class Log
     [LoggerMessage(41, LogLevel.Information, "{Provider} unlink notification names no linked account: nothing to do")]
     public static partial void UnlinkNotificationForUnknownAccount(ILogger logger, string provider);
 
+    [LoggerMessage(50, LogLevel.Information, "Logged user {UserId} out at {Provider}")]
+    public static partial void ProviderLoggedOut(ILogger logger, string provider, string userId);
+
+    [LoggerMessage(51, LogLevel.Warning, "Logging user {UserId} out at {Provider} failed (signed out here all the same): {Code}: {Detail}")]
+    public static partial void ProviderLogoutFailed(ILogger logger, string provider, string userId, string code, string detail);
+
+    [LoggerMessage(52, LogLevel.Information, "Not logging user {UserId} out at {Provider}: no usable access token ({Status})")]
+    public static partial void ProviderLogoutSkipped(ILogger logger, string provider, string userId, string status);
+
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
 }

@@ -9,7 +9,7 @@ namespace Daemun.Protocol;
 internal sealed class ProfileClient(ProviderHttp http)
 {
     /// <summary>Fetches the profile. For OIDC, <paramref name="idTokenClaims"/> (already validated) stand in when there is no userinfo endpoint,
-    /// and the userinfo <c>sub</c> must equal the id_token's.</summary>
+    /// and the userinfo's <see cref="ProviderOptions.UserInfoSubject"/> (<c>sub</c>; Naver, Kakao: <c>id</c>) must equal the id_token's <c>sub</c>.</summary>
     public async Task<NormalizedProfile> FetchAsync(ProviderOptions p, ResolvedEndpoints endpoints, TokenSet tokens, JsonElement? idTokenClaims, CancellationToken ct)
     {
         JsonElement profile;
@@ -17,9 +17,9 @@ internal sealed class ProfileClient(ProviderHttp http)
         if (endpoints.UserInfo is { } userInfo)
         {
             (profile, raw) = await GetUserInfoAsync(p, userInfo, tokens.AccessToken, ct);
-            if (idTokenClaims is { } claims && !string.Equals(Json.Text(profile, "sub"), Json.Text(claims, "sub"), StringComparison.Ordinal))
+            if (idTokenClaims is { } claims && !string.Equals(Json.Path(profile, p.UserInfoSubject), Json.Text(claims, "sub"), StringComparison.Ordinal))
             {
-                throw new DaemunException(ErrorCode.InvalidProviderResponse, "profile: userinfo sub differs from the id_token's sub");
+                throw new DaemunException(ErrorCode.InvalidProviderResponse, $"profile: userinfo {p.UserInfoSubject} differs from the id_token's sub");
             }
         }
         else if (idTokenClaims is { } claims)

@@ -37,15 +37,15 @@ internal sealed class Revocation(ProviderHttp http)
         if (response.Status != 200 || response.TryJson() is not { } json || Json.Text(json, "result") != "success") throw Refused("legacy delete", response);
     }
 
-    /// <summary>Kakao: <c>POST /v1/user/unlink</c> with the access token answers <c>{"id":…}</c>.</summary>
-    public async Task BearerPostAsync(string endpoint, string accessToken, CancellationToken ct)
+    /// <summary>Kakao: <c>POST /v1/user/unlink</c> (or <c>/v1/user/logout</c>, <paramref name="what"/>) with the access token answers <c>{"id":…}</c>.</summary>
+    public async Task BearerPostAsync(string endpoint, string accessToken, CancellationToken ct, string what = "unlink")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Content = new FormUrlEncodedContent([]);
-        var response = await http.SendAsync(request, "unlink", ct);
-        if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"unlink: HTTP {response.Status}");
-        if (response.Status != 200 || response.TryJson() is not { ValueKind: JsonValueKind.Object } json || Json.Text(json, "id") is null) throw Refused("unlink", response);
+        var response = await http.SendAsync(request, what, ct);
+        if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"{what}: HTTP {response.Status}");
+        if (response.Status != 200 || response.TryJson() is not { ValueKind: JsonValueKind.Object } json || Json.Text(json, "id") is null) throw Refused(what, response);
     }
 
     private static DaemunException Refused(string what, ProviderResponse response)

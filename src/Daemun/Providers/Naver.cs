@@ -2,15 +2,20 @@ using System.Text.Json;
 
 namespace Daemun.Providers;
 
-/// <summary>Naver Login, classic OAuth 2.0 API (shared/docs/providers/naver.md).</summary>
+/// <summary>Naver Login (shared/docs/providers/naver.md): the classic OAuth 2.0 API, or OpenID Connect (§7) with <c>Mode = oidc</c>.</summary>
 public static class Naver
 {
     /// <summary>The provider id.</summary>
     public const string Id = "naver";
 
-    /// <summary>Naver's declaration.</summary>
+    /// <summary>The modes <c>Daemun:Providers:naver:Mode</c> selects.</summary>
+    public static IReadOnlyDictionary<string, Func<ProviderOptions>> Modes { get; } =
+        new Dictionary<string, Func<ProviderOptions>>(StringComparer.Ordinal) { ["classic"] = Defaults, ["oidc"] = OidcDefaults };
+
+    /// <summary>Naver's declaration, classic OAuth 2.0 API (the default mode).</summary>
     public static ProviderOptions Defaults() => new()
     {
+        Modes = Modes,
         Id = Id,
         Name = "네이버",
         Order = 10,
@@ -43,6 +48,28 @@ public static class Naver
         Json.Text(verify, "resultcode") == "00" && Json.Member(verify, "response") is { ValueKind: JsonValueKind.Object } r
             ? (Json.Text(r, "allowed_profile") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : null;
+
+    /// <summary>Naver in OpenID Connect mode (§7): issuer discovery, openid scope, nonce, PKCE S256, id_token checked against Naver's JWKS.
+    /// The profile still comes from the classic profile API (Naver's userinfo), so the account id stays Naver's unique id.</summary>
+    public static ProviderOptions OidcDefaults()
+    {
+        var p = Defaults();
+        p.Kind = ProviderKind.Oidc;
+        p.Issuer = "https://nid.naver.com";
+        (p.AuthorizationEndpoint, p.TokenEndpoint) = (null, null); // /oauth2/ (not /oauth2.0/) from discovery
+        p.Scopes = ["openid"];
+        p.RequiredScopes = ["openid"];
+        p.UsePkce = true;
+        p.UseNonce = true;
+        p.UserInfoSubject = "id";
+        p.Quirks = new()
+        {
+            ExpiresInIsString = true,
+            ProfileEnvelope = "response",
+            ProfileResultCode = ("resultcode", "00"),
+        };
+        return p;
+    }
 
     /// <summary>Naver's profile: every value a string; display name is <c>name</c>, falling back to <c>nickname</c>.
     /// Naver marks no email as verified, so email linking never applies to it.</summary>

@@ -92,6 +92,18 @@ public sealed class ProviderOptions
     public bool LegacyDeleteFallback { get; set; }
     /// <summary>The provider POSTs Naver-format unlink notifications (naver.md §8) to <c>/unlink-notification/{id}</c>; they remove the link here.</summary>
     public bool AcceptsUnlinkNotifications { get; set; }
+    /// <summary>The provider's logout API, called with the person's access token as Bearer on sign-out (Kakao <c>/v1/user/logout</c>).</summary>
+    public string? LogoutEndpoint { get; set; }
+    /// <summary>Call <see cref="LogoutEndpoint"/> when the person signs out here; a failure there never prevents the local sign-out.</summary>
+    public bool LogoutOnSignOut { get; set; }
+    /// <summary>The provider's browser logout page (Kakao <c>/oauth/logout</c>: <c>client_id</c>, <c>logout_redirect_uri</c>, <c>state</c>).</summary>
+    public string? BrowserLogoutEndpoint { get; set; }
+    /// <summary>After the local sign-out, send the browser to <see cref="BrowserLogoutEndpoint"/>, which returns it to the callbackUrl.</summary>
+    public bool BrowserLogoutOnSignOut { get; set; }
+    /// <summary>The member of the profile that must equal the id_token's <c>sub</c> (OIDC; Naver's and Kakao's profile APIs: <c>id</c>).</summary>
+    public string UserInfoSubject { get; set; } = "sub";
+    /// <summary>The declaration's alternative modes by name, selected with <c>Mode</c> in configuration (Naver, Kakao: <c>classic</c>, <c>oidc</c>).</summary>
+    public IReadOnlyDictionary<string, Func<ProviderOptions>> Modes { get; set; } = new Dictionary<string, Func<ProviderOptions>>(StringComparer.Ordinal);
     /// <summary>The JWKS URL (OIDC).</summary>
     public string? JwksUri { get; set; }
     /// <summary>The client id registered at the provider (Kakao: the REST API key).</summary>
@@ -104,6 +116,8 @@ public sealed class ProviderOptions
     public ClientAuthentication ClientAuthentication { get; set; } = ClientAuthentication.ClientSecretPost;
     /// <summary>Scopes requested; none are sent when empty.</summary>
     public IList<string> Scopes { get; set; } = [];
+    /// <summary>Scopes always sent, whatever <see cref="Scopes"/> is configured to (Naver and Kakao in OIDC mode: <c>openid</c>).</summary>
+    public IList<string> RequiredScopes { get; set; } = [];
     /// <summary>The separator between scopes in the authorization request (Kakao: comma).</summary>
     public string ScopeSeparator { get; set; } = " ";
     /// <summary>Send a PKCE S256 challenge. State is always sent.</summary>

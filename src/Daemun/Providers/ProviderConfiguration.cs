@@ -21,6 +21,11 @@ internal static class ProviderConfiguration
         if (c["RequiredItems"] is { } required) p.RequiredItems = required.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         if (c["GrantedItemsEndpoint"] is { } granted && p.GrantedItems is { } g) p.GrantedItems = g with { Endpoint = granted };
         p.AcceptsUnlinkNotifications = ReadBool(c, "AcceptsUnlinkNotifications", key) ?? p.AcceptsUnlinkNotifications;
+        p.LogoutEndpoint = c["LogoutEndpoint"] ?? p.LogoutEndpoint;
+        p.BrowserLogoutEndpoint = c["BrowserLogoutEndpoint"] ?? p.BrowserLogoutEndpoint;
+        p.LogoutOnSignOut = ReadBool(c, "LogoutOnSignOut", key) ?? p.LogoutOnSignOut;
+        p.BrowserLogoutOnSignOut = ReadBool(c, "BrowserLogoutOnSignOut", key) ?? p.BrowserLogoutOnSignOut;
+        p.UserInfoSubject = c["UserInfoSubject"] ?? p.UserInfoSubject;
         if (c["Unlink"] is { } unlink)
         {
             p.Unlink = Enum.TryParse<UnlinkMethod>(unlink, ignoreCase: true, out var m) && Enum.IsDefined(m)

@@ -34,6 +34,7 @@ public sealed partial class ProviderRegistry
             var config = section?.GetSection(id);
             if (config is not null && config.Exists() && ProviderConfiguration.ReadBool(config, "Enabled", key) == false) continue;
             var options = Defaults(id, code.GetValueOrDefault(id), config, key);
+            if (config?["Mode"] is { } mode) options = SelectMode(options, mode, $"{key}:Mode");
             options.Id = id;
             if (config is not null && config.Exists()) ProviderConfiguration.Apply(options, config, key);
             code.GetValueOrDefault(id)?.Configure?.Invoke(options);
@@ -59,6 +60,15 @@ public sealed partial class ProviderRegistry
         if (code is not null) return code.Defaults();
         return ProviderTemplates.For(id)
             ?? throw new DaemunConfigurationException($"{key}:Type", $"is required for a provider that is not built in (one of {string.Join(", ", ProviderTemplates.Names)}).");
+    }
+
+    /// <summary>Replaces the declaration with the named mode's (Naver, Kakao: <c>classic</c> or <c>oidc</c>); configuration and code apply after it.</summary>
+    private static ProviderOptions SelectMode(ProviderOptions defaults, string mode, string key)
+    {
+        if (defaults.Modes.TryGetValue(mode.Trim().ToLowerInvariant(), out var declaration)) return declaration();
+        throw new DaemunConfigurationException(key, defaults.Modes.Count == 0
+            ? $"is '{mode}', but this provider has no modes."
+            : $"must be one of {string.Join(", ", defaults.Modes.Keys)} (got '{mode}').");
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,31}$")]
@@ -87,6 +97,9 @@ public sealed partial class ProviderRegistry
         {
             throw new DaemunConfigurationException($"{key}:RequiredItems", "needs a provider that tells which items were granted (GrantedItems), such as Naver.");
         }
+        RequireUrl(p.LogoutEndpoint, $"{key}:LogoutEndpoint", required: p.LogoutOnSignOut);
+        RequireUrl(p.BrowserLogoutEndpoint, $"{key}:BrowserLogoutEndpoint", required: p.BrowserLogoutOnSignOut);
+        if (p.RequiredScopes.Except(p.Scopes, StringComparer.Ordinal).ToList() is { Count: > 0 } missing) p.Scopes = [.. missing, .. p.Scopes];
         if (p.ScopeSeparator.Length == 0) throw new DaemunConfigurationException($"{key}:ScopeSeparator", "must not be empty.");
     }
 

@@ -1,0 +1,83 @@
+using Daemun.Errors;
+using Daemun.Logging;
+using Daemun.Protocol;
+using Daemun.Providers;
+using Daemun.Storage;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+
+namespace Daemun.Tokens;
+
+/// <summary>Sign-out at the providers that declare it (Kakao, kakao.md §4): the logout API with the person's access token, and the
+/// browser logout page. Never stands in the way of the local sign-out: failures are logged, not thrown.</summary>
+internal sealed class ProviderLogout(
+    ProviderRegistry providers,
+    IProviderTokenService tokens,
+    IDaemunStore store,
+    Revocation revocation,
+    TimeProvider time,
+    ILogger<ProviderLogout> logger)
+{
+    /// <summary>Calls <see cref="ProviderOptions.LogoutEndpoint"/> for each linked provider with <see cref="ProviderOptions.LogoutOnSignOut"/>;
+    /// the provider's tokens are then dead, so the account is marked as needing a new sign-in with the provider.</summary>
+    public async Task LogoutAsync(string userId, CancellationToken ct)
+    {
+        foreach (var p in providers.All.Where(p => p.LogoutOnSignOut && p.LogoutEndpoint is not null))
+        {
+            try
+            {
+                var token = await tokens.GetAccessTokenAsync(userId, p.Id, ct); // refreshed first when expired
+                if (token.Status == AccessTokenStatus.NotLinked) continue;
+                if (!token.Succeeded)
+                {
+                    Log.ProviderLogoutSkipped(logger, p.Id, userId, token.Status.ToString());
+                    continue;
+                }
+                await revocation.BearerPostAsync(p.LogoutEndpoint!, token.AccessToken!, ct, "logout");
+                await MarkTokensDeadAsync(userId, p.Id, ct);
+                Log.ProviderLoggedOut(logger, p.Id, userId);
+            }
+            catch (DaemunException e)
+            {
+                Log.ProviderLogoutFailed(logger, p.Id, userId, e.Code.ToString(), e.Message);
+            }
+            catch (StoreUnavailableException)
+            {
+                Log.ProviderLogoutFailed(logger, p.Id, userId, ErrorCode.StoreUnavailable.ToString(), "the store could not be read or written");
+            }
+        }
+    }
+
+    /// <summary>The browser logout URL of the first linked provider with <see cref="ProviderOptions.BrowserLogoutOnSignOut"/>, returning the
+    /// browser to <paramref name="returnUrl"/> (absolute); null when there is none.</summary>
+    public async Task<string?> BrowserLogoutUrlAsync(string userId, string returnUrl, CancellationToken ct)
+    {
+        foreach (var p in providers.All.Where(p => p.BrowserLogoutOnSignOut && p.BrowserLogoutEndpoint is not null))
+        {
+            try
+            {
+                if (await store.FindAccountOfUserAsync(userId, p.Id, ct) is null) continue;
+            }
+            catch (StoreUnavailableException)
+            {
+                return null;
+            }
+            return QueryHelpers.AddQueryString(p.BrowserLogoutEndpoint!, new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["client_id"] = p.ClientId,
+                ["logout_redirect_uri"] = returnUrl,
+                ["state"] = SignInState.Random(),
+            });
+        }
+        return null;
+    }
+
+    /// <summary>The logout expired the access and refresh tokens at the provider: flag the account so the token service asks for a new sign-in.</summary>
+    private async Task MarkTokensDeadAsync(string userId, string provider, CancellationToken ct)
+    {
+        if (await store.FindAccountOfUserAsync(userId, provider, ct) is not { } account) return;
+        var now = time.GetUtcNow();
+        var lease = new RefreshLease(account.Id, "logout-" + SignInState.Random(12), account.TokenVersion, now + TimeSpan.FromSeconds(30));
+        if (await store.TryTakeRefreshLeaseAsync(lease, now, ct)) await store.MarkReauthorizationRequiredAsync(lease, now, ct);
+    }
+}
