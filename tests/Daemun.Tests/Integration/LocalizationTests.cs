@@ -99,6 +99,7 @@ public sealed partial class LocalizationTests
     [InlineData("de-DE, fr;q=0.5, en;q=0.7", "en")]
     [InlineData("en;q=0, ja;q=0.1", "ja")]
     [InlineData("de, *;q=0.5", "ko")]
+    [InlineData("en;q=0", "ko")]
     public async Task AcceptLanguagePicksTheBestLanguageThereIsAFileFor(string acceptLanguage, string expected)
     {
         await using var site = await TestSite.StartAsync();
