@@ -1,5 +1,6 @@
 using Daemun.Accounts;
 using Daemun.Endpoints;
+using Daemun.Localization;
 using Daemun.Protocol;
 using Daemun.Protocol.Jose;
 using Daemun.Providers;
@@ -87,6 +88,7 @@ public static class DaemunServiceCollectionExtensions
     {
         var builder = new DaemunBuilder(services);
         services.AddOptions<DaemunOptions>().BindConfiguration("Daemun");
+        services.AddOptions<DaemunLanguageOptions>().BindConfiguration("Daemun");
         if (configure is not null) services.Configure(configure);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -123,6 +125,8 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<CsrfTokens>();
         services.AddSingleton<SessionService>();
         services.AddSingleton<Urls>();
+        services.AddSingleton<Texts>();
+        services.AddSingleton<RequestLanguage>();
         services.AddSingleton<Respond>();
         services.AddSingleton<SignInEndpoint>();
         services.AddSingleton<CallbackEndpoint>();
@@ -155,6 +159,7 @@ public static class DaemunServiceCollectionExtensions
         var options = services.GetRequiredService<IOptions<DaemunOptions>>().Value;
         Validate(options);
         services.GetRequiredService<ProviderRegistry>();
+        services.GetRequiredService<Texts>(); // Daemun:DefaultLanguage names a language there is a file for
         if (services.GetRequiredService<IDaemunStore>() is NoDatabaseStore && options.Session.Strategy == SessionStrategy.Database)
         {
             throw new DaemunConfigurationException("Daemun:Session:Strategy", "must be Cookie when there is no database (Daemun:Store:Provider=none).");

@@ -1,4 +1,5 @@
 using Daemun.Errors;
+using Daemun.Localization;
 using Daemun.Pages;
 using Daemun.Providers;
 using Daemun.Sessions;
@@ -9,7 +10,7 @@ namespace Daemun.Endpoints;
 
 /// <summary><c>GET /consent?provider=…&amp;missing=…&amp;callbackUrl=…</c>: why the sign-in did not complete (the person declined an item the
 /// app requires) and a button that asks the provider again (<see cref="ProviderOptions.RepromptParameters"/>).</summary>
-internal sealed class ConsentEndpoint(ProviderRegistry providers, CsrfTokens csrf, Urls urls, Respond respond, IOptions<DaemunOptions> options)
+internal sealed class ConsentEndpoint(ProviderRegistry providers, CsrfTokens csrf, Urls urls, Respond respond, RequestLanguage language, IOptions<DaemunOptions> options)
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "consent page", null, () =>
     {
@@ -21,7 +22,7 @@ internal sealed class ConsentEndpoint(ProviderRegistry providers, CsrfTokens csr
         var missing = p.RequiredItems.Where(asked.Contains).ToList(); // only names the app declared are shown
         if (missing.Count == 0) missing = [.. p.RequiredItems];
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(query["callbackUrl"], "callbackUrl", max));
-        var page = ConsentPage.Render(options.Value.ServiceName, p, missing, urls.Path(context, $"signin/{p.Id}"), csrf.GetOrCreate(context), callbackUrl);
+        var page = ConsentPage.Render(language.For(context), options.Value.ServiceName, p, missing, urls.Path(context, $"signin/{p.Id}"), csrf.GetOrCreate(context), callbackUrl);
         return Task.FromResult(Html.Page(context, page));
     });
 }

@@ -1,3 +1,4 @@
+using Daemun.Localization;
 using Daemun.Pages;
 using Daemun.Providers;
 using Daemun.Sessions;
@@ -9,7 +10,7 @@ namespace Daemun.Endpoints;
 
 /// <summary><c>GET /reauthenticate?callbackUrl=…</c>: "confirm it is you" — a button that starts the sign-in again with the provider the
 /// session came from, asking it to authenticate the person anew. Without a session it is the sign-in page's job.</summary>
-internal sealed class ReauthenticateEndpoint(ProviderRegistry providers, SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond, IOptions<DaemunOptions> options)
+internal sealed class ReauthenticateEndpoint(ProviderRegistry providers, SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond, RequestLanguage language, IOptions<DaemunOptions> options)
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "reauthenticate page", null, async () =>
     {
@@ -17,7 +18,7 @@ internal sealed class ReauthenticateEndpoint(ProviderRegistry providers, Session
         var session = await sessions.ReadAsync(context, context.RequestAborted);
         if (session is null) return Results.Redirect(QueryHelpers.AddQueryString(urls.Path(context, "signin"), "callbackUrl", callbackUrl));
         var choices = providers.Find(session.Provider ?? "") is { } own ? [own] : providers.All;
-        var page = ReauthenticatePage.Render(options.Value.ServiceName, choices, p => urls.Path(context, $"signin/{p.Id}"), csrf.GetOrCreate(context), callbackUrl, session.Name);
+        var page = ReauthenticatePage.Render(language.For(context), options.Value.ServiceName, choices, p => urls.Path(context, $"signin/{p.Id}"), csrf.GetOrCreate(context), callbackUrl, session.Name);
         return Html.Page(context, page);
     });
 }

@@ -10,11 +10,13 @@ namespace Daemun.Endpoints;
 /// <summary>The one place where failures become responses: a redirect to the error page (browsers) or a JSON error (APIs), and a log line without secrets.</summary>
 internal sealed class Respond(Urls urls, ILogger<Respond> logger)
 {
-    /// <summary>Runs an endpoint body; any failure becomes a redirect to <c>/error?error=Code</c>.</summary>
+    /// <summary>Runs an endpoint body; any failure becomes a redirect to <c>/error?error=Code</c>, except a cancellation at the provider
+    /// (<see cref="ErrorCode.AccessDenied"/>), which goes back to the sign-in page with a gentle notice (<c>/signin?error=AccessDenied</c>).</summary>
     public async Task<IResult> PageAsync(HttpContext context, string endpoint, string? provider, Func<Task<IResult>> body)
     {
         var code = await Guard(endpoint, provider, body);
-        return code.Result ?? Results.Redirect($"{urls.Path(context, "error")}?error={code.Error}");
+        var page = code.Error == ErrorCode.AccessDenied ? "signin" : "error";
+        return code.Result ?? Results.Redirect($"{urls.Path(context, page)}?error={code.Error}");
     }
 
     /// <summary>Runs an endpoint body; any failure becomes <c>{"error":"Code","message":"…"}</c> with the code's status.</summary>

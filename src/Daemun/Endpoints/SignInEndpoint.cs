@@ -1,4 +1,5 @@
 using Daemun.Errors;
+using Daemun.Localization;
 using Daemun.Logging;
 using Daemun.Pages;
 using Daemun.Protocol;
@@ -18,6 +19,7 @@ internal sealed class SignInEndpoint(
     Discovery discovery,
     ISignInStates signInStates,
     Respond respond,
+    RequestLanguage language,
     TimeProvider time,
     IOptions<DaemunOptions> options,
     ILogger<SignInEndpoint> logger)
@@ -27,7 +29,7 @@ internal sealed class SignInEndpoint(
         var query = RequestInput.Query(context);
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(query["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
         var error = ErrorCodes.Parse(RequestInput.Value(query["error"], "error", 64));
-        var page = new SignInPage(options.Value.ServiceName, providers.All, csrf.GetOrCreate(context), callbackUrl,
+        var page = new SignInPage(language.For(context), options.Value.ServiceName, providers.All, csrf.GetOrCreate(context), callbackUrl,
             query.ContainsKey("error") ? error : null, p => urls.Path(context, $"signin/{p.Id}"));
         return Task.FromResult(Html.Page(context, page.Render()));
     });

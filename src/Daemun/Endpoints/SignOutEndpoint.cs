@@ -1,4 +1,5 @@
 using Daemun.Errors;
+using Daemun.Localization;
 using Daemun.Logging;
 using Daemun.Pages;
 using Daemun.Sessions;
@@ -11,13 +12,13 @@ namespace Daemun.Endpoints;
 
 /// <summary><c>GET /signout</c> asks for confirmation; <c>POST /signout</c> (CSRF-checked) deletes the session row and cookie, then logs out
 /// at the providers that ask for it (<c>LogoutOnSignOut</c>, <c>BrowserLogoutOnSignOut</c>).</summary>
-internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond, ProviderLogout providerLogout,
+internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond, ProviderLogout providerLogout, RequestLanguage language,
     IOptions<DaemunOptions> options, ILogger<SignOutEndpoint> logger)
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "signout page", null, () =>
     {
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(RequestInput.Query(context)["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
-        var page = SignOutPage.Render(options.Value.ServiceName, urls.Path(context, "signout"), csrf.GetOrCreate(context), callbackUrl);
+        var page = SignOutPage.Render(language.For(context), options.Value.ServiceName, urls.Path(context, "signout"), csrf.GetOrCreate(context), callbackUrl);
         return Task.FromResult(Html.Page(context, page));
     });
 
@@ -38,13 +39,13 @@ internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, 
 }
 
 /// <summary><c>GET /error?error=Code</c>: the code's message and a way back, with the code's HTTP status.</summary>
-internal sealed class ErrorEndpoint(Urls urls, IOptions<DaemunOptions> options)
+internal sealed class ErrorEndpoint(Urls urls, RequestLanguage language, IOptions<DaemunOptions> options)
 {
     public IResult Handle(HttpContext context)
     {
         var raw = context.Request.Query["error"];
         var code = ErrorCodes.Parse(raw.Count == 1 && raw[0]!.Length <= 64 ? raw[0] : null);
-        var page = ErrorPage.Render(options.Value.ServiceName, code, urls.Path(context, "signin"));
+        var page = ErrorPage.Render(language.For(context), options.Value.ServiceName, code, urls.Path(context, "signin"));
         return Html.Page(context, page, ErrorCodes.StatusCode(code));
     }
 }

@@ -77,35 +77,8 @@ public static class ErrorCodes
         _ => 400,
     };
 
-    /// <summary>A sentence a person can act on.</summary>
-    public static string Message(ErrorCode code) => code switch
-    {
-        ErrorCode.Configuration => "The sign-in service is not configured correctly. Please contact the site's administrator.",
-        ErrorCode.UnknownProvider => "This sign-in method is not available here. Please choose another.",
-        ErrorCode.InvalidRequest => "The sign-in request was malformed. Please start again.",
-        ErrorCode.MissingCsrf => "The form expired or came from another site. Please reload the page and try again.",
-        ErrorCode.StateMissing => "No sign-in was in progress in this browser. Please start again from the sign-in page.",
-        ErrorCode.StateInvalid => "The sign-in response did not belong to this browser. Please start again.",
-        ErrorCode.StateExpired => "The sign-in took too long. Please start again.",
-        ErrorCode.StateReplayed => "This sign-in link was already used. Please start again.",
-        ErrorCode.AccessDenied => "Sign-in was cancelled. You can try again or choose another way to sign in.",
-        ErrorCode.OAuthCallbackError => "The provider could not complete the sign-in. Please try again.",
-        ErrorCode.TokenRequestFailed => "The provider did not accept the sign-in. Please start again.",
-        ErrorCode.ProviderUnavailable => "The provider is not responding right now. Please try again in a moment.",
-        ErrorCode.InvalidProviderResponse => "The provider sent an unexpected answer. Please try again later.",
-        ErrorCode.InvalidIdToken => "The provider's identity proof could not be verified. Please start again.",
-        ErrorCode.ProfileRequestFailed => "Your profile could not be read from the provider. Please start again.",
-        ErrorCode.OAuthAccountNotLinked => "This email already belongs to an account. Sign in with the method you used before, then link this one from your account.",
-        ErrorCode.AccountAlreadyLinked => "This provider account is already linked to another user.",
-        ErrorCode.StoreUnavailable => "The service is temporarily unavailable. Please try again in a moment.",
-        ErrorCode.InvalidNotification => "The notification could not be verified.",
-        ErrorCode.SessionRequired => "Please sign in first.",
-        ErrorCode.LastAccount => "This is your only way to sign in, so it cannot be disconnected. Link another account first, or delete your account.",
-        ErrorCode.AccountNotLinked => "Your account is not connected to this provider.",
-        ErrorCode.ReauthenticationRequired => "For your security, please confirm it is you by signing in again.",
-        ErrorCode.ReauthenticationFailed => "The provider did not ask for your password again. Please try again.",
-        _ => "Sign-in failed. Please try again.",
-    };
+    /// <summary>What happened and what to do next, in English (JSON errors); pages show it in the person's language (<c>Localization/Strings</c>).</summary>
+    public static string Message(ErrorCode code) => Localization.StringFiles.Text(Localization.StringFiles.English, Localization.PageText.ErrorKey(code));
 
     /// <summary>Parses a code from the error page's query, falling back to <see cref="ErrorCode.Default"/>.</summary>
     public static ErrorCode Parse(string? value) =>

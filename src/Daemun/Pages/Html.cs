@@ -26,7 +26,7 @@ internal static class Html
     }
 
     /// <summary>The shared layout.</summary>
-    public static string Layout(string title, string body, string lang = "ko") => $$"""
+    public static string Layout(string title, string body, string lang) => $$"""
         <!doctype html>
         <html lang="{{E(lang)}}">
         <head>

@@ -1,5 +1,6 @@
 using System.Text;
 using Daemun.Errors;
+using Daemun.Localization;
 using Daemun.Providers;
 using static Daemun.Pages.Html;
 
@@ -7,6 +8,7 @@ namespace Daemun.Pages;
 
 /// <summary>The sign-in page: one brand-styled button per provider, each a CSRF-protected form; works without JavaScript.</summary>
 internal sealed record SignInPage(
+    PageText Text,
     string ServiceName,
     IReadOnlyList<ProviderOptions> Providers,
     string CsrfToken,
@@ -17,12 +19,21 @@ internal sealed record SignInPage(
     public string Render()
     {
         var body = new StringBuilder();
-        body.Append($"<h1>{E(ServiceName)}</h1><p class=\"lead\">로그인 / Sign in</p>");
-        if (Error is { } error) body.Append($"<div class=\"error\" role=\"alert\">{E(ErrorCodes.Message(error))} <code>{E(error.ToString())}</code></div>");
-        var emulated = Providers.Where(p => p.IsEmulated).Select(p => p.Name).ToList();
+        var t = Text;
+        body.Append($"<h1>{E(ServiceName)}</h1><p class=\"lead\">{E(t.T("signin.title"))}</p>");
+        if (Error == ErrorCode.AccessDenied)
+        {
+            // the person cancelled at the provider: a gentle notice, not an error
+            body.Append($"<div class=\"notice\" role=\"status\" id=\"signin-notice\">{E(t.Error(ErrorCode.AccessDenied))}</div>");
+        }
+        else if (Error is { } error)
+        {
+            body.Append($"<div class=\"error\" role=\"alert\">{E(t.Error(error))} <code>{E(error.ToString())}</code></div>");
+        }
+        var emulated = Providers.Where(p => p.IsEmulated).Select(t.ProviderName).ToList();
         if (emulated.Count > 0)
         {
-            body.Append($"<div class=\"notice\" role=\"note\">개발용 에뮬레이터 사용 중: {E(string.Join(", ", emulated))} — no real credentials are configured, so these buttons sign in at the local provider emulator.</div>");
+            body.Append($"<div class=\"notice\" role=\"note\">{E(t.T("signin.emulated", string.Join(", ", emulated)))}</div>");
         }
         foreach (var p in Providers)
         {
@@ -32,10 +43,10 @@ internal sealed record SignInPage(
                 <form method="post" action="{E(SignInPath(p))}">
                 <input type="hidden" name="csrfToken" value="{E(CsrfToken)}">
                 <input type="hidden" name="callbackUrl" value="{E(CallbackUrl)}">
-                <button type="submit" class="provider" data-provider="{E(p.Id)}" style="background:{E(s.Background)};color:{E(s.Text)};border-color:{E(border)}">{s.LogoSvg}<span>{E(p.Name)} 로그인</span></button>
+                <button type="submit" class="provider" data-provider="{E(p.Id)}" style="background:{E(s.Background)};color:{E(s.Text)};border-color:{E(border)}">{s.LogoSvg}<span>{E(t.T("signin.button", t.ProviderName(p)))}</span></button>
                 </form>
                 """);
         }
-        return Layout($"{ServiceName} — 로그인", body.ToString());
+        return Layout($"{ServiceName} — {t.T("signin.title")}", body.ToString(), t.Language);
     }
 }

@@ -12,7 +12,7 @@ public sealed class CallbackErrorTests
 
     [Theory]
     [MemberData(nameof(EveryProvider))]
-    public async Task CancellingAtTheProviderIsAccessDenied(string provider)
+    public async Task CancellingAtTheProviderIsAccessDeniedAndReturnsToTheSignInPage(string provider)
     {
         await using var s = await SecuritySite.StartAsync();
         using var browser = s.Site.NewBrowser();
@@ -21,7 +21,7 @@ public sealed class CallbackErrorTests
 
         using var response = await browser.GetAsync(pending.CallbackUrl);
 
-        await Refusal.AssertAsync(s.Site, browser, response, ErrorCode.AccessDenied, pending.Secrets);
+        await Refusal.AssertCancelledAsync(s.Site, browser, response, pending.Secrets);
         Refusal.AssertNothingWritten(s.Site);
         Assert.Equal(0, s.Emulator.CountRequests(SecuritySite.EmulatorId(provider), EmulatorEndpoint.Token));
     }
@@ -61,7 +61,7 @@ public sealed class CallbackErrorTests
     [InlineData("user not logged in.")]
     [InlineData("need user consent.")]
     [InlineData("unsupported browser environment.")]
-    public async Task NaverAutologinFailureIsAccessDenied(string description)
+    public async Task NaverAutologinFailureIsAccessDeniedAndReturnsToTheSignInPage(string description)
     {
         await using var s = await SecuritySite.StartAsync();
         s.Emulator.Faults.SetAuthorizeError("naver", "access_denied", description);
@@ -70,7 +70,7 @@ public sealed class CallbackErrorTests
 
         using var response = await browser.GetAsync(pending.CallbackUrl);
 
-        await Refusal.AssertAsync(s.Site, browser, response, ErrorCode.AccessDenied, pending.Secrets);
+        await Refusal.AssertCancelledAsync(s.Site, browser, response, pending.Secrets);
         Refusal.AssertNothingWritten(s.Site);
     }
 

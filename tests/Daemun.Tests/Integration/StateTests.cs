@@ -371,9 +371,24 @@ internal static class Refusal
         var html = await page.Content.ReadAsStringAsync();
         Assert.Equal(ErrorCodes.StatusCode(expected), (int)page.StatusCode);
         Assert.Contains($"<code id=\"error-code\">{expected}</code>", html, StringComparison.Ordinal);
-        Assert.Contains(ErrorCodes.Message(expected), WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        Assert.Contains(new Daemun.Localization.PageText("ko").Error(expected), WebUtility.HtmlDecode(html), StringComparison.Ordinal); // the default language
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>A cancellation at the provider: back to the sign-in page with a gentle notice (no error screen), logged, nothing leaked.</summary>
+    public static async Task AssertCancelledAsync(TestSite site, TestBrowser browser, HttpResponseMessage response, params IEnumerable<string?> secrets)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/api/auth/signin?error=AccessDenied", response.Headers.Location!.ToString());
+        using var page = await browser.GetAsync(response.Headers.Location!.ToString());
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains($"id=\"signin-notice\">{new Daemun.Localization.PageText("ko").Error(ErrorCode.AccessDenied)}</div>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("role=\"alert\"", html, StringComparison.Ordinal);
+        AssertLogged(site, ErrorCode.AccessDenied);
+        AssertNoServerError(site);
+        AssertNoSecretLogged(site, browser, secrets);
     }
 
     /// <summary>A refusal line ("Sign-in failed …: Code: detail" or "Request refused: Code: detail") names the code.</summary>

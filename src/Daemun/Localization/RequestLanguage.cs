@@ -1,0 +1,56 @@
+using Daemun.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Daemun.Localization;
+
+/// <summary>Picks a request's language: a valid <c>lang</c> query value (remembered in the <c>daemun.lang</c> cookie), else that cookie,
+/// else the best Accept-Language match by q-value (<c>ko-KR</c> → <c>ko</c>), else <c>Daemun:DefaultLanguage</c>.</summary>
+internal sealed class RequestLanguage(Texts texts, DaemunCookies cookies)
+{
+    /// <summary>The cookie that remembers a chosen language (with the <c>__Host-</c> prefix over https).</summary>
+    public const string CookieName = "daemun.lang";
+
+    private static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(365);
+
+    /// <summary>The strings of the request's language.</summary>
+    public PageText For(HttpContext context) => texts.For(Choose(context));
+
+    /// <summary>The request's language; a valid <c>lang</c> query value is also written to the cookie.</summary>
+    public string Choose(HttpContext context)
+    {
+        var query = context.Request.Query["lang"];
+        if (query.Count == 1 && texts.Find(query[0]) is { } chosen)
+        {
+            Remember(context, chosen);
+            return chosen;
+        }
+        return texts.Find(cookies.Read(context, CookieName)) ?? FromAcceptLanguage(context.Request) ?? texts.DefaultLanguage;
+    }
+
+    /// <summary>The highest-q Accept-Language entry there is a file for, exactly or by its primary subtag; q=0 means "not this one".</summary>
+    private string? FromAcceptLanguage(HttpRequest request)
+    {
+        if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptLanguage, out var ranges)) return null;
+        foreach (var range in ranges.Where(r => (r.Quality ?? 1) > 0).OrderByDescending(r => r.Quality ?? 1))
+        {
+            var tag = range.Value.Value;
+            if (tag is null || tag == "*") continue;
+            var dash = tag.IndexOf('-', StringComparison.Ordinal);
+            if ((texts.Find(tag) ?? (dash > 0 ? texts.Find(tag[..dash]) : null)) is { } language) return language;
+        }
+        return null;
+    }
+
+    /// <summary>Readable by scripts (a language is no secret), Lax, Secure over https — like Daemun's other cookies otherwise.</summary>
+    private void Remember(HttpContext context, string language) =>
+        context.Response.Cookies.Append(cookies.Name(context, CookieName), language, new CookieOptions
+        {
+            HttpOnly = false,
+            SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax,
+            Secure = cookies.IsSecure(context),
+            Path = "/",
+            MaxAge = CookieLifetime,
+            IsEssential = true,
+        });
+}
