@@ -38,6 +38,7 @@ internal sealed class CallbackEndpoint(
         var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
         var input = await ReadInputAsync(context);
         var state = await ValidateStateAsync(context, p, input);
+        if (IsDeclinedAutoLogin(p, state, input)) return Results.Redirect(SignInPageAfterAutoLogin(context, p, state));
         RejectProviderError(input);
         var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
         var tokens = await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, context.RequestAborted);
@@ -67,6 +68,21 @@ internal sealed class CallbackEndpoint(
     /// <summary>The state must be one this browser started for this provider, be fresh, and never have been used.</summary>
     private Task<SignInState> ValidateStateAsync(HttpContext context, ProviderOptions p, CallbackInput input) =>
         signInStates.TakeAsync(context, p.Id, input.State);
+
+    /// <summary>An automatic attempt in the provider's app that the provider could not honour (Naver: not logged in, consent needed,
+    /// unsupported browser): not a failure, the person simply gets the normal sign-in page.</summary>
+    private static bool IsDeclinedAutoLogin(ProviderOptions p, SignInState state, CallbackInput input) =>
+        state.AutoLogin && p.AutoLogin is { } a && input.Error == a.FallbackError;
+
+    /// <summary><c>/signin?callbackUrl=…&amp;autologin=off</c>: the page with its buttons, no notice, and no second automatic attempt.</summary>
+    private string SignInPageAfterAutoLogin(HttpContext context, ProviderOptions p, SignInState state)
+    {
+        Log.AutoLoginDeclined(logger, p.Id, ProviderErrors.Safe(p.AutoLogin!.FallbackError));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(urls.Path(context, "signin"), new Dictionary<string, string?>
+        {
+            ["callbackUrl"] = state.CallbackUrl, ["autologin"] = "off",
+        });
+    }
 
     private static void RejectProviderError(CallbackInput input)
     {

@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace Daemun.Endpoints;
 
-/// <summary><c>GET /signin</c> shows the providers; <c>POST /signin/{provider}</c> starts a sign-in: CSRF check, state, PKCE, nonce, then 302 to the provider.</summary>
+/// <summary><c>GET /signin</c> shows the providers (or, inside a provider's app, starts its autologin); <c>POST /signin/{provider}</c> starts a sign-in:
+/// CSRF check, state, PKCE, nonce, then 302 to the provider.</summary>
 internal sealed class SignInEndpoint(
     ProviderRegistry providers,
     CsrfTokens csrf,
@@ -24,14 +25,21 @@ internal sealed class SignInEndpoint(
     IOptions<DaemunOptions> options,
     ILogger<SignInEndpoint> logger)
 {
-    public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "signin page", null, () =>
+    public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "signin page", null, async () =>
     {
         var query = RequestInput.Query(context);
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(query["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
+        if (AutoLoginProvider(context, query) is { } auto)
+        {
+            // no form, so no CSRF token: opening this URL is the same as pressing the button; the state is bound to this browser as always
+            var url = await BeginAsync(context, auto, callbackUrl, AuthorizationRequest.SignInIntent.AutoLoginAttempt);
+            Log.AutoLoginStarted(logger, auto.Id);
+            return Results.Redirect(url);
+        }
         var error = ErrorCodes.Parse(RequestInput.Value(query["error"], "error", 64));
         var page = new SignInPage(language.For(context), options.Value.ServiceName, providers.All, csrf.GetOrCreate(context), callbackUrl,
             query.ContainsKey("error") ? error : null, p => urls.Path(context, $"signin/{p.Id}"));
-        return Task.FromResult(Html.Page(context, page.Render()));
+        return Html.Page(context, page.Render());
     });
 
     public Task<IResult> StartAsync(HttpContext context, string provider) => respond.PageAsync(context, "signin", provider, async () =>
@@ -41,15 +49,29 @@ internal sealed class SignInEndpoint(
         var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
 
-        var intent = ReadIntent(form);
-
-        var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
-        var (url, state) = AuthorizationRequest.Create(p, endpoints, urls.RedirectUri(context, p), callbackUrl, time.GetUtcNow(), intent);
-        await signInStates.SaveAsync(context, state);
+        var url = await BeginAsync(context, p, callbackUrl, ReadIntent(form));
 
         Log.SignInStarted(logger, p.Id);
         return Redirects.To(context, url);
     });
+
+    /// <summary>Creates the state (bound to this browser), saves it, and returns the provider's authorization URL.</summary>
+    private async Task<string> BeginAsync(HttpContext context, ProviderOptions p, string callbackUrl, AuthorizationRequest.SignInIntent intent)
+    {
+        var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
+        var (url, state) = AuthorizationRequest.Create(p, endpoints, urls.RedirectUri(context, p), callbackUrl, time.GetUtcNow(), intent);
+        await signInStates.SaveAsync(context, state);
+        return url;
+    }
+
+    /// <summary>The first provider whose app this browser is (<see cref="ProviderOptions.AutoLogin"/>), unless the page reports an error or
+    /// carries <c>autologin=off</c> (a declined attempt came back: never loop).</summary>
+    private ProviderOptions? AutoLoginProvider(HttpContext context, IQueryCollection query)
+    {
+        if (query.ContainsKey("error") || RequestInput.Value(query["autologin"], "autologin", 8) == "off") return null;
+        var userAgent = context.Request.Headers.UserAgent.ToString();
+        return providers.All.FirstOrDefault(p => p.AutoLogin is { } a && userAgent.Contains(a.UserAgentMarker, StringComparison.Ordinal));
+    }
 
     /// <summary><c>reauthenticate=true</c> (from the re-authentication page) and the pass-through parameters (<c>prompt</c>, <c>login_hint</c>).</summary>
     private AuthorizationRequest.SignInIntent ReadIntent(IFormCollection form)

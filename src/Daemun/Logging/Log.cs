@@ -75,6 +75,12 @@ internal static partial class Log
     [LoggerMessage(52, LogLevel.Information, "Not logging user {UserId} out at {Provider}: no usable access token ({Status})")]
     public static partial void ProviderLogoutSkipped(ILogger logger, string provider, string userId, string status);
 
+    [LoggerMessage(60, LogLevel.Information, "Sign-in started automatically with provider {Provider} (autologin in its app)")]
+    public static partial void AutoLoginStarted(ILogger logger, string provider);
+
+    [LoggerMessage(61, LogLevel.Information, "Autologin with provider {Provider} not possible (error={Error}); showing the sign-in page")]
+    public static partial void AutoLoginDeclined(ILogger logger, string provider, string error);
+
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
 }

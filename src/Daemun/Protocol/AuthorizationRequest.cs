@@ -20,7 +20,8 @@ internal static class AuthorizationRequest
             redirectUri,
             callbackUrl,
             now,
-            intent.Reauthenticate);
+            intent.Reauthenticate,
+            intent.AutoLogin && p.AutoLogin is not null);
 
         var query = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -48,6 +49,10 @@ internal static class AuthorizationRequest
         {
             foreach (var (key, value) in p.RepromptParameters) query[key] = value;
         }
+        if (state.AutoLogin)
+        {
+            foreach (var (key, value) in p.AutoLogin!.Parameters) query[key] = value;
+        }
         if (intent.Reauthenticate)
         {
             foreach (var (key, value) in p.ReauthenticationParameters) query[key] = value;
@@ -59,9 +64,13 @@ internal static class AuthorizationRequest
     /// <param name="Reauthenticate">Make the provider authenticate the person again (<see cref="ProviderOptions.ReauthenticationParameters"/>).</param>
     /// <param name="PassThrough">Parameters from the sign-in form, sent when the provider lists them in <see cref="ProviderOptions.PassThroughParameters"/>.</param>
     /// <param name="Reprompt">Ask again for items the person declined (<see cref="ProviderOptions.RepromptParameters"/>).</param>
-    internal sealed record SignInIntent(bool Reauthenticate, IReadOnlyDictionary<string, string> PassThrough, bool Reprompt = false)
+    /// <param name="AutoLogin">The automatic attempt inside the provider's app (<see cref="ProviderOptions.AutoLogin"/>).</param>
+    internal sealed record SignInIntent(bool Reauthenticate, IReadOnlyDictionary<string, string> PassThrough, bool Reprompt = false, bool AutoLogin = false)
     {
         public static readonly SignInIntent Plain = new(false, new Dictionary<string, string>());
+
+        /// <summary>The sign-in page's automatic start inside the provider's app.</summary>
+        public static readonly SignInIntent AutoLoginAttempt = Plain with { AutoLogin = true };
     }
 
     /// <summary>The S256 code challenge: base64url(SHA-256(ASCII(verifier))).</summary>

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Daemun.Protocol;
 
 /// <summary>What a started sign-in must remember until its callback (state, PKCE verifier, nonce, where to go back, whether it is a
-/// re-authentication). Encrypted whole; kept in the shared store's <c>sign_in_requests</c>, or in a cookie without a database (<see cref="ISignInStates"/>).</summary>
+/// re-authentication or an automatic attempt in the provider's app). Encrypted whole; kept in the shared store's <c>sign_in_requests</c>, or in a cookie without a database (<see cref="ISignInStates"/>).</summary>
 internal sealed record SignInState(
     string Provider,
     string State,
@@ -16,7 +16,8 @@ internal sealed record SignInState(
     string RedirectUri,
     string CallbackUrl,
     DateTimeOffset IssuedAt,
-    bool Reauthenticate = false)
+    bool Reauthenticate = false,
+    bool AutoLogin = false)
 {
     /// <summary>A URL-safe random value of <paramref name="bytes"/> bytes.</summary>
     public static string Random(int bytes = 32) => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(bytes));

@@ -29,6 +29,7 @@ public static class Naver
         RevocationEndpoint = "https://nid.naver.com/oauth2.0/revoke",
         ReauthenticationParameters = new Dictionary<string, string> { ["auth_type"] = "reauthenticate" },
         RepromptParameters = new Dictionary<string, string> { ["auth_type"] = "reprompt" },
+        AutoLogin = new("NAVER(inapp; search;", new Dictionary<string, string> { ["auth_type"] = "autologin" }),
         GrantedItems = new("https://openapi.naver.com/v1/nid/verify?info=true", AllowedProfile),
         Quirks = new()
         {

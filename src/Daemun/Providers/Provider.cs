@@ -50,6 +50,13 @@ public enum UnlinkMethod
 /// <param name="Select">The granted items, or null when the answer is not understood.</param>
 public sealed record GrantedItemsApi(string Endpoint, Func<JsonElement, IReadOnlyList<string>?> Select);
 
+/// <summary>Sign-in without a click inside the provider's own app (naver.md §1: <c>auth_type=autologin</c> in the Naver app).</summary>
+/// <param name="UserAgentMarker">Text the app's User-Agent contains (Naver: <c>NAVER(inapp; search;</c>); the sign-in page then starts this provider at once.</param>
+/// <param name="Parameters">Authorization parameters of that automatic attempt (Naver: <c>auth_type=autologin</c>).</param>
+/// <param name="FallbackError">The callback error meaning "not possible here" (Naver: <c>access_denied</c>, whatever its description): the person
+/// is sent back to the normal sign-in page without a notice.</param>
+public sealed record AutoLoginOptions(string UserAgentMarker, IReadOnlyDictionary<string, string> Parameters, string FallbackError = "access_denied");
+
 /// <summary>Named response quirks, so the engine never branches on a provider's id.</summary>
 public sealed class ProviderQuirks
 {
@@ -136,6 +143,8 @@ public sealed class ProviderOptions
     public GrantedItemsApi? GrantedItems { get; set; }
     /// <summary>Parameters that make the provider ask again for items the person declined (Naver <c>auth_type=reprompt</c>).</summary>
     public IDictionary<string, string> RepromptParameters { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Start this provider's sign-in without a click when the browser is its app; null (the default) never does. <c>AutoLogin=false</c> in configuration turns it off.</summary>
+    public AutoLoginOptions? AutoLogin { get; set; }
     /// <summary>Authorization parameters the sign-in form may pass through (Kakao: <c>prompt</c>, <c>login_hint</c>); others are ignored.</summary>
     public ISet<string> PassThroughParameters { get; set; } = new HashSet<string>(StringComparer.Ordinal);
     /// <summary>Named response quirks.</summary>

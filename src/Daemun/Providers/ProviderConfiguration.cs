@@ -36,6 +36,11 @@ internal static class ProviderConfiguration
         else if (c.GetSection("Scope").GetChildren().ToList() is { Count: > 0 } items) p.Scopes = items.Select(i => i.Value?.Trim()).OfType<string>().Where(s => s.Length > 0).ToList(); // a JSON array
         if (c["EmailFallbackEndpoint"] is { } fallback && p.EmailFallback is { } f) p.EmailFallback = f with { Endpoint = fallback };
         if (c["Order"] is { } order) p.Order = int.TryParse(order, out var o) ? o : throw new DaemunConfigurationException($"{key}:Order", $"must be a whole number (got '{order}').");
+        if (ReadBool(c, "AutoLogin", key) is { } autoLogin)
+        {
+            if (!autoLogin) p.AutoLogin = null;
+            else if (p.AutoLogin is null) throw new DaemunConfigurationException($"{key}:AutoLogin", "is true, but this provider declares no autologin (only false is accepted).");
+        }
         p.UsePkce = ReadBool(c, "UsePkce", key) ?? p.UsePkce;
         p.UseNonce = ReadBool(c, "UseNonce", key) ?? p.UseNonce;
         p.AllowEmailLinking = ReadBool(c, "AllowEmailLinking", key) ?? p.AllowEmailLinking;
