@@ -82,6 +82,28 @@ public sealed class AutoLoginTests
         await AssertSignInPageAsync(page);
         Assert.Equal(0, site.Emulator.CountRequests("naver", EmulatorEndpoint.Authorize));
         Assert.Equal(0, site.Count("sign_in_requests"));
+        var html = await page.Content.ReadAsStringAsync();
+        var csrf = System.Text.RegularExpressions.Regex.Match(html, "name=\"csrfToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var pressed = await browser.PostFormAsync("/api/auth/signin/naver", [new("csrfToken", csrf), new("callbackUrl", "/me")]);
+        using var callback = await browser.GetAsync(await browser.ConsentAsync(pressed.Headers.Location!.ToString(), "kim"));
+        Assert.Equal("/me", callback.Headers.Location!.ToString());
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("javascript:alert(1)")]
+    public async Task AnOffSiteCallbackUrlOnTheAutomaticStartLandsOnTheHomePage(string callbackUrl)
+    {
+        await using var site = await TestSite.StartAsync();
+        using var browser = site.NewBrowser();
+
+        using var signin = await GetAsync(browser, "/api/auth/signin?callbackUrl=" + Uri.EscapeDataString(callbackUrl), NaverApp);
+        using var callback = await browser.GetAsync(await browser.ConsentAsync(signin.Headers.Location!.ToString(), "kim"));
+
+        Assert.Equal(site.BaseUrl + "/", callback.Headers.Location!.ToString());
+        Assert.Equal(1, site.Count("sessions"));
     }
 
     [Fact]
