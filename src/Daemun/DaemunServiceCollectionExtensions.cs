@@ -135,6 +135,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<ProvidersEndpoint>();
         services.AddSingleton<SignOutEndpoint>();
         services.AddSingleton<AccountEndpoint>();
+        services.AddSingleton<AccountPageEndpoint>();
         services.AddSingleton<ReauthenticateEndpoint>();
         services.AddSingleton<ConsentEndpoint>();
         services.AddSingleton<ErrorEndpoint>();
@@ -177,6 +178,9 @@ public static class DaemunServiceCollectionExtensions
         g.MapPost("/signout", (HttpContext c, SignOutEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
         g.MapGet("/error", (HttpContext c, ErrorEndpoint e) => e.Handle(c));
         g.MapPost("/account/unlink/{provider}", (HttpContext c, string provider, AccountEndpoint e) => e.UnlinkAsync(c, provider)).DisableAntiforgery();
+        g.MapGet("/account", (HttpContext c, AccountPageEndpoint e) => e.PageAsync(c));
+        g.MapGet("/account/unlink/{provider}", (HttpContext c, string provider, AccountPageEndpoint e) => e.UnlinkPageAsync(c, provider));
+        g.MapGet("/account/delete", (HttpContext c, AccountPageEndpoint e) => e.DeletePageAsync(c));
         g.MapPost("/account/delete", (HttpContext c, AccountEndpoint e) => e.DeleteAsync(c)).DisableAntiforgery();
         g.MapGet("/reauthenticate", (HttpContext c, ReauthenticateEndpoint e) => e.PageAsync(c));
         g.MapGet("/consent", (HttpContext c, ConsentEndpoint e) => e.PageAsync(c));
