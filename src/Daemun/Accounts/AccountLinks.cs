@@ -59,7 +59,8 @@ internal sealed class AccountLinks(
         try
         {
             var accounts = await store.AccountsOfUserAsync(userId, ct);
-            var account = await store.FindAccountOfUserAsync(userId, provider, ct);
+            // the most recently used one when there are several, as FindAccountOfUserAsync picks
+            var account = accounts.Where(a => a.Provider == provider).OrderByDescending(a => a.UpdatedAt).FirstOrDefault();
             if (account is null) return new(UnlinkStatus.NotLinked);
             if (accounts.Count <= 1) return new(UnlinkStatus.LastAccount);
             var atProvider = await UnlinkAtProviderAsync(account, ct);

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Daemun.Storage;
 
 namespace Daemun.Endpoints;
 
@@ -6,18 +6,11 @@ namespace Daemun.Endpoints;
 /// behind a load balancer a replay reaching another instance is not caught (it can only repeat an idempotent removal).</summary>
 internal sealed class UnlinkNotificationReplays
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+    private readonly ExpiringKeys _seen = new();
 
     /// <summary>Records the notification until <paramref name="forgetAt"/>; false when it was already recorded (a replay).</summary>
-    public bool TryRecord(string key, DateTimeOffset forgetAt, DateTimeOffset now)
-    {
-        foreach (var (k, until) in _seen)
-        {
-            if (until < now) _seen.TryRemove(KeyValuePair.Create(k, until));
-        }
-        return _seen.TryAdd(key, forgetAt);
-    }
+    public bool TryRecord(string key, DateTimeOffset forgetAt, DateTimeOffset now) => _seen.TryAdd(key, forgetAt, now);
 
     /// <summary>Forgets a notification whose handling failed, so that a new delivery can succeed.</summary>
-    public void Forget(string key) => _seen.TryRemove(key, out _);
+    public void Forget(string key) => _seen.Remove(key);
 }

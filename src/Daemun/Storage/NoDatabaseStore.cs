@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -9,9 +8,7 @@ namespace Daemun.Storage;
 /// Sign-in states are still single use, remembered in memory until they expire (per process).</summary>
 public sealed class NoDatabaseStore : IDaemunStore
 {
-    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _consumed = new(StringComparer.Ordinal);
-    private long _lastPruneTicks;
+    private readonly ExpiringKeys _consumed = new();
 
     /// <summary>The stable user id of a provider account: the first 16 bytes of SHA-256("provider\nid"), hex.</summary>
     public static string UserId(string provider, string providerAccountId) =>
@@ -25,10 +22,7 @@ public sealed class NoDatabaseStore : IDaemunStore
 
     /// <inheritdoc/>
     public Task<bool> TryConsumeStateAsync(string stateHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct)
-    {
-        Prune(now);
-        return Task.FromResult(_consumed.TryAdd(stateHash, expiresAt));
-    }
+        => Task.FromResult(_consumed.TryAdd(stateHash, expiresAt, now));
 
     /// <inheritdoc/>
     public Task SaveSignInRequestAsync(SignInRequestRecord request, DateTimeOffset now, CancellationToken ct) =>
@@ -90,16 +84,6 @@ public sealed class NoDatabaseStore : IDaemunStore
     /// <inheritdoc/>
     public Task StoreDataProtectionKeyAsync(string friendlyName, string xml, DateTimeOffset createdAt, CancellationToken ct) =>
         throw new InvalidOperationException("There is no database to keep Data Protection keys in: persist them elsewhere (PersistKeysToFileSystem).");
-
-    private void Prune(DateTimeOffset now)
-    {
-        var last = Interlocked.Read(ref _lastPruneTicks);
-        if (now.UtcTicks - last < PruneInterval.Ticks || Interlocked.CompareExchange(ref _lastPruneTicks, now.UtcTicks, last) != last) return;
-        foreach (var (hash, expires) in _consumed)
-        {
-            if (expires < now) _consumed.TryRemove(hash, out _);
-        }
-    }
 
     /// <summary>A transaction over nothing: every lookup misses and every write is dropped.</summary>
     private sealed class Nothing : IStoreTransaction

@@ -12,10 +12,9 @@ namespace Daemun.Tokens;
 /// browser logout page. Never stands in the way of the local sign-out: failures are logged, not thrown.</summary>
 internal sealed class ProviderLogout(
     ProviderRegistry providers,
-    IProviderTokenService tokens,
+    ProviderTokenService tokens,
     IDaemunStore store,
     Revocation revocation,
-    TimeProvider time,
     ILogger<ProviderLogout> logger)
 {
     /// <summary>Calls <see cref="ProviderOptions.LogoutEndpoint"/> for each linked provider with <see cref="ProviderOptions.LogoutOnSignOut"/>;
@@ -34,7 +33,7 @@ internal sealed class ProviderLogout(
                     continue;
                 }
                 await revocation.BearerPostAsync(p.LogoutEndpoint!, token.AccessToken!, ct, "logout");
-                await MarkTokensDeadAsync(userId, p.Id, ct);
+                await tokens.MarkTokensDeadAsync(userId, p.Id, ct);
                 Log.ProviderLoggedOut(logger, p.Id, userId);
             }
             catch (DaemunException e)
@@ -70,14 +69,5 @@ internal sealed class ProviderLogout(
             });
         }
         return null;
-    }
-
-    /// <summary>The logout expired the access and refresh tokens at the provider: flag the account so the token service asks for a new sign-in.</summary>
-    private async Task MarkTokensDeadAsync(string userId, string provider, CancellationToken ct)
-    {
-        if (await store.FindAccountOfUserAsync(userId, provider, ct) is not { } account) return;
-        var now = time.GetUtcNow();
-        var lease = new RefreshLease(account.Id, "logout-" + SignInState.Random(12), account.TokenVersion, now + TimeSpan.FromSeconds(30));
-        if (await store.TryTakeRefreshLeaseAsync(lease, now, ct)) await store.MarkReauthorizationRequiredAsync(lease, now, ct);
     }
 }

@@ -140,6 +140,16 @@ internal sealed class ProviderTokenService(
         }
     }
 
+    /// <summary>Records that the provider killed the account's tokens (e.g. its logout API): the next <see cref="GetAccessTokenAsync"/>
+    /// answers <see cref="AccessTokenStatus.ReauthorizationRequired"/>. Skipped when a refresh holds the lease (its outcome decides).</summary>
+    internal async Task MarkTokensDeadAsync(string userId, string provider, CancellationToken ct)
+    {
+        if (await store.FindAccountOfUserAsync(userId, provider, ct) is not { } account) return;
+        var now = time.GetUtcNow();
+        var lease = new RefreshLease(account.Id, _instance, account.TokenVersion, now + LeaseLength);
+        if (await store.TryTakeRefreshLeaseAsync(lease, now, ct)) await store.MarkReauthorizationRequiredAsync(lease, now, ct);
+    }
+
     /// <summary>Long enough for one token request (the provider timeout) plus the store round trips; a crashed holder's lease runs out after it.</summary>
     private TimeSpan LeaseLength => options.Value.ProviderTimeout + TimeSpan.FromSeconds(5);
 

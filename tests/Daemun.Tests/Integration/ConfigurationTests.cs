@@ -292,17 +292,7 @@ public sealed class ConfigurationTests
     // ---- helpers ----
 
     /// <summary>The provider registry as the app builds it: public <c>AddDaemun()</c>, configuration keys, then code.</summary>
-    private static ProviderRegistry Registry(Dictionary<string, string?> settings, Action<DaemunBuilder>? code = null)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        var daemun = services.AddDaemun();
-        code?.Invoke(daemun);
-        using var provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<ProviderRegistry>();
-    }
+    private static ProviderRegistry Registry(Dictionary<string, string?> settings, Action<DaemunBuilder>? code = null) => AtTheProvider.Registry(settings, code);
 
     /// <summary>Builds the real server with <paramref name="settings"/> (<c>key=value;key=value</c>) and returns what stopped it.</summary>
     private static async Task<Exception> StartUpFailureAsync(string settings)

@@ -44,11 +44,7 @@ public sealed class KakaoLogoutTests
 
     private static async Task<HttpStatusCode> RefreshStatusAsync(TestSite site, string refreshToken)
     {
-        using var http = new HttpClient();
-        using var response = await http.PostAsync(site.Emulator.EndpointsFor("kakao").TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token", ["client_id"] = site.Emulator.Client("kakao").ClientId, ["refresh_token"] = refreshToken,
-        }));
+        using var response = await site.Emulator.RefreshAsync("kakao", refreshToken);
         return response.StatusCode;
     }
 

@@ -202,15 +202,5 @@ public sealed class OidcModeTests
         Assert.Equal(["openid", "account_email"], registry.Find("kakao")!.Scopes);
     }
 
-    private static ProviderRegistry Registry(Dictionary<string, string?> settings, Action<DaemunBuilder>? code = null)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        var daemun = services.AddDaemun();
-        code?.Invoke(daemun);
-        using var provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<ProviderRegistry>();
-    }
+    private static ProviderRegistry Registry(Dictionary<string, string?> settings, Action<DaemunBuilder>? code = null) => AtTheProvider.Registry(settings, code);
 }

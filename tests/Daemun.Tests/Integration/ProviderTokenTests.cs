@@ -25,32 +25,19 @@ public sealed class ProviderTokenTests
         emulator.Requests.Count(r => r.Provider == provider && r.Endpoint == EmulatorEndpoint.Token
             && (r.Form.GetValueOrDefault("grant_type") ?? r.Query.GetValueOrDefault("grant_type")) == "refresh_token");
 
-    private static async Task<ProviderTokens> StoredTokensAsync(TestSite site, string userId, string provider) =>
-        (await site.Server.App.Services.GetRequiredService<IDaemunStore>().FindAccountOfUserAsync(userId, provider, default))!.Tokens;
-
-    /// <summary>Calls the emulated provider's profile API with the token, as the app would.</summary>
-    private static async Task<HttpStatusCode> ProfileStatusAsync(TestSite site, string provider, string accessToken)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, site.Emulator.EndpointsFor(provider).UserInfoEndpoint);
-        request.Headers.Authorization = new("Bearer", accessToken);
-        using var response = await http.SendAsync(request);
-        return response.StatusCode;
-    }
-
     [Fact]
     public async Task AValidTokenIsReturnedAsStoredWithoutCallingTheProvider()
     {
         await using var site = await TestSite.StartAsync();
         var userId = await SignInAsync(site, "naver");
-        var stored = await StoredTokensAsync(site, userId, "naver");
+        var stored = await site.StoredTokensAsync(userId, "naver");
 
         var result = await Tokens(site).GetAccessTokenAsync(userId, "naver");
 
         Assert.Equal(AccessTokenStatus.Valid, result.Status);
         Assert.Equal(stored.AccessToken, result.AccessToken);
         Assert.Equal(0, Refreshes(site.Emulator, "naver"));
-        Assert.Equal(HttpStatusCode.OK, await ProfileStatusAsync(site, "naver", result.AccessToken!));
+        Assert.Equal(HttpStatusCode.OK, await site.Emulator.ProfileStatusAsync("naver", result.AccessToken!));
     }
 
     [Fact]
@@ -58,9 +45,9 @@ public sealed class ProviderTokenTests
     {
         await using var site = await TestSite.StartAsync();
         var userId = await SignInAsync(site, "naver");
-        var before = await StoredTokensAsync(site, userId, "naver");
+        var before = await site.StoredTokensAsync(userId, "naver");
         site.Clock.Advance(TimeSpan.FromSeconds(3600));
-        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "naver", before.AccessToken!));
+        Assert.Equal(HttpStatusCode.Unauthorized, await site.Emulator.ProfileStatusAsync("naver", before.AccessToken!));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => Tokens(site).GetAccessTokenAsync(userId, "naver"))));
 
@@ -68,8 +55,8 @@ public sealed class ProviderTokenTests
         Assert.All(results, r => Assert.Equal(AccessTokenStatus.Valid, r.Status));
         Assert.Single(results.Select(r => r.AccessToken).Distinct());
         Assert.NotEqual(before.AccessToken, results[0].AccessToken);
-        Assert.Equal(HttpStatusCode.OK, await ProfileStatusAsync(site, "naver", results[0].AccessToken!));
-        var after = await StoredTokensAsync(site, userId, "naver");
+        Assert.Equal(HttpStatusCode.OK, await site.Emulator.ProfileStatusAsync("naver", results[0].AccessToken!));
+        var after = await site.StoredTokensAsync(userId, "naver");
         Assert.Equal(results[0].AccessToken, after.AccessToken);
         Assert.Equal(before.RefreshToken, after.RefreshToken); // Naver sends no new refresh token: the old one is kept
         Assert.Equal(site.Clock.GetUtcNow().AddSeconds(3600), after.ExpiresAt!.Value, TimeSpan.FromSeconds(1));
@@ -93,29 +80,24 @@ public sealed class ProviderTokenTests
     {
         await using var site = await TestSite.StartAsync();
         var userId = await SignInAsync(site, "kakao");
-        var first = await StoredTokensAsync(site, userId, "kakao");
+        var first = await site.StoredTokensAsync(userId, "kakao");
 
         site.Clock.Advance(TimeSpan.FromHours(7)); // access token (6 h) expired; refresh token has ~2 months left
         var early = await Tokens(site).GetAccessTokenAsync(userId, "kakao");
         Assert.Equal(AccessTokenStatus.Valid, early.Status);
-        var afterEarly = await StoredTokensAsync(site, userId, "kakao");
+        var afterEarly = await site.StoredTokensAsync(userId, "kakao");
         Assert.Equal(first.RefreshToken, afterEarly.RefreshToken); // no refresh_token in the answer: merged, never overwritten with null
 
         site.Clock.Advance(TimeSpan.FromDays(31)); // now under a month left
         var late = await Tokens(site).GetAccessTokenAsync(userId, "kakao");
         Assert.Equal(AccessTokenStatus.Valid, late.Status);
-        var afterLate = await StoredTokensAsync(site, userId, "kakao");
+        var afterLate = await site.StoredTokensAsync(userId, "kakao");
         Assert.NotEqual(first.RefreshToken, afterLate.RefreshToken);
         Assert.Equal(2, Refreshes(site.Emulator, "kakao"));
-        Assert.Equal(HttpStatusCode.OK, await ProfileStatusAsync(site, "kakao", late.AccessToken!));
+        Assert.Equal(HttpStatusCode.OK, await site.Emulator.ProfileStatusAsync("kakao", late.AccessToken!));
 
         // the rotated-out refresh token no longer works at Kakao; the stored new one does
-        using var http = new HttpClient();
-        var client = site.Emulator.Client("kakao");
-        using var old = await http.PostAsync(site.Emulator.EndpointsFor("kakao").TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token", ["client_id"] = client.ClientId, ["refresh_token"] = first.RefreshToken!,
-        }));
+        using var old = await site.Emulator.RefreshAsync("kakao", first.RefreshToken!);
         Assert.Equal(HttpStatusCode.BadRequest, old.StatusCode);
         Assert.Contains("KOE322", await old.Content.ReadAsStringAsync());
     }
@@ -149,7 +131,7 @@ public sealed class ProviderTokenTests
     {
         await using var site = await TestSite.StartAsync();
         var userId = await SignInAsync(site, "naver");
-        var stored = await StoredTokensAsync(site, userId, "naver");
+        var stored = await site.StoredTokensAsync(userId, "naver");
         // the person's tokens are revoked at Naver (standard revoke kills the pair)
         using (var http = new HttpClient())
         {
@@ -176,14 +158,14 @@ public sealed class ProviderTokenTests
     {
         await using var site = await TestSite.StartAsync();
         var userId = await SignInAsync(site, "naver");
-        var before = await StoredTokensAsync(site, userId, "naver");
+        var before = await site.StoredTokensAsync(userId, "naver");
         site.Clock.Advance(TimeSpan.FromHours(2));
         site.Emulator.Faults.Set("naver", EmulatorEndpoint.Token, fault);
 
         var failed = await Tokens(site).GetAccessTokenAsync(userId, "naver");
 
         Assert.Equal(AccessTokenStatus.ProviderUnavailable, failed.Status);
-        Assert.Equal(before, await StoredTokensAsync(site, userId, "naver"));
+        Assert.Equal(before, await site.StoredTokensAsync(userId, "naver"));
         Assert.Equal(0L, site.Scalar("SELECT needs_reauthorization FROM accounts WHERE provider = 'naver'"));
         Assert.Null(site.Scalar("SELECT refresh_lease_owner FROM accounts WHERE provider = 'naver'")); // the lease was given back
 
@@ -286,22 +268,17 @@ public sealed class ProviderTokenTests
         });
         var site = env.Site;
         var userId = await SignInAsync(site, "myidp");
-        var seen = new List<string> { (await StoredTokensAsync(site, userId, "myidp")).RefreshToken! };
+        var seen = new List<string> { (await site.StoredTokensAsync(userId, "myidp")).RefreshToken! };
 
         for (var i = 0; i < 2; i++)
         {
             site.Clock.Advance(TimeSpan.FromHours(2));
             Assert.Equal(AccessTokenStatus.Valid, (await Tokens(site).GetAccessTokenAsync(userId, "myidp")).Status);
-            seen.Add((await StoredTokensAsync(site, userId, "myidp")).RefreshToken!);
+            seen.Add((await site.StoredTokensAsync(userId, "myidp")).RefreshToken!);
         }
 
         Assert.Equal(3, seen.Distinct().Count());
-        using var http = new HttpClient();
-        var client = site.Emulator.Client("oidc");
-        using var reuse = await http.PostAsync(site.Emulator.EndpointsFor("oidc").TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token", ["refresh_token"] = seen[1], ["client_id"] = client.ClientId, ["client_secret"] = client.ClientSecret,
-        }));
+        using var reuse = await site.Emulator.RefreshAsync("oidc", seen[1]);
         Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode); // rotated out
     }
 

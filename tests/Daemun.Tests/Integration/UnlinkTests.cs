@@ -21,40 +21,8 @@ public sealed class UnlinkTests
         return (browser, (string)site.Scalar("SELECT id FROM users")!);
     }
 
-    private static async Task<ProviderTokens> TokensAsync(TestSite site, string userId, string provider) =>
-        (await site.Server.App.Services.GetRequiredService<IDaemunStore>().FindAccountOfUserAsync(userId, provider, default))!.Tokens;
-
     private static async Task<HttpResponseMessage> PostAsync(TestBrowser browser, string path, string? csrf = null, string callbackUrl = "/account") =>
         await browser.PostFormAsync(path, new Dictionary<string, string> { ["csrfToken"] = csrf ?? await browser.CsrfAsync(), ["callbackUrl"] = callbackUrl });
-
-    private static async Task<HttpStatusCode> ProfileStatusAsync(TestSite site, string provider, string accessToken)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, site.Emulator.EndpointsFor(provider).UserInfoEndpoint);
-        request.Headers.Authorization = new("Bearer", accessToken);
-        using var response = await http.SendAsync(request);
-        return response.StatusCode;
-    }
-
-    private static async Task<HttpResponseMessage> RefreshAtKakaoAsync(TestSite site, string refreshToken)
-    {
-        using var http = new HttpClient();
-        return await http.PostAsync(site.Emulator.EndpointsFor("kakao").TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token", ["client_id"] = site.Emulator.Client("kakao").ClientId, ["refresh_token"] = refreshToken,
-        }));
-    }
-
-    private static async Task<string> RefreshAtNaverAsync(TestSite site, string refreshToken)
-    {
-        using var http = new HttpClient();
-        var client = site.Emulator.Client("naver");
-        using var response = await http.PostAsync(site.Emulator.EndpointsFor("naver").TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token", ["client_id"] = client.ClientId, ["client_secret"] = client.ClientSecret, ["refresh_token"] = refreshToken,
-        }));
-        return await response.Content.ReadAsStringAsync();
-    }
 
     private static IEnumerable<RecordedRequest> Calls(TestSite site, string provider, EmulatorEndpoint endpoint) =>
         site.Emulator.Requests.Where(r => r.Provider == provider && r.Endpoint == endpoint);
@@ -65,7 +33,7 @@ public sealed class UnlinkTests
         await using var site = await TestSite.StartAsync();
         var (browser, userId) = await NaverAndKakaoAsync(site);
         using var _ = browser;
-        var naver = await TokensAsync(site, userId, "naver");
+        var naver = await site.StoredTokensAsync(userId, "naver");
 
         using var response = await PostAsync(browser, "/api/auth/account/unlink/naver");
 
@@ -76,7 +44,7 @@ public sealed class UnlinkTests
         Assert.Equal(site.Emulator.Client("naver").ClientSecret, revoke.Form["client_secret"]);
         Assert.Equal(0, site.Count("accounts", "provider = 'naver'"));
         Assert.Equal(1, site.Count("accounts", "provider = 'kakao'"));
-        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "naver", naver.AccessToken!)); // really dead at Naver
+        Assert.Equal(HttpStatusCode.Unauthorized, await site.Emulator.ProfileStatusAsync("naver", naver.AccessToken!)); // really dead at Naver
         Assert.Equal("김민준", (await browser.SessionAsync()).GetProperty("user").GetProperty("name").GetString()); // still signed in
     }
 
@@ -86,7 +54,7 @@ public sealed class UnlinkTests
         await using var site = await TestSite.StartAsync();
         var (browser, userId) = await NaverAndKakaoAsync(site);
         using var _ = browser;
-        var expired = await TokensAsync(site, userId, "naver");
+        var expired = await site.StoredTokensAsync(userId, "naver");
         site.Clock.Advance(TimeSpan.FromHours(2));
         var csrf = await browser.CsrfAsync();
 
@@ -98,8 +66,8 @@ public sealed class UnlinkTests
         var revoke = Assert.Single(Calls(site, "naver", EmulatorEndpoint.Revoke));
         Assert.True(revoke.Time >= token.Time);
         Assert.NotEqual(expired.AccessToken, revoke.Form["token"]); // the refreshed token, not the expired one
-        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "naver", revoke.Form["token"]));
-        Assert.Contains("\"error\"", await RefreshAtNaverAsync(site, expired.RefreshToken!), StringComparison.Ordinal); // the pair is dead at Naver
+        Assert.Equal(HttpStatusCode.Unauthorized, await site.Emulator.ProfileStatusAsync("naver", revoke.Form["token"]));
+        Assert.Contains("\"error\"", await (await site.Emulator.RefreshAsync("naver", expired.RefreshToken!)).Content.ReadAsStringAsync(), StringComparison.Ordinal); // the pair is dead at Naver
         Assert.Equal(0, site.Count("accounts", "provider = 'naver'"));
     }
 
@@ -109,7 +77,7 @@ public sealed class UnlinkTests
         await using var site = await TestSite.StartAsync(new Dictionary<string, string?> { ["Daemun:Providers:naver:LegacyDeleteFallback"] = "true" });
         var (browser, userId) = await NaverAndKakaoAsync(site);
         using var _ = browser;
-        var naver = await TokensAsync(site, userId, "naver");
+        var naver = await site.StoredTokensAsync(userId, "naver");
         site.Emulator.Faults.Set("naver", EmulatorEndpoint.Revoke, Fault.ServerError);
 
         using var response = await PostAsync(browser, "/api/auth/account/unlink/naver");
@@ -119,7 +87,7 @@ public sealed class UnlinkTests
         Assert.Equal("delete", delete.Form["grant_type"]);
         Assert.Equal(naver.AccessToken, delete.Form["access_token"]);
         Assert.Equal("NAVER", delete.Form["service_provider"]);
-        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "naver", naver.AccessToken!));
+        Assert.Equal(HttpStatusCode.Unauthorized, await site.Emulator.ProfileStatusAsync("naver", naver.AccessToken!));
         Assert.Equal(0, site.Count("accounts", "provider = 'naver'"));
     }
 
@@ -144,15 +112,15 @@ public sealed class UnlinkTests
         await using var site = await TestSite.StartAsync();
         var (browser, userId) = await NaverAndKakaoAsync(site);
         using var _ = browser;
-        var kakao = await TokensAsync(site, userId, "kakao");
+        var kakao = await site.StoredTokensAsync(userId, "kakao");
 
         using var response = await PostAsync(browser, "/api/auth/account/unlink/kakao");
 
         Assert.Null(TestBrowser.ErrorCodeOf(response));
         var unlink = Assert.Single(Calls(site, "kakao", EmulatorEndpoint.Unlink));
         Assert.Equal("Bearer " + kakao.AccessToken, unlink.Headers["Authorization"]);
-        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "kakao", kakao.AccessToken!));
-        using var refresh = await RefreshAtKakaoAsync(site, kakao.RefreshToken!);
+        Assert.Equal(HttpStatusCode.Unauthorized, await site.Emulator.ProfileStatusAsync("kakao", kakao.AccessToken!));
+        using var refresh = await site.Emulator.RefreshAsync("kakao", kakao.RefreshToken!);
         Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
         Assert.Contains("KOE322", await refresh.Content.ReadAsStringAsync());
         Assert.Equal(0, site.Count("accounts", "provider = 'kakao'"));
@@ -197,8 +165,8 @@ public sealed class UnlinkTests
         await using var site = await TestSite.StartAsync();
         var (browser, userId) = await NaverAndKakaoAsync(site);
         using var _ = browser;
-        var naver = await TokensAsync(site, userId, "naver");
-        var kakao = await TokensAsync(site, userId, "kakao");
+        var naver = await site.StoredTokensAsync(userId, "naver");
+        var kakao = await site.StoredTokensAsync(userId, "kakao");
         using (var other = site.NewBrowser()) (await other.SignInAsync("naver", "lee")).Dispose();
 
         using var response = await PostAsync(browser, "/api/auth/account/delete", callbackUrl: "/goodbye");
@@ -206,8 +174,8 @@ public sealed class UnlinkTests
         Assert.Equal("/goodbye", response.Headers.Location!.ToString());
         Assert.Single(Calls(site, "naver", EmulatorEndpoint.Revoke));
         Assert.Single(Calls(site, "kakao", EmulatorEndpoint.Unlink));
-        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "naver", naver.AccessToken!));
-        Assert.Equal(HttpStatusCode.Unauthorized, await ProfileStatusAsync(site, "kakao", kakao.AccessToken!));
+        Assert.Equal(HttpStatusCode.Unauthorized, await site.Emulator.ProfileStatusAsync("naver", naver.AccessToken!));
+        Assert.Equal(HttpStatusCode.Unauthorized, await site.Emulator.ProfileStatusAsync("kakao", kakao.AccessToken!));
         Assert.Equal(0, site.Count("users", $"id = '{userId}'"));
         Assert.Equal(0, site.Count("accounts", $"user_id = '{userId}'"));
         Assert.Equal(0, site.Count("sessions", $"user_id = '{userId}'"));
