@@ -115,6 +115,7 @@ public static class DaemunServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<CookieSignInStates>(sp) // no database: the material stays in the encrypted cookie
             : ActivatorUtilities.CreateInstance<StoredSignInStates>(sp));
         services.AddSingleton<AccountResolver>();
+        services.AddSingleton<NewUserStep>();
         services.AddSingleton<ProviderTokenService>();
         services.AddSingleton<IProviderTokenService>(sp => sp.GetRequiredService<ProviderTokenService>());
         services.AddSingleton<Revocation>();
@@ -139,6 +140,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<ReauthenticateEndpoint>();
         services.AddSingleton<ConsentEndpoint>();
         services.AddSingleton<ErrorEndpoint>();
+        services.AddSingleton<NewUserEndpoint>();
         services.AddSingleton<HealthEndpoint>();
         services.AddOptions<UnlinkNotificationOptions>().BindConfiguration("Daemun:UnlinkNotifications");
         services.AddSingleton<UnlinkNotificationReplays>();
@@ -169,6 +171,7 @@ public static class DaemunServiceCollectionExtensions
 
         var g = app.MapGroup(options.BasePath);
         g.MapGet("/signin", (HttpContext c, SignInEndpoint e) => e.PageAsync(c));
+        g.MapGet("/signup", (HttpContext c, SignInEndpoint e) => e.PageAsync(c, signUp: true));
         g.MapPost("/signin/{provider}", (HttpContext c, string provider, SignInEndpoint e) => e.StartAsync(c, provider)).DisableAntiforgery();
         g.MapMethods("/callback/{provider}", [HttpMethods.Get, HttpMethods.Post], (HttpContext c, string provider, CallbackEndpoint e) => e.HandleAsync(c, provider)).DisableAntiforgery();
         g.MapGet("/session", (HttpContext c, SessionEndpoint e) => e.HandleAsync(c));
@@ -182,6 +185,8 @@ public static class DaemunServiceCollectionExtensions
         g.MapGet("/account/unlink/{provider}", (HttpContext c, string provider, AccountPageEndpoint e) => e.UnlinkPageAsync(c, provider));
         g.MapGet("/account/delete", (HttpContext c, AccountPageEndpoint e) => e.DeletePageAsync(c));
         g.MapPost("/account/delete", (HttpContext c, AccountEndpoint e) => e.DeleteAsync(c)).DisableAntiforgery();
+        g.MapGet("/new-user", (HttpContext c, NewUserEndpoint e) => e.PageAsync(c));
+        g.MapPost("/new-user", (HttpContext c, NewUserEndpoint e) => e.SaveAsync(c)).DisableAntiforgery();
         g.MapGet("/reauthenticate", (HttpContext c, ReauthenticateEndpoint e) => e.PageAsync(c));
         g.MapGet("/consent", (HttpContext c, ConsentEndpoint e) => e.PageAsync(c));
         g.MapUnlinkNotifications();
@@ -210,7 +215,36 @@ public static class DaemunServiceCollectionExtensions
         if (o.RefreshTokensBefore < TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:RefreshTokensBefore", "must not be negative.");
         if (o.MaxProviderResponseBytes <= 0) throw new DaemunConfigurationException("Daemun:MaxProviderResponseBytes", "must be positive.");
         if (o.MaxParameterLength <= 0) throw new DaemunConfigurationException("Daemun:MaxParameterLength", "must be positive.");
+        ValidatePage("SignIn", o.Pages.SignIn, o.BasePath);
+        ValidatePage("Error", o.Pages.Error, o.BasePath);
+        ValidatePage("NewUser", o.Pages.NewUser, o.BasePath);
+        ValidatePage("Account", o.Pages.Account, o.BasePath);
+        if (o.LogoUrl is { } logo && !IsLocalPath(logo) && !(Uri.TryCreate(logo, UriKind.Absolute, out var l) && (l.Scheme == Uri.UriSchemeHttps || l.Scheme == Uri.UriSchemeHttp)))
+        {
+            throw new DaemunConfigurationException("Daemun:LogoUrl", $"must be a path on this site (/logo.svg) or an http(s) URL (got '{logo}').");
+        }
+        if (o.NewUser.Ask.FirstOrDefault(a => !NewUserStep.Fields.Contains(a)) is { } unknown)
+        {
+            throw new DaemunConfigurationException("Daemun:NewUser:Ask", $"may name only {string.Join(" and ", NewUserStep.Fields)} (got '{unknown}').");
+        }
     }
+
+    /// <summary>A replacement page is a path on this site outside Daemun's own (which would forward to itself).</summary>
+    private static void ValidatePage(string name, string? path, string basePath)
+    {
+        if (path is null) return;
+        if (!IsLocalPath(path) || path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal))
+        {
+            throw new DaemunConfigurationException($"Daemun:Pages:{name}", $"must be a path on this site such as /login, without query (got '{path}').");
+        }
+        if (path.Equals(basePath, StringComparison.OrdinalIgnoreCase) || path.StartsWith(basePath + "/", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DaemunConfigurationException($"Daemun:Pages:{name}", $"must be the app's own route, not under {basePath} (got '{path}').");
+        }
+    }
+
+    private static bool IsLocalPath(string path) =>
+        path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.Contains('\\', StringComparison.Ordinal) && !path.Any(char.IsControl);
 
     private static async Task<string> FetchJwksAsync(ProviderHttp http, Uri uri, CancellationToken ct)
     {

@@ -49,7 +49,16 @@ internal sealed class AccountResolver(TimeProvider time)
             return (signedIn, SignInOutcome.Linked);
         }
 
-        if (profile.Email is { } email && await tx.FindUserByEmailAsync(email) is { } owner)
+        var userEmail = profile.Email;
+        var owner = userEmail is null ? null : await tx.FindUserByEmailAsync(userEmail);
+        if (owner is not null && !await tx.HasAccountWithEmailAsync(owner.Id, userEmail!))
+        {
+            // the owner typed this address on the new-user step: an unconfirmed claim never links a provider account and never blocks
+            // one; a provider-verified address takes it over, an unverified one is left on the account only
+            if (profile.EmailVerified) await tx.UpdateUserAsync(owner with { Email = null, EmailVerified = false, UpdatedAt = now });
+            else userEmail = null;
+        }
+        else if (owner is not null)
         {
             if (!(provider.AllowEmailLinking && profile.EmailVerified))
             {
@@ -59,7 +68,7 @@ internal sealed class AccountResolver(TimeProvider time)
             return (owner, SignInOutcome.LinkedByEmail);
         }
 
-        var created = new UserRecord(tx.NewUserId(provider.Id, profile.ProviderAccountId), profile.Name, profile.Email, profile.EmailVerified, profile.Image, now, now);
+        var created = new UserRecord(tx.NewUserId(provider.Id, profile.ProviderAccountId), profile.Name, userEmail, userEmail is not null && profile.EmailVerified, profile.Image, now, now);
         await tx.InsertUserAsync(created);
         await tx.InsertAccountAsync(NewAccount(created.Id, provider, profile, tokens, now));
         return (created, SignInOutcome.Created);

@@ -17,6 +17,7 @@ internal sealed class AccountPageEndpoint(ProviderRegistry providers, IDaemunSto
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "account page", null, async () =>
     {
+        if (Urls.Replacement(context, options.Value.Pages.Account) is { } appPage) return Results.Redirect(appPage);
         var accountPath = urls.Path(context, "account");
         if (await sessions.ReadAsync(context, context.RequestAborted) is not { } session) return SignInFirst(context, accountPath);
         var user = await store.FindUserAsync(session.UserId, context.RequestAborted);

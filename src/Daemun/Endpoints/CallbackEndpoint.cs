@@ -23,6 +23,7 @@ internal sealed class CallbackEndpoint(
     ProfileClient profiles,
     GrantedItemsClient grantedItems,
     AccountResolver accounts,
+    NewUserStep newUsers,
     SessionService sessions,
     IDaemunStore store,
     Respond respond,
@@ -51,7 +52,8 @@ internal sealed class CallbackEndpoint(
         sessions.Write(context, session);
 
         Log.SignInCompleted(logger, p.Id, user.Id, outcome.ToString());
-        return Results.Redirect(state.CallbackUrl);
+        var next = outcome == SignInOutcome.Created ? newUsers.NextStep(context, user, state.CallbackUrl) : null;
+        return Results.Redirect(next ?? state.CallbackUrl);
     });
 
     private async Task<CallbackInput> ReadInputAsync(HttpContext context)

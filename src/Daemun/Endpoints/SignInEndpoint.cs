@@ -6,6 +6,7 @@ using Daemun.Protocol;
 using Daemun.Providers;
 using Daemun.Sessions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,10 +26,12 @@ internal sealed class SignInEndpoint(
     IOptions<DaemunOptions> options,
     ILogger<SignInEndpoint> logger)
 {
-    public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "signin page", null, async () =>
+    /// <summary><c>GET /signin</c>, or <c>GET /signup</c> (<paramref name="signUp"/>): the same buttons and the same sign-in, in sign-up words.</summary>
+    public Task<IResult> PageAsync(HttpContext context, bool signUp = false) => respond.PageAsync(context, "signin page", null, async () =>
     {
+        var o = options.Value;
         var query = RequestInput.Query(context);
-        var callbackUrl = urls.SafeCallback(context, RequestInput.Value(query["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
+        var callbackUrl = urls.SafeCallback(context, RequestInput.Value(query["callbackUrl"], "callbackUrl", o.MaxParameterLength));
         if (AutoLoginProvider(context, query) is { } auto)
         {
             // no form, so no CSRF token: opening this URL is the same as pressing the button; the state is bound to this browser as always
@@ -36,9 +39,11 @@ internal sealed class SignInEndpoint(
             Log.AutoLoginStarted(logger, auto.Id);
             return Results.Redirect(url);
         }
+        if (Urls.Replacement(context, o.Pages.SignIn, signUp ? "signup=true" : null) is { } appPage) return Results.Redirect(appPage);
         var error = ErrorCodes.Parse(RequestInput.Value(query["error"], "error", 64));
-        var page = new SignInPage(language.For(context), options.Value.ServiceName, providers.All, csrf.GetOrCreate(context), callbackUrl,
-            query.ContainsKey("error") ? error : null, p => urls.Path(context, $"signin/{p.Id}"));
+        var other = QueryHelpers.AddQueryString(urls.Path(context, signUp ? "signin" : "signup"), "callbackUrl", callbackUrl);
+        var page = new SignInPage(language.For(context), o.ServiceName, o.LogoUrl, signUp, providers.All, csrf.GetOrCreate(context), callbackUrl,
+            query.ContainsKey("error") ? error : null, p => urls.Path(context, $"signin/{p.Id}"), other);
         return Html.Page(context, page.Render());
     });
 

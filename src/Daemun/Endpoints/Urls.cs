@@ -22,6 +22,19 @@ internal sealed class Urls(IOptions<DaemunOptions> options)
     /// <summary>The redirect URI registered at the provider: <c>{origin}{basePath}/callback/{id}</c>.</summary>
     public string RedirectUri(HttpContext context, ProviderOptions provider) => Absolute(context, $"callback/{provider.Id}");
 
+    /// <summary>The app's page that replaces one of Daemun's (<see cref="DaemunPagesOptions"/>), with this request's query and
+    /// <paramref name="extraQuery"/>; null when Daemun's own page is used.</summary>
+    public static string? Replacement(HttpContext context, string? appPage, string? extraQuery = null)
+    {
+        if (appPage is null) return null;
+        var query = context.Request.QueryString.Value ?? "";
+        if (extraQuery is not null) query += (query.Length == 0 ? "?" : "&") + extraQuery;
+        return context.Request.PathBase + appPage + query;
+    }
+
+    /// <summary>Where a page lives: the app's replacement (<see cref="DaemunPagesOptions"/>) when there is one, else Daemun's own.</summary>
+    public string Page(HttpContext context, string action, string? appPage) => appPage is null ? Path(context, action) : context.Request.PathBase + appPage;
+
     /// <summary>Where to send the person: relative or same-origin URLs only; anything else falls back to the base URL.</summary>
     public string SafeCallback(HttpContext context, string? requested)
     {

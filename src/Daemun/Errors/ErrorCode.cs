@@ -51,6 +51,10 @@ public enum ErrorCode
     ReauthenticationRequired,
     /// <summary>The provider answered a re-authentication request without re-authenticating the person.</summary>
     ReauthenticationFailed,
+    /// <summary>A field of the new-user step is empty (when required) or malformed.</summary>
+    InvalidProfile,
+    /// <summary>The email given on the new-user step already belongs to another user.</summary>
+    EmailInUse,
     /// <summary>Anything else.</summary>
     Default,
 }
@@ -71,7 +75,7 @@ public static class ErrorCodes
         ErrorCode.StoreUnavailable => 503,
         ErrorCode.InvalidNotification => 401,
         ErrorCode.SessionRequired => 401,
-        ErrorCode.LastAccount => 409,
+        ErrorCode.LastAccount or ErrorCode.EmailInUse => 409,
         ErrorCode.AccountNotLinked => 404,
         ErrorCode.ReauthenticationRequired => 403,
         _ => 400,

@@ -38,12 +38,17 @@ internal static class Html
         :root { font-family: system-ui, -apple-system, "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; color-scheme: light dark; }
         body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: Canvas; color: CanvasText; }
         main { width: min(360px, calc(100vw - 32px)); padding: 32px 0; }
-        h1 { font-size: 1.4rem; margin: 0 0 8px; text-align: center; }
-        p.lead { text-align: center; opacity: .75; margin: 0 0 24px; }
+        h1 { font-size: 1.4rem; margin: 0 0 8px; text-align: center; overflow-wrap: anywhere; }
+        img.logo { display: block; margin: 0 auto 12px; border-radius: 12px; object-fit: contain; }
+        p.switch { text-align: center; margin: 20px 0 0; }
+        a { color: LinkText; }
+        label { display: block; font-weight: 600; margin: 0 0 6px; }
+        input[type=text], input[type=email] { box-sizing: border-box; width: 100%; min-height: 44px; padding: 8px 12px; border: 1px solid GrayText; border-radius: 10px; font-size: 1rem; background: Field; color: FieldText; margin: 0 0 16px; }
+        p.lead { text-align: center; margin: 0 0 24px; }
         form { margin: 0 0 12px; }
         button.provider { display: flex; align-items: center; justify-content: center; gap: 10px; width: 100%; min-height: 48px; border-radius: 12px; border: 1px solid transparent; font-size: 1rem; font-weight: 600; cursor: pointer; }
         button.provider svg { width: 20px; height: 20px; flex: none; }
-        button.provider:focus-visible, a:focus-visible, button:focus-visible { outline: 3px solid #2563eb; outline-offset: 2px; }
+        button.provider:focus-visible, a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #2563eb; outline-offset: 2px; }
         .notice { border: 1px solid #d97706; background: rgba(217,119,6,.08); border-radius: 8px; padding: 10px 12px; font-size: .9rem; margin-bottom: 20px; }
         .error { border: 1px solid #dc2626; background: rgba(220,38,38,.08); border-radius: 8px; padding: 10px 12px; margin-bottom: 20px; }
         code { font-size: .85rem; }

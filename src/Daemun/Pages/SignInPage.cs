@@ -6,21 +6,28 @@ using static Daemun.Pages.Html;
 
 namespace Daemun.Pages;
 
-/// <summary>The sign-in page: one brand-styled button per provider, each a CSRF-protected form; works without JavaScript.</summary>
+/// <summary>The sign-in page and its sign-up variant: the service's logo and name, one brand-styled button per provider (each a CSRF-protected
+/// form, so it works without JavaScript), and a link to the other variant. Both start the same sign-in; only the words differ.</summary>
 internal sealed record SignInPage(
     PageText Text,
     string ServiceName,
+    string? LogoUrl,
+    bool SignUp,
     IReadOnlyList<ProviderOptions> Providers,
     string CsrfToken,
     string CallbackUrl,
     ErrorCode? Error,
-    Func<ProviderOptions, string> SignInPath)
+    Func<ProviderOptions, string> SignInPath,
+    string OtherVariantPath)
 {
     public string Render()
     {
         var body = new StringBuilder();
         var t = Text;
-        body.Append($"<h1>{E(ServiceName)}</h1><p class=\"lead\">{E(t.T("signin.title"))}</p>");
+        var title = t.T(SignUp ? "signup.title" : "signin.title");
+        if (LogoUrl is { } logo) body.Append($"<img class=\"logo\" src=\"{E(logo)}\" alt=\"\" width=\"64\" height=\"64\">");
+        body.Append($"<h1>{E(ServiceName)}</h1><p class=\"lead\">{E(title)}</p>");
+        if (SignUp) body.Append($"<p class=\"lead\" id=\"signup-lead\">{E(t.T("signup.lead"))}</p>");
         if (Error == ErrorCode.AccessDenied)
         {
             // the person cancelled at the provider: a gentle notice, not an error
@@ -35,6 +42,7 @@ internal sealed record SignInPage(
         {
             body.Append($"<div class=\"notice\" role=\"note\">{E(t.T("signin.emulated", string.Join(", ", emulated)))}</div>");
         }
+        var label = SignUp ? "signup.button" : "signin.button";
         foreach (var p in Providers)
         {
             var s = p.Style;
@@ -43,10 +51,11 @@ internal sealed record SignInPage(
                 <form method="post" action="{E(SignInPath(p))}">
                 <input type="hidden" name="csrfToken" value="{E(CsrfToken)}">
                 <input type="hidden" name="callbackUrl" value="{E(CallbackUrl)}">
-                <button type="submit" class="provider" data-provider="{E(p.Id)}" style="background:{E(s.Background)};color:{E(s.Text)};border-color:{E(border)}">{s.LogoSvg}<span>{E(t.T("signin.button", t.ProviderName(p)))}</span></button>
+                <button type="submit" class="provider" data-provider="{E(p.Id)}" style="background:{E(s.Background)};color:{E(s.Text)};border-color:{E(border)}">{s.LogoSvg}<span>{E(t.T(label, t.ProviderName(p)))}</span></button>
                 </form>
                 """);
         }
-        return Layout($"{ServiceName} — {t.T("signin.title")}", body.ToString(), t.Language);
+        body.Append($"<p class=\"switch\"><a id=\"{(SignUp ? "to-signin" : "to-signup")}\" href=\"{E(OtherVariantPath)}\">{E(t.T(SignUp ? "signup.toSignIn" : "signin.toSignUp"))}</a></p>");
+        return Layout($"{ServiceName} — {title}", body.ToString(), t.Language);
     }
 }

@@ -76,6 +76,16 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
         }
     }
 
+    /// <summary>After the user's profile changed: a cookie session carries name and email, so its cookie is rewritten (same expiry);
+    /// a database session reads the user row on every request and needs nothing.</summary>
+    public void ProfileChanged(HttpContext context, UserRecord user)
+    {
+        context.Items.Remove(ItemKey);
+        if (Settings.Strategy != SessionStrategy.Cookie || cookies.Read(context, DaemunCookies.Session) is not { } value || Unprotect(value) is not { } payload) return;
+        payload = payload with { Name = user.Name, Email = user.Email, Image = user.Image };
+        cookies.Write(context, DaemunCookies.Session, _cookieProtector.Protect(JsonSerializer.Serialize(payload)), payload.Expires - time.GetUtcNow());
+    }
+
     /// <summary>True when reading this request's session failed because the store is unavailable.</summary>
     public static bool StoreFailed(HttpContext context) => context.Items.ContainsKey(FailureKey);
 

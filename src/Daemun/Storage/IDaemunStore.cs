@@ -84,6 +84,9 @@ public interface IStoreTransaction
     Task<UserRecord?> FindUserAsync(string userId);
     /// <summary>A user by email, compared case-insensitively.</summary>
     Task<UserRecord?> FindUserByEmailAsync(string email);
+    /// <summary>True when one of the user's linked accounts carries this email (compared case-insensitively): the provider gave it,
+    /// as opposed to an address the person typed on the new-user step.</summary>
+    Task<bool> HasAccountWithEmailAsync(string userId, string email);
     /// <summary>Adds a user.</summary>
     Task InsertUserAsync(UserRecord user);
     /// <summary>Updates a user's profile fields.</summary>

@@ -93,6 +93,7 @@ public sealed class NoDatabaseStore : IDaemunStore
         public Task<AccountRecord?> FindAccountAsync(string provider, string providerAccountId) => Task.FromResult<AccountRecord?>(null);
         public Task<UserRecord?> FindUserAsync(string userId) => Task.FromResult<UserRecord?>(null);
         public Task<UserRecord?> FindUserByEmailAsync(string email) => Task.FromResult<UserRecord?>(null);
+        public Task<bool> HasAccountWithEmailAsync(string userId, string email) => Task.FromResult(false);
         public Task InsertUserAsync(UserRecord user) => Task.CompletedTask;
         public Task UpdateUserAsync(UserRecord user) => Task.CompletedTask;
         public Task InsertAccountAsync(AccountRecord account) => Task.CompletedTask;

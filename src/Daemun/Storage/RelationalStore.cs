@@ -330,6 +330,13 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             return row?.ToUser();
         }
 
+        public async Task<bool> HasAccountWithEmailAsync(string userId, string email)
+        {
+            var emails = await c.QueryAsync<string?>(new CommandDefinition(
+                "SELECT email FROM accounts WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+            return emails.Any(e => Normalize(e) == Normalize(email));
+        }
+
         public Task InsertUserAsync(UserRecord user) => c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO users (id, name, email, email_normalized, email_verified, image, created_at, updated_at) VALUES (@Id, @Name, @Email, @EmailNormalized, @EmailVerified, @Image, @CreatedAt, @UpdatedAt)",
             UserParameters(user), tx, cancellationToken: ct));

@@ -66,7 +66,8 @@ public sealed class TestSite : IAsyncDisposable
         ProviderEmulator? emulator = null,
         ManualClock? clock = null,
         bool builtIns = true,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         clock ??= new ManualClock();
         var directory = dataDirectory ?? Directory.CreateTempSubdirectory("daemun-test-").FullName;
@@ -110,6 +111,7 @@ public sealed class TestSite : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Debug);
             builder.Logging.AddProvider(logs);
             builder.Services.AddSingleton<TimeProvider>(clock);
+            configureServices?.Invoke(builder.Services);
         }, emulator);
         await server.App.StartAsync();
         return new TestSite(server, emulator, owns, directory, ownsDirectory: dataDirectory is null, clock, logs,

@@ -252,6 +252,13 @@ public sealed class ConfigurationTests
     [InlineData("Daemun:ProviderTimeout=00:00:00", "Daemun:ProviderTimeout")]
     [InlineData("Daemun:MaxProviderResponseBytes=0", "Daemun:MaxProviderResponseBytes")]
     [InlineData("Daemun:MaxParameterLength=-1", "Daemun:MaxParameterLength")]
+    [InlineData("Daemun:Pages:SignIn=https://evil.example/login", "Daemun:Pages:SignIn")]
+    [InlineData("Daemun:Pages:SignIn=//evil.example/login", "Daemun:Pages:SignIn")]
+    [InlineData("Daemun:Pages:Error=/api/auth/signin", "Daemun:Pages:Error")]
+    [InlineData("Daemun:Pages:Account=/account?tab=1", "Daemun:Pages:Account")]
+    [InlineData("Daemun:Pages:NewUser=welcome", "Daemun:Pages:NewUser")]
+    [InlineData("Daemun:LogoUrl=javascript:alert(1)", "Daemun:LogoUrl")]
+    [InlineData("Daemun:NewUser:Ask:0=password", "Daemun:NewUser:Ask")]
     public async Task MisconfigurationStopsStartUpWithTheKeyInTheMessage(string settings, string key)
     {
         var failure = await StartUpFailureAsync(settings);
