@@ -39,6 +39,7 @@ internal sealed class CallbackEndpoint(
         var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
         var input = await ReadInputAsync(context);
         var state = await ValidateStateAsync(context, p, input);
+        context.Items[Respond.CallbackUrlKey] = state.CallbackUrl; // a cancellation below returns to the sign-in page with it
         if (IsDeclinedAutoLogin(p, state, input)) return Results.Redirect(SignInPageAfterAutoLogin(context, p, state));
         RejectProviderError(input);
         var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);

@@ -3,6 +3,7 @@ using Daemun.Logging;
 using Daemun.Protocol;
 using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 
 namespace Daemun.Endpoints;
@@ -11,13 +12,20 @@ namespace Daemun.Endpoints;
 internal sealed class Respond(Urls urls, ILogger<Respond> logger)
 {
     /// <summary>Runs an endpoint body; any failure becomes a redirect to <c>/error?error=Code</c>, except a cancellation at the provider
-    /// (<see cref="ErrorCode.AccessDenied"/>), which goes back to the sign-in page with a gentle notice (<c>/signin?error=AccessDenied</c>).</summary>
+    /// (<see cref="ErrorCode.AccessDenied"/>), which goes back to the sign-in page with a gentle notice (<c>/signin?error=AccessDenied</c>,
+    /// plus the sign-in's <c>callbackUrl</c> once its state was validated).</summary>
     public async Task<IResult> PageAsync(HttpContext context, string endpoint, string? provider, Func<Task<IResult>> body)
     {
         var code = await Guard(endpoint, provider, body);
-        var page = code.Error == ErrorCode.AccessDenied ? "signin" : "error";
-        return code.Result ?? Results.Redirect($"{urls.Path(context, page)}?error={code.Error}");
+        if (code.Result is { } result) return result;
+        if (code.Error != ErrorCode.AccessDenied) return Results.Redirect($"{urls.Path(context, "error")}?error={code.Error}");
+        // a retry should still lead where the person was going: the callbackUrl of the validated sign-in, when there was one
+        var signIn = $"{urls.Path(context, "signin")}?error={code.Error}";
+        return Results.Redirect(context.Items[CallbackUrlKey] is string callbackUrl ? QueryHelpers.AddQueryString(signIn, "callbackUrl", callbackUrl) : signIn);
     }
+
+    /// <summary>Where a validated sign-in was going (<c>HttpContext.Items</c>), so that a cancellation can send the person back with it.</summary>
+    public const string CallbackUrlKey = "Daemun.CallbackUrl";
 
     /// <summary>Runs an endpoint body; any failure becomes <c>{"error":"Code","message":"…"}</c> with the code's status.</summary>
     public async Task<IResult> JsonAsync(string endpoint, Func<Task<IResult>> body)

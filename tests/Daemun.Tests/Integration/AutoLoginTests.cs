@@ -166,7 +166,7 @@ public sealed class AutoLoginTests
 
         using var callback = await browser.GetAsync(await browser.ConsentAsync(authorize, "kim"));
 
-        Assert.Equal("/api/auth/signin?error=AccessDenied", callback.Headers.Location!.ToString());
+        Assert.Equal("/api/auth/signin?error=AccessDenied&callbackUrl=%2Fme", callback.Headers.Location!.ToString());
         using var page = await GetAsync(browser, callback.Headers.Location!.ToString(), NaverApp);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains($"id=\"signin-notice\">{new PageText("ko").Error(ErrorCode.AccessDenied)}</div>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);

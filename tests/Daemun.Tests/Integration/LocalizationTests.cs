@@ -316,7 +316,7 @@ public sealed partial class LocalizationTests
         using var callback = await browser.SignInAsync("naver", callbackUrl: "/dashboard");
 
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        Assert.Equal("/api/auth/signin?error=AccessDenied", callback.Headers.Location!.ToString());
+        Assert.Equal("/api/auth/signin?error=AccessDenied&callbackUrl=%2Fdashboard", callback.Headers.Location!.ToString());
         using var page = await browser.GetAsync(callback.Headers.Location!.ToString());
         var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -324,6 +324,7 @@ public sealed partial class LocalizationTests
         Assert.Contains($"<div class=\"notice\" role=\"status\" id=\"signin-notice\">{T(language, PageText.ErrorKey(ErrorCode.AccessDenied))}</div>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("role=\"alert\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("error-code", html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"hidden\" name=\"callbackUrl\" value=\"/dashboard\">", html, StringComparison.Ordinal); // a retry still leads there
         Assert.Equal(0, site.Count("users"));
     }
 

@@ -161,7 +161,7 @@ public sealed partial class SignInPagesTests
             Assert.Equal("/login?callbackUrl=%2Fme&signup=true", signup.Headers.Location!.ToString());
         using (var cancelled = await browser.GetAsync(await browser.ConsentAsync(await browser.StartAsync("naver"), "kim", "cancel")))
         using (var notice = await browser.GetAsync(cancelled.Headers.Location!.ToString()))
-            Assert.Equal("/login?error=AccessDenied", notice.Headers.Location!.ToString());
+            Assert.Equal("/login?error=AccessDenied&callbackUrl=%2F", notice.Headers.Location!.ToString());
     }
 
     [Fact]
