@@ -202,18 +202,22 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
     /// <summary>Ends the provider's browser session (Kakao's browser logout).</summary>
     protected void ClearSession(HttpContext ctx) => ctx.Response.Cookies.Delete(SessionCookie, new CookieOptions { Path = "/" + Id });
 
-    /// <summary>prompt=none: answers from the remembered session and consent, or with login_required / consent_required.</summary>
-    protected void AuthorizeSilently(HttpContext ctx, PendingAuthorization request)
+    /// <summary>prompt=none: answers from the remembered session and consent, or with login_required / consent_required
+    /// (a provider with other words for them passes its own, as Naver's autologin does).</summary>
+    protected void AuthorizeSilently(HttpContext ctx, PendingAuthorization request,
+        (string Error, string Description)? notLoggedIn = null, (string Error, string Description)? noConsent = null)
     {
         var person = ReadSession(ctx)?.Person;
         if (person is null)
         {
-            RedirectBack(ctx, request.RedirectUri, ("error", "login_required"), ("error_description", "user authentication required."), ("state", request.State));
+            var (error, description) = notLoggedIn ?? ("login_required", "user authentication required.");
+            RedirectBack(ctx, request.RedirectUri, ("error", error), ("error_description", description), ("state", request.State));
             return;
         }
         if (!rememberedConsent.TryGetValue((request.Client.ClientId, person.Id), out var declined))
         {
-            RedirectBack(ctx, request.RedirectUri, ("error", "consent_required"), ("error_description", "user consent required."), ("state", request.State));
+            var (error, description) = noConsent ?? ("consent_required", "user consent required.");
+            RedirectBack(ctx, request.RedirectUri, ("error", error), ("error_description", description), ("state", request.State));
             return;
         }
         var grant = new Grant(request, person, declined, ReadSession(ctx)?.LoginTime ?? Now);

@@ -52,7 +52,7 @@ internal static class HomePages
             {(image is null ? "" : $"<img src=\"{E(image)}\" alt=\"\" width=\"64\" height=\"64\" style=\"border-radius:50%\">")}
             <h1 id="signed-in">{E(hello[0])}{name}{E(hello[^1])}</h1>
             <p>{E(user.FindFirstValue(ClaimTypes.Email) ?? T("home.noEmail"))}</p>
-            <p><small>{E(T("home.userId"))}: <code>{E(user.FindFirstValue(ClaimTypes.NameIdentifier))}</code></small></p>
+            <p><small>{E(T("home.userId"))}: <code id="user-id">{E(user.FindFirstValue(ClaimTypes.NameIdentifier))}</code></small></p>
             <p><a id="account" href="{E(auth)}/account">{E(T("home.account"))}</a></p>
             <form method="post" action="{E(auth)}/signout">
             <input type="hidden" name="csrfToken" value="{E(context.GetDaemunCsrfToken())}">

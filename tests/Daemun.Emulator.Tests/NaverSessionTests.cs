@@ -61,6 +61,68 @@ public sealed class NaverSessionTests : EmulatorTest
 
     private long Unix => Clock.GetUtcNow().ToUnixTimeSeconds();
 
+    // ---- §1 auth_type=autologin: only in the Naver app, never a page ----
+
+    private const string NaverApp = "Mozilla/5.0 (iPhone; CPU iPhone OS like Mac OS X) AppleWebKit/605.1.15 NAVER(inapp; search; 620; 10.10.2; XR)";
+
+    private async Task<Dictionary<string, string>> AutoLoginAsync(string userAgent, bool oidc = false)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, oidc ? OidcUrl(("scope", "openid"), ("auth_type", "autologin")) : ClassicUrl(("auth_type", "autologin")));
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        using var response = await Browser.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode); // straight back to the app: autologin never shows a page
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith(Browser.Callback, location, StringComparison.Ordinal);
+        return Browser.Query(location);
+    }
+
+    [Fact]
+    public async Task Autologin_without_a_Naver_login_answers_user_not_logged_in()
+    {
+        var answer = await AutoLoginAsync(NaverApp);
+        Assert.Equal(("access_denied", "user not logged in.", "st-1"), (answer["error"], answer["error_description"], answer["state"]));
+    }
+
+    [Fact]
+    public async Task Autologin_of_a_person_logged_in_who_never_consented_to_this_app_answers_need_user_consent()
+    {
+        await Browser.CodeAsync("naver", ClassicUrl(), "kim"); // logged in at Naver, consented to the app…
+        Emulator.Disconnect("naver", "kim");                    // …then disconnected it in their Naver settings
+        var answer = await AutoLoginAsync(NaverApp);
+        Assert.Equal(("access_denied", "need user consent."), (answer["error"], answer["error_description"]));
+    }
+
+    [Fact]
+    public async Task Autologin_outside_the_Naver_app_answers_unsupported_browser_environment()
+    {
+        await Browser.CodeAsync("naver", ClassicUrl(), "kim");
+        var answer = await AutoLoginAsync("Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36");
+        Assert.Equal(("access_denied", "unsupported browser environment."), (answer["error"], answer["error_description"]));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Autologin_of_a_logged_in_person_who_consented_gives_a_code_at_once(bool oidc)
+    {
+        await Browser.CodeAsync("naver", ClassicUrl(), "kim", "email");
+
+        var answer = await AutoLoginAsync(NaverApp, oidc);
+
+        Assert.Equal("st-1", answer["state"]);
+        if (!oidc)
+        {
+            var (_, token) = await ClassicExchangeAsync(answer["code"]);
+            Assert.DoesNotContain("email", await AllowedProfileAsync(token.Str("access_token")), StringComparison.Ordinal); // the remembered declines hold
+        }
+        else
+        {
+            var (status, token) = await OidcExchangeAsync(answer["code"]);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.True(token.Has("id_token"));
+        }
+    }
+
     // ---- §1/§5 remembered consent and auth_type=reprompt ----
 
     [Fact]

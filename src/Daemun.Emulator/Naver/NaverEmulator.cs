@@ -101,7 +101,7 @@ internal sealed class NaverEmulator(EmulatorContext context)
         if (p.Get("auth_type") is { } authType) extra["auth_type"] = authType;
         if (!oidc)
         {
-            await ShowConsentAsync(ctx, NewRequest(client, redirectUri!, state, [], extra: extra));
+            await AnswerAsync(ctx, NewRequest(client, redirectUri!, state, [], extra: extra));
             return;
         }
 
@@ -117,8 +117,27 @@ internal sealed class NaverEmulator(EmulatorContext context)
             RedirectBack(ctx, redirectUri!, ("state", state), ("error", "invalid_request"), ("error_description", "code_challenge_method must be S256"));
             return;
         }
-        await ShowConsentAsync(ctx, NewRequest(client, redirectUri!, state, scopes, p.Get("nonce"), challenge, extra));
+        await AnswerAsync(ctx, NewRequest(client, redirectUri!, state, scopes, p.Get("nonce"), challenge, extra));
     }
+
+    /// <summary>The consent page, except for auth_type=autologin (naver.md §1): only inside the Naver app, and then without any page —
+    /// a person logged in here who consented before gets a code at once; otherwise Naver's access_denied answers.</summary>
+    private Task AnswerAsync(HttpContext ctx, PendingAuthorization request)
+    {
+        if (request.Extra.GetValueOrDefault("auth_type") != "autologin") return ShowConsentAsync(ctx, request);
+        if (!ctx.Request.Headers.UserAgent.ToString().Contains(NaverAppMarker, StringComparison.Ordinal))
+        {
+            RedirectBack(ctx, request.RedirectUri, ("error", "access_denied"), ("error_description", "unsupported browser environment."), ("state", request.State));
+        }
+        else
+        {
+            AuthorizeSilently(ctx, request, notLoggedIn: ("access_denied", "user not logged in."), noConsent: ("access_denied", "need user consent."));
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What the Naver app puts in its User-Agent (naver.md §1).</summary>
+    private const string NaverAppMarker = "NAVER(inapp; search;";
 
     /// <summary>
     /// OIDC token endpoint (client_secret_post). Assumptions where naver.md §7 is silent: errors follow RFC 6749 (400 invalid_grant,

@@ -62,7 +62,7 @@ internal sealed record AccountPage(
             if (account is null)
             {
                 body.Append($"""
-                    <strong>{E(name)}</strong> <span class="state">{E(t.T("account.notLinked"))}</span>
+                    <strong>{E(name)}</strong> <span class="state" id="state-{E(provider.Id)}">{E(t.T("account.notLinked"))}</span>
                     <form method="post" action="{E(SignInPath(provider))}" style="margin:8px 0 0">
                     <input type="hidden" name="csrfToken" value="{E(CsrfToken)}">
                     <input type="hidden" name="callbackUrl" value="{E(AccountPath)}">
@@ -73,7 +73,7 @@ internal sealed record AccountPage(
             else
             {
                 var who = string.Join(" · ", new[] { account.Name, account.Email }.Where(v => !string.IsNullOrEmpty(v)));
-                body.Append($"<strong>{E(name)}</strong> <span class=\"state\">{E(t.T("account.linked"))}</span>");
+                body.Append($"<strong>{E(name)}</strong> <span class=\"state\" id=\"state-{E(provider.Id)}\">{E(t.T("account.linked"))}</span>");
                 if (who.Length > 0) body.Append($"<div class=\"who\">{E(who)}</div>");
                 body.Append(onlyOne
                     ? $"<p class=\"last\" id=\"last-account\" style=\"margin:8px 0 0;font-size:.9rem\">{E(t.T("account.lastAccount", name))}</p>"

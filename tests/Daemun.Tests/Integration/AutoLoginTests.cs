@@ -24,6 +24,14 @@ public sealed class AutoLoginTests
 
     private static string Param(string url, string name) => QueryHelpers.ParseQuery(new Uri(url).Query)[name].ToString();
 
+    /// <summary>The person is logged in at Naver and consented to the app once (the emulator remembers both), but is signed out here.</summary>
+    private static async Task LogInAtNaverAsync(TestSite site, TestBrowser browser)
+    {
+        (await browser.SignInAsync("naver", "kim")).Dispose();
+        (await browser.PostFormAsync("/api/auth/signout", new Dictionary<string, string> { ["csrfToken"] = await browser.CsrfAsync() })).Dispose();
+        Assert.Equal(0, site.Count("sessions"));
+    }
+
     private static async Task AssertSignInPageAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -38,6 +46,7 @@ public sealed class AutoLoginTests
     {
         await using var site = await TestSite.StartAsync();
         using var browser = site.NewBrowser();
+        await LogInAtNaverAsync(site, browser);
 
         using var protectedPage = await GetAsync(browser, "/me", NaverApp);
         Assert.Equal("/api/auth/signin?callbackUrl=%2Fme", protectedPage.Headers.Location!.ToString());
@@ -49,7 +58,11 @@ public sealed class AutoLoginTests
         Assert.Equal("autologin", Param(authorize, "auth_type"));
         Assert.False(string.IsNullOrEmpty(Param(authorize, "state")));
         Assert.Equal(1, site.Count("sign_in_requests"));
-        using var callback = await browser.GetAsync(await browser.ConsentAsync(authorize, "kim"));
+        using var answer = await GetAsync(browser, authorize, NaverApp); // no page at Naver: a code at once
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.StartsWith($"{site.BaseUrl}/api/auth/callback/naver?", answer.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(Param(answer.Headers.Location!.ToString(), "code")));
+        using var callback = await browser.GetAsync(answer.Headers.Location!.ToString());
         Assert.Equal("/me", callback.Headers.Location!.ToString());
         using var me = await GetAsync(browser, "/me", NaverApp, "application/json");
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
@@ -99,8 +112,11 @@ public sealed class AutoLoginTests
         await using var site = await TestSite.StartAsync();
         using var browser = site.NewBrowser();
 
+        await LogInAtNaverAsync(site, browser);
+
         using var signin = await GetAsync(browser, "/api/auth/signin?callbackUrl=" + Uri.EscapeDataString(callbackUrl), NaverApp);
-        using var callback = await browser.GetAsync(await browser.ConsentAsync(signin.Headers.Location!.ToString(), "kim"));
+        using var answer = await GetAsync(browser, signin.Headers.Location!.ToString(), NaverApp);
+        using var callback = await browser.GetAsync(answer.Headers.Location!.ToString());
 
         Assert.Equal(site.BaseUrl + "/", callback.Headers.Location!.ToString());
         Assert.Equal(1, site.Count("sessions"));
@@ -125,6 +141,21 @@ public sealed class AutoLoginTests
             TestSite.StartAsync(new Dictionary<string, string?> { ["Daemun:Providers:kakao:AutoLogin"] = "true" }));
 
         Assert.Equal("Daemun:Providers:kakao:AutoLogin", e.Key);
+    }
+
+    [Fact]
+    public async Task WithoutANaverLoginTheEmulatorDeclinesAndThePageIsShown()
+    {
+        await using var site = await TestSite.StartAsync(); // no fault: the emulator itself answers "user not logged in."
+        using var browser = site.NewBrowser();
+
+        using var signin = await GetAsync(browser, "/api/auth/signin?callbackUrl=%2Fme", NaverApp);
+        using var answer = await GetAsync(browser, signin.Headers.Location!.ToString(), NaverApp);
+        Assert.Equal("user not logged in.", Param(answer.Headers.Location!.ToString(), "error_description"));
+        using var callback = await browser.GetAsync(answer.Headers.Location!.ToString());
+
+        Assert.Equal("/api/auth/signin?callbackUrl=%2Fme&autologin=off", callback.Headers.Location!.ToString());
+        Assert.Equal(0, site.Count("sessions"));
     }
 
     [Theory]
