@@ -21,13 +21,14 @@ internal static class Chromium
     }
 
     /// <summary>
-    /// A page that may reach only loopback: any request to another host is aborted at once (no DNS wait) and listed in
-    /// <paramref name="offMachine"/>, so a test can assert that our pages and the emulator reference nothing outside.
+    /// A browser context (its own cookies; locale, colour scheme, viewport, User-Agent from <paramref name="options"/>) that may reach
+    /// only loopback: any request to another host is aborted at once (no DNS wait) and listed in <paramref name="offMachine"/>, so a
+    /// test can assert that our pages and the emulator reference nothing outside.
     /// </summary>
-    public static async Task<IPage> NewLoopbackPageAsync(IBrowser browser, string locale, List<string> offMachine)
+    public static async Task<IBrowserContext> NewLoopbackContextAsync(IBrowser browser, BrowserNewContextOptions options, List<string> offMachine)
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = locale });
-        await page.RouteAsync("**/*", async route =>
+        var context = await browser.NewContextAsync(options);
+        await context.RouteAsync("**/*", async route =>
         {
             var host = new Uri(route.Request.Url).Host;
             if (host is "127.0.0.1" or "localhost" or "[::1]") await route.ContinueAsync();
@@ -37,14 +38,37 @@ internal static class Chromium
                 await route.AbortAsync("addressunreachable");
             }
         });
-        return page;
+        return context;
     }
 
-    /// <summary>Where screenshots go (git-ignored), so a person can look at what the browser saw.</summary>
+    /// <summary>A page in a new loopback-only context (see <see cref="NewLoopbackContextAsync"/>).</summary>
+    public static async Task<IPage> NewLoopbackPageAsync(IBrowser browser, string locale, List<string> offMachine) =>
+        await (await NewLoopbackContextAsync(browser, new BrowserNewContextOptions { Locale = locale }, offMachine)).NewPageAsync();
+
+    /// <summary>Where screenshots go: <c>tests/Daemun.BrowserTests/screenshots/</c> in the source tree (git-ignored), so a person can look at what the browser saw.</summary>
     public static string ScreenshotPath(string name)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        var folder = Path.Combine(SourceTree.BrowserTests, "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name);
+    }
+}
+
+/// <summary>Folders of the source tree, found by walking up from the test assembly.</summary>
+internal static class SourceTree
+{
+    /// <summary>The repository root: the folder holding <c>Daemun.slnx</c>.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>This project's folder.</summary>
+    public static string BrowserTests => Path.Combine(Root, "tests", "Daemun.BrowserTests");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Daemun.slnx"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("Daemun.slnx not found above " + AppContext.BaseDirectory);
     }
 }

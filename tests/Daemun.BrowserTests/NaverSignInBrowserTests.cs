@@ -4,17 +4,13 @@ using Microsoft.Playwright;
 namespace Daemun.BrowserTests;
 
 /// <summary>A person in a real browser: sign-in page → Naver button → emulator consent → signed-in page → sign out.</summary>
-public sealed class NaverSignInBrowserTests
+public sealed class NaverSignInBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task PersonClicksNaverPicksATestPersonSeesTheirNameThenSignsOut()
     {
         await using var site = await TestSite.StartAsync();
-        var (playwright, browser) = await Chromium.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        var offMachine = new List<string>();
-        var page = await Chromium.NewLoopbackPageAsync(browser, "ko-KR", offMachine);
+        var page = await NewPageAsync("ko-KR");
 
         await page.GotoAsync(site.BaseUrl + "/api/auth/signin");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("signin.png"), FullPage = true });
@@ -37,6 +33,6 @@ public sealed class NaverSignInBrowserTests
         Assert.Equal(0, site.Count("sessions"));
         var session = await page.GotoAsync(site.BaseUrl + "/api/auth/session");
         Assert.Equal("{}", await session!.TextAsync());
-        Assert.Empty(offMachine);
+        Assert.Empty(OffMachine);
     }
 }
