@@ -1,6 +1,5 @@
 using Daemun.Emulator;
 using Daemun.Tests.Infrastructure;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,19 +13,33 @@ public sealed class AutoLoginBrowserTests(BrowserFixture fixture) : BrowserTest(
     private Task<IPage> NaverAppPageAsync() => NewPageAsync("ko-KR", new BrowserNewContextOptions { UserAgent = NaverApp, ViewportSize = new() { Width = 390, Height = 844 } });
 
     [Fact]
-    public async Task InTheNaverAppAProtectedPageGoesStraightToNaverAndComesBackSignedIn()
+    public async Task InTheNaverAppAPersonLoggedInAtNaverIsSignedInWithoutAClick()
     {
         await using var site = await TestSite.StartAsync();
         var page = await NaverAppPageAsync();
 
-        await page.GotoAsync(site.BaseUrl + "/me"); // no click on any sign-in button
-
-        var authorize = new Uri(page.Url);
-        Assert.Equal(site.Emulator.BaseAddress + "/naver/oauth2.0/authorize", authorize.GetLeftPart(UriPartial.Path));
-        Assert.Equal("autologin", QueryHelpers.ParseQuery(authorize.Query)["auth_type"].ToString());
-        // the emulator has no Naver app session to answer from, so it asks which test person is signed in to the app
-        await ConsentAsync(page, site, "김민준");
+        // the first time, the person is not logged in at Naver: Naver declines ("user not logged in."), the page shows its buttons
+        await page.GotoAsync(site.BaseUrl + "/me");
+        Assert.StartsWith(site.BaseUrl + "/api/auth/signin?", page.Url, StringComparison.Ordinal);
+        Assert.Contains("autologin=off", page.Url, StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "네이버 로그인", Exact = true }).ClickAsync();
+        await ConsentAsync(page, site, "김민준"); // logs in at Naver and agrees, once
         await page.WaitForURLAsync(site.BaseUrl + "/me");
+        await page.GotoAsync(site.BaseUrl + "/");
+        await page.Locator("#sign-out").ClickAsync();
+        await page.WaitForSelectorAsync("#sign-in");
+        Assert.Null(await SessionUserIdAsync(page, site));
+
+        // from now on, opening a protected page in the Naver app signs in with no click and no page at Naver
+        var shown = new List<string>();
+        page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) lock (shown) shown.Add(frame.Url); };
+        var attempts = site.Emulator.CountRequests("naver", EmulatorEndpoint.Authorize);
+        await page.GotoAsync(site.BaseUrl + "/me");
+
+        Assert.Equal(site.BaseUrl + "/me", page.Url);
+        Assert.Equal(attempts + 1, site.Emulator.CountRequests("naver", EmulatorEndpoint.Authorize));
+        Assert.Equal("autologin", site.Emulator.Requests.Last(r => r.Endpoint == EmulatorEndpoint.Authorize).Query["auth_type"]);
+        Assert.DoesNotContain(shown, url => url.StartsWith(site.Emulator.BaseAddress, StringComparison.Ordinal));
         Assert.NotNull(await SessionUserIdAsync(page, site));
         Assert.Equal(1, site.Count("sessions"));
         Assert.Empty(OffMachine);
