@@ -18,7 +18,7 @@ public sealed class AccountPageBrowserTests(BrowserFixture fixture) : BrowserTes
         var userId = await SessionUserIdAsync(page, site);
         Assert.NotNull(userId);
         var account = site.BaseUrl + "/api/auth/account";
-        ILocator State(string provider) => page.Locator($"#providers li[data-provider={provider}] .state");
+        ILocator State(string provider) => page.Locator($"#state-{provider}");
 
         // connect Kakao: the link flow through the emulator, back to the account page
         await page.GotoAsync(account);
@@ -54,7 +54,8 @@ public sealed class AccountPageBrowserTests(BrowserFixture fixture) : BrowserTes
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Disconnect NAVER", Exact = true })).ToHaveCountAsync(0);
         await page.GotoAsync(account + "/unlink/naver");
         await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect NAVER", Exact = true }).ClickAsync();
-        await Expect(page.GetByText(En("error.LastAccount"))).ToBeVisibleAsync();
+        await page.WaitForURLAsync(account + "?error=LastAccount"); // back on the account page, which says why
+        await Expect(page.Locator("#account-error")).ToContainTextAsync(En("error.LastAccount"));
         Assert.Equal(1, site.Count("accounts", $"provider = 'naver' AND user_id = '{userId}'"));
         Assert.Equal(userId, await SessionUserIdAsync(page, site));
         Assert.Empty(OffMachine);
