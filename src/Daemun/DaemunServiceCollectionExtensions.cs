@@ -219,7 +219,7 @@ public static class DaemunServiceCollectionExtensions
         ValidatePage("Error", o.Pages.Error, o.BasePath);
         ValidatePage("NewUser", o.Pages.NewUser, o.BasePath);
         ValidatePage("Account", o.Pages.Account, o.BasePath);
-        if (o.LogoUrl is { } logo && !IsLocalPath(logo) && !(Uri.TryCreate(logo, UriKind.Absolute, out var l) && (l.Scheme == Uri.UriSchemeHttps || l.Scheme == Uri.UriSchemeHttp)))
+        if (o.LogoUrl is { } logo && !Urls.IsLocalPath(logo) && !(Uri.TryCreate(logo, UriKind.Absolute, out var l) && (l.Scheme == Uri.UriSchemeHttps || l.Scheme == Uri.UriSchemeHttp)))
         {
             throw new DaemunConfigurationException("Daemun:LogoUrl", $"must be a path on this site (/logo.svg) or an http(s) URL (got '{logo}').");
         }
@@ -233,7 +233,7 @@ public static class DaemunServiceCollectionExtensions
     private static void ValidatePage(string name, string? path, string basePath)
     {
         if (path is null) return;
-        if (!IsLocalPath(path) || path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal))
+        if (!Urls.IsLocalPath(path) || path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal))
         {
             throw new DaemunConfigurationException($"Daemun:Pages:{name}", $"must be a path on this site such as /login, without query (got '{path}').");
         }
@@ -242,9 +242,6 @@ public static class DaemunServiceCollectionExtensions
             throw new DaemunConfigurationException($"Daemun:Pages:{name}", $"must be the app's own route, not under {basePath} (got '{path}').");
         }
     }
-
-    private static bool IsLocalPath(string path) =>
-        path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.Contains('\\', StringComparison.Ordinal) && !path.Any(char.IsControl);
 
     private static async Task<string> FetchJwksAsync(ProviderHttp http, Uri uri, CancellationToken ct)
     {

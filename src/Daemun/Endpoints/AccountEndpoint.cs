@@ -33,10 +33,7 @@ internal sealed class AccountEndpoint(IDaemunAccounts accounts, SessionService s
     private async Task<(string UserId, string CallbackUrl)> ReadFormAsync(HttpContext context)
     {
         var form = await RequestInput.FormAsync(context, options.Value.MaxParameterLength);
-        if (!csrf.IsValid(context, RequestInput.Value(form["csrfToken"], "csrfToken", 256)))
-        {
-            throw new DaemunException(ErrorCode.MissingCsrf, "the account form's csrfToken is missing or does not match the cookie");
-        }
+        csrf.RequireCsrf(context, form, "account");
         var session = await sessions.ReadAsync(context, context.RequestAborted)
             ?? throw new DaemunException(ErrorCode.SessionRequired, "no signed-in session");
         return (session.UserId, urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength)));

@@ -57,8 +57,7 @@ internal sealed class AccountPageEndpoint(ProviderRegistry providers, IDaemunSto
         return Html.Page(context, page);
     });
 
-    private IResult SignInFirst(HttpContext context, string accountPath) =>
-        Results.Redirect(QueryHelpers.AddQueryString(urls.Path(context, "signin"), "callbackUrl", accountPath));
+    private IResult SignInFirst(HttpContext context, string accountPath) => Results.Redirect(urls.SignIn(context, accountPath));
 
     /// <summary>An error code named in the query, if it is one of ours (names only, never numbers).</summary>
     private static ErrorCode? ShownError(string? value) =>

@@ -22,16 +22,12 @@ internal sealed class NewUserEndpoint(NewUserStep step, IDaemunStore store, Sess
         if (Urls.Replacement(context, o.Pages.NewUser) is { } appPage) return Results.Redirect(appPage);
         var query = RequestInput.Query(context);
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(query["callbackUrl"], "callbackUrl", o.MaxParameterLength));
-        if (await sessions.ReadAsync(context, context.RequestAborted) is not { } session)
-        {
-            return Results.Redirect(QueryHelpers.AddQueryString(urls.Path(context, "signin"), "callbackUrl", callbackUrl));
-        }
+        if (await sessions.ReadAsync(context, context.RequestAborted) is not { } session) return Results.Redirect(urls.SignIn(context, callbackUrl));
         var user = await store.FindUserAsync(session.UserId, context.RequestAborted);
         var missing = user is null ? [] : step.Missing(user);
         if (missing.Count == 0) return Results.Redirect(callbackUrl);
-        var error = query.ContainsKey("error") ? ErrorCodes.Parse(RequestInput.Value(query["error"], "error", 64)) : (ErrorCode?)null;
         var page = new NewUserPage(language.For(context), o.ServiceName, user!.Name, missing, o.NewUser.Required, urls.Path(context, "new-user"),
-            csrf.GetOrCreate(context), callbackUrl, error);
+            csrf.GetOrCreate(context), callbackUrl, RequestInput.ShownError(query));
         return Html.Page(context, page.Render());
     });
 
@@ -39,10 +35,7 @@ internal sealed class NewUserEndpoint(NewUserStep step, IDaemunStore store, Sess
     {
         var max = options.Value.MaxParameterLength;
         var form = await RequestInput.FormAsync(context, max);
-        if (!csrf.IsValid(context, RequestInput.Value(form["csrfToken"], "csrfToken", 256)))
-        {
-            throw new DaemunException(ErrorCode.MissingCsrf, "the new-user form's csrfToken is missing or does not match the cookie");
-        }
+        csrf.RequireCsrf(context, form, "new-user");
         var session = await sessions.ReadAsync(context, context.RequestAborted) ?? throw new DaemunException(ErrorCode.SessionRequired, "no signed-in session");
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", max));
         try

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Daemun.Errors;
+using Daemun.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
@@ -25,6 +26,20 @@ internal static class RequestInput
         }
         return value;
     }
+
+    /// <summary>The form's <c>csrfToken</c> must match this browser's cookie, else <see cref="ErrorCode.MissingCsrf"/> (logged as the
+    /// <paramref name="formName"/> form's).</summary>
+    public static void RequireCsrf(this CsrfTokens csrf, HttpContext context, IFormCollection form, string formName)
+    {
+        if (!csrf.IsValid(context, Value(form["csrfToken"], "csrfToken", 256)))
+        {
+            throw new DaemunException(ErrorCode.MissingCsrf, $"the {formName} form's csrfToken is missing or does not match the cookie");
+        }
+    }
+
+    /// <summary>The <c>error</c> a page was sent with (<c>?error=Code</c>; an unknown one reads as <see cref="ErrorCode.Default"/>), or null without one.</summary>
+    public static ErrorCode? ShownError(IQueryCollection query) =>
+        query.ContainsKey("error") ? ErrorCodes.Parse(Value(query["error"], "error", 64)) : null;
 
     /// <summary>The query, once its percent-escapes are known to decode to UTF-8 (else <see cref="ErrorCode.InvalidRequest"/>).</summary>
     public static IQueryCollection Query(HttpContext context)

@@ -40,17 +40,16 @@ internal sealed class SignInEndpoint(
             return Results.Redirect(url);
         }
         if (Urls.Replacement(context, o.Pages.SignIn, signUp ? "signup=true" : null) is { } appPage) return Results.Redirect(appPage);
-        var error = ErrorCodes.Parse(RequestInput.Value(query["error"], "error", 64));
         var other = QueryHelpers.AddQueryString(urls.Path(context, signUp ? "signin" : "signup"), "callbackUrl", callbackUrl);
         var page = new SignInPage(language.For(context), o.ServiceName, o.LogoUrl, signUp, providers.All, csrf.GetOrCreate(context), callbackUrl,
-            query.ContainsKey("error") ? error : null, p => urls.Path(context, $"signin/{p.Id}"), other);
+            RequestInput.ShownError(query), p => urls.Path(context, $"signin/{p.Id}"), other);
         return Html.Page(context, page.Render());
     });
 
     public Task<IResult> StartAsync(HttpContext context, string provider) => respond.PageAsync(context, "signin", provider, async () =>
     {
         var form = await RequestInput.FormAsync(context, options.Value.MaxParameterLength);
-        RequireCsrf(context, form);
+        csrf.RequireCsrf(context, form, "sign-in");
         var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
 
@@ -92,14 +91,6 @@ internal sealed class SignInEndpoint(
     }
 
     private static readonly string[] PassThroughNames = ["prompt", "login_hint"];
-
-    private void RequireCsrf(HttpContext context, IFormCollection form)
-    {
-        if (!csrf.IsValid(context, RequestInput.Value(form["csrfToken"], "csrfToken", 256)))
-        {
-            throw new DaemunException(ErrorCode.MissingCsrf, "the form's csrfToken is missing or does not match the cookie");
-        }
-    }
 }
 
 /// <summary>Redirect answers; clients that send <c>X-Auth-Return-Redirect: 1</c> (Auth.js's client) get <c>{"url":"…"}</c> instead.</summary>

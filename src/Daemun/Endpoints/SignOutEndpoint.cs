@@ -25,10 +25,7 @@ internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, 
     public Task<IResult> HandleAsync(HttpContext context) => respond.PageAsync(context, "signout", null, async () =>
     {
         var form = await RequestInput.FormAsync(context, options.Value.MaxParameterLength);
-        if (!csrf.IsValid(context, RequestInput.Value(form["csrfToken"], "csrfToken", 256)))
-        {
-            throw new DaemunException(ErrorCode.MissingCsrf, "the sign-out form's csrfToken is missing or does not match the cookie");
-        }
+        csrf.RequireCsrf(context, form, "sign-out");
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
         if (await sessions.SignOutAsync(context, context.RequestAborted) is not { } userId) return Redirects.To(context, callbackUrl);
         Log.SignedOut(logger, userId);

@@ -22,6 +22,14 @@ internal sealed class Urls(IOptions<DaemunOptions> options)
     /// <summary>The redirect URI registered at the provider: <c>{origin}{basePath}/callback/{id}</c>.</summary>
     public string RedirectUri(HttpContext context, ProviderOptions provider) => Absolute(context, $"callback/{provider.Id}");
 
+    /// <summary>A path on this site: starts with one <c>/</c> (not <c>//</c>, another host), no backslash (browsers read it as <c>/</c>), no control characters.</summary>
+    public static bool IsLocalPath(string path) =>
+        path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) && !path.Contains('\\', StringComparison.Ordinal) && !path.Any(char.IsControl);
+
+    /// <summary>The sign-in page that leads back to <paramref name="callbackUrl"/> afterwards.</summary>
+    public string SignIn(HttpContext context, string callbackUrl) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Path(context, "signin"), "callbackUrl", callbackUrl);
+
     /// <summary>The app's page that replaces one of Daemun's (<see cref="DaemunPagesOptions"/>), with this request's query and
     /// <paramref name="extraQuery"/>; null when Daemun's own page is used.</summary>
     public static string? Replacement(HttpContext context, string? appPage, string? extraQuery = null)
@@ -42,7 +50,7 @@ internal sealed class Urls(IOptions<DaemunOptions> options)
         var fallback = context.Request.PathBase + O.DefaultCallbackPath;
         if (string.IsNullOrEmpty(requested)) return fallback;
         if (requested.Contains('\\', StringComparison.Ordinal) || requested.Any(char.IsControl)) return origin + "/";
-        if (requested.StartsWith('/') && !requested.StartsWith("//", StringComparison.Ordinal)) return requested;
+        if (IsLocalPath(requested)) return requested;
         if (Uri.TryCreate(requested, UriKind.Absolute, out var target) && Uri.TryCreate(origin, UriKind.Absolute, out var own)
             && (target.Scheme == Uri.UriSchemeHttp || target.Scheme == Uri.UriSchemeHttps)
             && Uri.Compare(target, own, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0

@@ -16,16 +16,24 @@ internal sealed class RequestLanguage(Texts texts, DaemunCookies cookies)
     /// <summary>The strings of the request's language.</summary>
     public PageText For(HttpContext context) => texts.For(Choose(context));
 
-    /// <summary>The request's language; a valid <c>lang</c> query value is also written to the cookie.</summary>
+    /// <summary>The request's language, chosen once per request (a page asks for many strings); a valid <c>lang</c> query value is also
+    /// written to the cookie.</summary>
     public string Choose(HttpContext context)
     {
+        if (context.Items[ItemKey] is string cached) return cached;
+        var language = FromQuery(context) ?? texts.Find(cookies.Read(context, CookieName)) ?? FromAcceptLanguage(context.Request) ?? texts.DefaultLanguage;
+        context.Items[ItemKey] = language;
+        return language;
+    }
+
+    private const string ItemKey = "Daemun.Language";
+
+    private string? FromQuery(HttpContext context)
+    {
         var query = context.Request.Query["lang"];
-        if (query.Count == 1 && texts.Find(query[0]) is { } chosen)
-        {
-            Remember(context, chosen);
-            return chosen;
-        }
-        return texts.Find(cookies.Read(context, CookieName)) ?? FromAcceptLanguage(context.Request) ?? texts.DefaultLanguage;
+        if (query.Count != 1 || texts.Find(query[0]) is not { } chosen) return null;
+        Remember(context, chosen);
+        return chosen;
     }
 
     /// <summary>The highest-q Accept-Language entry there is a file for, exactly or by its primary subtag; q=0 means "not this one".</summary>

@@ -64,8 +64,7 @@ internal sealed record AccountPage(
                 body.Append($"""
                     <strong>{E(name)}</strong> <span class="state" id="state-{E(provider.Id)}">{E(t.T("account.notLinked"))}</span>
                     <form method="post" action="{E(SignInPath(provider))}" style="margin:8px 0 0">
-                    <input type="hidden" name="csrfToken" value="{E(CsrfToken)}">
-                    <input type="hidden" name="callbackUrl" value="{E(AccountPath)}">
+                    {FormFields(CsrfToken, AccountPath)}
                     <button type="submit" class="plain" id="connect-{E(provider.Id)}">{E(t.T("account.connect", name))}</button>
                     </form>
                     """);
@@ -100,8 +99,7 @@ internal static class AccountConfirmPage
         <h1>{E(title)}</h1>
         <p class="lead" id="confirm-question">{E(question)}</p>
         <form method="post" action="{E(action)}">
-        <input type="hidden" name="csrfToken" value="{E(csrfToken)}">
-        <input type="hidden" name="callbackUrl" value="{E(callbackUrl)}">
+        {FormFields(csrfToken, callbackUrl)}
         <button type="submit" class="plain" id="confirm">{E(button)}</button>
         </form>
         <p><a href="{E(cancelPath)}" id="cancel">{E(t.T("account.cancel"))}</a></p>

@@ -22,8 +22,7 @@ internal static class SignOutPage
         <h1>{E(t.T("signout.title"))}</h1>
         <p class="lead">{E(t.T("signout.question"))}</p>
         <form method="post" action="{E(signOutPath)}">
-        <input type="hidden" name="csrfToken" value="{E(csrfToken)}">
-        <input type="hidden" name="callbackUrl" value="{E(callbackUrl)}">
+        {FormFields(csrfToken, callbackUrl)}
         <button type="submit" class="plain">{E(t.T("signout.button"))}</button>
         </form>
         """, t.Language);
@@ -38,8 +37,7 @@ internal static class ReauthenticatePage
         <p class="lead">{E(name is null ? t.T("reauth.lead") : t.T("reauth.leadNamed", name))}</p>
         {string.Concat(providers.Select(p => $"""
         <form method="post" action="{E(startPath(p))}">
-        <input type="hidden" name="csrfToken" value="{E(csrfToken)}">
-        <input type="hidden" name="callbackUrl" value="{E(callbackUrl)}">
+        {FormFields(csrfToken, callbackUrl)}
         <input type="hidden" name="reauthenticate" value="true">
         <button type="submit" class="plain" id="reauthenticate-{E(p.Id)}">{E(t.T("reauth.button", t.ProviderName(p)))}</button>
         </form>
@@ -56,8 +54,7 @@ internal static class ConsentPage
         <p class="lead">{E(t.T("consent.lead", serviceName, t.ProviderName(provider)))}</p>
         <ul id="missing-items">{string.Concat(missing.Select(m => $"<li><code>{E(m)}</code></li>"))}</ul>
         <form method="post" action="{E(startPath)}">
-        <input type="hidden" name="csrfToken" value="{E(csrfToken)}">
-        <input type="hidden" name="callbackUrl" value="{E(callbackUrl)}">
+        {FormFields(csrfToken, callbackUrl)}
         <input type="hidden" name="reprompt" value="true">
         <button type="submit" class="plain" id="reprompt">{E(t.T("consent.button", t.ProviderName(provider)))}</button>
         </form>

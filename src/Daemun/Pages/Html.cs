@@ -13,6 +13,10 @@ internal static class Html
     /// <summary>HTML-encodes text or an attribute value.</summary>
     public static string E(string? value) => Encoder.Encode(value ?? "");
 
+    /// <summary>The two hidden fields every form posting to Daemun carries: the CSRF token and where to go afterwards.</summary>
+    public static string FormFields(string csrfToken, string callbackUrl) =>
+        $"<input type=\"hidden\" name=\"csrfToken\" value=\"{E(csrfToken)}\">\n<input type=\"hidden\" name=\"callbackUrl\" value=\"{E(callbackUrl)}\">";
+
     /// <summary>An HTML answer with security headers.</summary>
     public static IResult Page(HttpContext context, string html, int status = 200)
     {

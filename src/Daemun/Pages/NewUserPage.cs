@@ -30,8 +30,7 @@ internal sealed record NewUserPage(
         }
         body.Append($"""
             <form method="post" action="{E(Action)}">
-            <input type="hidden" name="csrfToken" value="{E(CsrfToken)}">
-            <input type="hidden" name="callbackUrl" value="{E(CallbackUrl)}">
+            {FormFields(CsrfToken, CallbackUrl)}
             """);
         var required = Required ? " required" : "";
         foreach (var field in Missing)

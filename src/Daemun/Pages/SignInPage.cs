@@ -49,8 +49,7 @@ internal sealed record SignInPage(
             var border = s.Border is null ? "transparent" : s.Border;
             body.Append($"""
                 <form method="post" action="{E(SignInPath(p))}">
-                <input type="hidden" name="csrfToken" value="{E(CsrfToken)}">
-                <input type="hidden" name="callbackUrl" value="{E(CallbackUrl)}">
+                {FormFields(CsrfToken, CallbackUrl)}
                 <button type="submit" class="provider" data-provider="{E(p.Id)}" style="background:{E(s.Background)};color:{E(s.Text)};border-color:{E(border)}">{s.LogoSvg}<span>{E(t.T(label, t.ProviderName(p)))}</span></button>
                 </form>
                 """);
