@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Daemun.Emulator.Tests.Support;
 
 /// <summary>Starts a fresh emulator (and a browser for it) per test, so faults and clocks never leak between tests.</summary>
@@ -9,7 +11,8 @@ public abstract class EmulatorTest : IAsyncLifetime, IAsyncDisposable
     private ProviderEmulator? emulator;
     private Browser? browser;
 
-    internal ManualClock Clock { get; } = new();
+    /// <summary>The emulator's clock, moved by hand (starts at a fixed instant so expiry figures are exact).</summary>
+    internal FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 6, 1, 3, 0, 0, TimeSpan.Zero));
     internal ProviderEmulator Emulator => emulator ?? throw new InvalidOperationException("Not started.");
     internal Browser Browser => browser ?? throw new InvalidOperationException("Not started.");
 
