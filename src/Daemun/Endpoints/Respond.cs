@@ -34,7 +34,7 @@ internal sealed class Respond(Urls urls, ILogger<Respond> logger)
     private string ErrorPageUrl(HttpContext context, ErrorCode code)
     {
         var page = $"{urls.Path(context, "error")}?error={code}";
-        return code == ErrorCode.OAuthCallbackError && context.Items[ProviderErrorKey] is string said && ProviderRefusals.Listed(said) is { } listed
+        return code == ErrorCode.OAuthCallbackError && context.Items[ProviderErrorKey] is string listed // only ever a listed code (CallbackEndpoint)
             ? QueryHelpers.AddQueryString(page, ProviderErrorParameter, listed)
             : page;
     }
