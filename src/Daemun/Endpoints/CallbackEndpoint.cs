@@ -41,7 +41,7 @@ internal sealed class CallbackEndpoint(
         var state = await ValidateStateAsync(context, p, input);
         context.Items[Respond.CallbackUrlKey] = state.CallbackUrl; // a cancellation below returns to the sign-in page with it
         if (IsDeclinedAutoLogin(p, state, input)) return Results.Redirect(SignInPageAfterAutoLogin(context, p, state));
-        RejectProviderError(input);
+        RejectProviderError(context, input);
         var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
         var tokens = await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, context.RequestAborted);
         var claims = await ValidateIdTokenAsync(p, endpoints, tokens, state, context.RequestAborted);
@@ -87,11 +87,14 @@ internal sealed class CallbackEndpoint(
         });
     }
 
-    private static void RejectProviderError(CallbackInput input)
+    /// <summary>The provider refused: a cancellation, or another error whose code (only a listed one, never its description) the error page
+    /// puts in words (<see cref="ProviderRefusals"/>).</summary>
+    private static void RejectProviderError(HttpContext context, CallbackInput input)
     {
         if (input.Error is { } error)
         {
             var code = error == "access_denied" ? ErrorCode.AccessDenied : ErrorCode.OAuthCallbackError;
+            if (ProviderRefusals.Listed(error) is { } listed) context.Items[Respond.ProviderErrorKey] = listed;
             throw new DaemunException(code, $"the provider answered error={ProviderErrors.Safe(error)}");
         }
         if (string.IsNullOrEmpty(input.Code)) throw new DaemunException(ErrorCode.InvalidRequest, "the callback has neither code nor error");

@@ -18,7 +18,7 @@ internal sealed class Respond(Urls urls, ILogger<Respond> logger)
     {
         var code = await Guard(endpoint, provider, body);
         if (code.Result is { } result) return result;
-        if (code.Error != ErrorCode.AccessDenied) return Results.Redirect($"{urls.Path(context, "error")}?error={code.Error}");
+        if (code.Error != ErrorCode.AccessDenied) return Results.Redirect(ErrorPageUrl(context, code.Error));
         // a retry should still lead where the person was going: the callbackUrl of the validated sign-in, when there was one
         var signIn = $"{urls.Path(context, "signin")}?error={code.Error}";
         return Results.Redirect(context.Items[CallbackUrlKey] is string callbackUrl ? QueryHelpers.AddQueryString(signIn, "callbackUrl", callbackUrl) : signIn);
@@ -26,6 +26,21 @@ internal sealed class Respond(Urls urls, ILogger<Respond> logger)
 
     /// <summary>Where a validated sign-in was going (<c>HttpContext.Items</c>), so that a cancellation can send the person back with it.</summary>
     public const string CallbackUrlKey = "Daemun.CallbackUrl";
+
+    /// <summary>The provider's refusal code when it is on <see cref="ProviderRefusals"/> (<c>HttpContext.Items</c>): the error page shows it in words.</summary>
+    public const string ProviderErrorKey = "Daemun.ProviderError";
+
+    /// <summary><c>/error?error=Code</c>, plus <c>&amp;providerError=code</c> for a provider's refusal with a listed code.</summary>
+    private string ErrorPageUrl(HttpContext context, ErrorCode code)
+    {
+        var page = $"{urls.Path(context, "error")}?error={code}";
+        return code == ErrorCode.OAuthCallbackError && context.Items[ProviderErrorKey] is string listed // only ever a listed code (CallbackEndpoint)
+            ? QueryHelpers.AddQueryString(page, ProviderErrorParameter, listed)
+            : page;
+    }
+
+    /// <summary>The error page's query parameter naming the provider's (listed) refusal code.</summary>
+    public const string ProviderErrorParameter = "providerError";
 
     /// <summary>Runs an endpoint body; any failure becomes <c>{"error":"Code","message":"…"}</c> with the code's status.</summary>
     public async Task<IResult> JsonAsync(string endpoint, Func<Task<IResult>> body)

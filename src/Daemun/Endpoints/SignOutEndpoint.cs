@@ -43,7 +43,9 @@ internal sealed class ErrorEndpoint(Urls urls, RequestLanguage language, IOption
         if (Urls.Replacement(context, options.Value.Pages.Error) is { } appPage) return Results.Redirect(appPage);
         var raw = context.Request.Query["error"];
         var code = ErrorCodes.Parse(raw.Count == 1 && raw[0]!.Length <= 64 ? raw[0] : null);
-        var page = ErrorPage.Render(language.For(context), options.Value.ServiceName, code, urls.Path(context, "signin"));
+        var said = context.Request.Query[Respond.ProviderErrorParameter];
+        var providerError = code == ErrorCode.OAuthCallbackError && said.Count == 1 ? ProviderRefusals.Listed(said[0]) : null; // only a listed code, never free text
+        var page = ErrorPage.Render(language.For(context), options.Value.ServiceName, code, urls.Path(context, "signin"), providerError);
         return Html.Page(context, page, ErrorCodes.StatusCode(code));
     }
 }

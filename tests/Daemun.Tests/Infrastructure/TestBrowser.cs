@@ -87,7 +87,8 @@ public sealed partial class TestBrowser : IDisposable
     {
         var location = response.Headers.Location?.ToString();
         if (location is null || !location.Contains("/api/auth/error?error=", StringComparison.Ordinal)) return null;
-        return location[(location.IndexOf("error=", StringComparison.Ordinal) + 6)..];
+        var code = location[(location.IndexOf("error=", StringComparison.Ordinal) + 6)..];
+        return code.Split('&')[0]; // a provider's refusal adds &providerError=…
     }
 
     /// <summary>A cookie this browser holds for the site.</summary>
