@@ -25,14 +25,19 @@ public sealed class ServerApp : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
         customize?.Invoke(builder);
         var config = builder.Configuration;
-        var development = emulator is null
-            ? await DevelopmentEmulator.StartIfNeededAsync(config)
-            : DevelopmentEmulator.Wrap(emulator, config);
+        var environment = builder.Environment;
+        // the emulator only in Development or on explicit opt-in; a test's emulator is used under the same rule
+        DevelopmentEmulator? development = null;
+        if (!DevelopmentEmulator.IsAllowed(environment, config)) DevelopmentEmulator.RequireCredentials(environment, config);
+        else if (emulator is null) development = await DevelopmentEmulator.StartIfNeededAsync(config);
+        else development = DevelopmentEmulator.Wrap(emulator, config);
 
         // One machine (sqlite): the key ring is a folder. Several machines (postgres): every instance reads the one key ring in the store.
         var sharedStore = string.Equals(config["Daemun:Store:Provider"], "postgres", StringComparison.OrdinalIgnoreCase);
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Daemun");
-        if (!sharedStore) dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config["Daemun:DataDirectory"] ?? "data", "keys")));
+        var keyFolder = Path.Combine(config["Daemun:DataDirectory"] ?? "data", "keys");
+        if (!sharedStore) dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keyFolder));
+        var keysProtected = KeyRingProtection.Apply(dataProtection, builder.Logging, config);
         var daemun = builder.Services.AddDaemun()
             .UseStore(config)
             .PostConfigureProviders(p => development?.Apply(p));
@@ -44,7 +49,8 @@ public sealed class ServerApp : IAsyncDisposable
         app.MapDaemunHealth("/healthz");
         app.MapHomePages();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Server");
-        development?.Announce(logger);
+        development?.Announce(logger, environment);
+        if (!keysProtected) KeyRingProtection.Unprotected(logger, sharedStore ? "the store's data_protection_keys table" : Path.GetFullPath(keyFolder));
         app.Lifetime.ApplicationStarted.Register(() => Banner.Ready(logger, string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + "/"))));
         return new ServerApp(app, development);
     }

@@ -59,7 +59,8 @@ public sealed class TestSite : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>Starts a site. <paramref name="settings"/> are configuration keys (as environment variables would give them, with ':').
-    /// By default the four built-in providers are enabled without credentials, so they use the emulator.</summary>
+    /// By default the four built-in providers are enabled without credentials, so they use the emulator. The site runs in the Development
+    /// environment unless <paramref name="environment"/> says otherwise (Production: no emulator unless opted in, BaseUrl or AllowedHosts required).</summary>
     public static async Task<TestSite> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<EmulatorOptions>? emulatorOptions = null,
@@ -67,7 +68,8 @@ public sealed class TestSite : IAsyncDisposable
         ManualClock? clock = null,
         bool builtIns = true,
         string? dataDirectory = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        string environment = "Development")
     {
         clock ??= new ManualClock();
         var directory = dataDirectory ?? Directory.CreateTempSubdirectory("daemun-test-").FullName;
@@ -104,7 +106,7 @@ public sealed class TestSite : IAsyncDisposable
         }
 
         var logs = new LogSink();
-        var server = await ServerApp.CreateAsync(["--contentRoot", directory], builder =>
+        var server = await ServerApp.CreateAsync(["--contentRoot", directory, "--environment", environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(config);
             builder.Logging.ClearProviders();
