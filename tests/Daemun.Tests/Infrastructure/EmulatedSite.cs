@@ -13,7 +13,7 @@ internal sealed class EmulatedSite : IAsyncDisposable
     /// <summary>Starts the emulator, then a site with <paramref name="settings"/>. <paramref name="builtIns"/> also enables the four built-ins
     /// (those without credentials in the settings are emulated); <paramref name="emulatorOptions"/> adjusts the emulator first (e.g. its clients).</summary>
     public static async Task<EmulatedSite> StartAsync(Func<ProviderEmulator, Dictionary<string, string?>> settings, bool builtIns = false,
-        Action<EmulatorOptions>? emulatorOptions = null)
+        Action<EmulatorOptions>? emulatorOptions = null, string environment = "Development")
     {
         var clock = new ManualClock();
         var options = new EmulatorOptions { TimeProvider = clock, KeyCache = TestSite.Keys };
@@ -23,7 +23,7 @@ internal sealed class EmulatedSite : IAsyncDisposable
         {
             var all = settings(emulator);
             all["Daemun:ProviderTimeout"] = "00:00:30"; // the emulator makes its RSA keys on first use: slow on a busy machine
-            return new(emulator, await TestSite.StartAsync(all, emulator: emulator, clock: clock, builtIns: builtIns));
+            return new(emulator, await TestSite.StartAsync(all, emulator: emulator, clock: clock, builtIns: builtIns, environment: environment));
         }
         catch
         {

@@ -106,15 +106,30 @@ public sealed class TestSite : IAsyncDisposable
         }
 
         var logs = new LogSink();
-        var server = await ServerApp.CreateAsync(["--contentRoot", directory, "--environment", environment], builder =>
+        ServerApp server;
+        try
         {
-            builder.Configuration.AddInMemoryCollection(config);
-            builder.Logging.ClearProviders();
-            builder.Logging.SetMinimumLevel(LogLevel.Debug);
-            builder.Logging.AddProvider(logs);
-            builder.Services.AddSingleton<TimeProvider>(clock);
-            configureServices?.Invoke(builder.Services);
-        }, emulator);
+            server = await ServerApp.CreateAsync(["--contentRoot", directory, "--environment", environment], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(config);
+                builder.Logging.ClearProviders();
+                builder.Logging.SetMinimumLevel(LogLevel.Debug);
+                builder.Logging.AddProvider(logs);
+                builder.Services.AddSingleton<TimeProvider>(clock);
+                configureServices?.Invoke(builder.Services);
+            }, emulator);
+        }
+        catch
+        {
+            // start-up refused (the tests of configuration errors): leave nothing behind
+            if (owns) await emulator.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            if (dataDirectory is null)
+            {
+                try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+            }
+            throw;
+        }
         await server.App.StartAsync();
         return new TestSite(server, emulator, owns, directory, ownsDirectory: dataDirectory is null, clock, logs,
             store, config["Daemun:Store:ConnectionString"]!, postgresDatabase);
