@@ -429,6 +429,20 @@ public sealed class NaverUnlinkNotificationTests
         Assert.Single(site.Logs.Lines, l => l.Contains("not a real configured one", StringComparison.Ordinal));
     }
 
+    /// <summary>An emulated Naver is refused for being emulated, whatever its secret (here one the emulator was given, not its published one).</summary>
+    [Fact]
+    public async Task AnEmulatedNaverIsRefusedEvenWithASecretThatIsNotPublished()
+    {
+        var client = new EmulatorClient("naver", "naver-client-unpublished", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), SecretRequired: true);
+        await using var site = await TestSite.StartAsync(emulatorOptions: o => o.Clients["naver"] = client);
+        await SignedInUserAsync(site, "naver");
+
+        using var response = await site.Emulator.SendNaverUnlinkNotificationAsync(Url(site), "kim");
+
+        await AssertRefusedAsync(response, HttpStatusCode.NotFound, "UnknownProvider");
+        Assert.Equal(1, site.Count("accounts"));
+    }
+
     /// <summary>Naver configured by hand with the emulator's published client (not marked emulated): its secret is public all the same.</summary>
     [Fact]
     public async Task ANaverConfiguredWithTheEmulatorsPublishedSecretReceivesNoNotifications()
