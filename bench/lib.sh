@@ -70,7 +70,7 @@ build_server() {
 start_server() { # $1 port, $2 store provider, $3 connection string, $4 session strategy, $5 name; pid appended to SERVER_PIDS
   local data="$BENCH_TMP/server-$5"
   mkdir -p "$data"
-  dotnet src/Daemun.Server/bin/Release/net10.0/Daemun.Server.dll --urls "http://127.0.0.1:$1" \
+  dotnet src/Daemun.Server/bin/Release/net10.0/Daemun.Server.dll --Daemun:Emulator:Enabled=true --AllowedHosts=127.0.0.1 --urls "http://127.0.0.1:$1" \
     --contentRoot "$PWD/src/Daemun.Server" --Daemun:DataDirectory="$data" \
     --Daemun:Store:Provider="$2" --Daemun:Store:ConnectionString="$3" \
     --Daemun:Session:Strategy="$4" --Logging:LogLevel:Default=Warning >"$data/server.log" 2>&1 &

@@ -22,7 +22,7 @@ measure() { # $1 label, $2 url, $3 cookie
 
 run_server() { # $1 strategy
   local data; data=$(mktemp -d)
-  dotnet src/Daemun.Server/bin/Release/net10.0/Daemun.Server.dll --urls "http://127.0.0.1:$PORT" \
+  dotnet src/Daemun.Server/bin/Release/net10.0/Daemun.Server.dll --Daemun:Emulator:Enabled=true --AllowedHosts=127.0.0.1 --urls "http://127.0.0.1:$PORT" \
     --contentRoot "$PWD/src/Daemun.Server" --Daemun:DataDirectory="$data" --Daemun:Store:ConnectionString="Data Source=$data/daemun.db" \
     --Daemun:Session:Strategy="$1" --Logging:LogLevel:Default=Warning >"$data/server.log" 2>&1 &
   SERVER=$!

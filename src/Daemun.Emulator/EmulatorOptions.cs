@@ -53,6 +53,10 @@ public sealed class EmulatorOptions
     /// <summary>Share one cache across the emulators of a test suite to skip slow RSA key generation; null makes fresh keys.</summary>
     public SigningKeyCache? KeyCache { get; set; }
 
+    /// <summary>The app registered at a provider, by provider id, in place of its published one (<c>emulator-{id}-client</c> / <c>emulator-{id}-secret</c>):
+    /// for a client whose secret nobody else knows, as at a real provider. The provider field of the record is not used.</summary>
+    public IDictionary<string, EmulatorClient> Clients { get; } = new Dictionary<string, EmulatorClient>(StringComparer.Ordinal);
+
     /// <summary>Adds log providers; by default the emulator logs nowhere.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
 }

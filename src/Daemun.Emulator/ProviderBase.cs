@@ -56,7 +56,8 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
 
     public abstract string Id { get; }
     public abstract Brand Brand { get; }
-    public virtual EmulatorClient Client { get; } = client;
+    /// <summary>The app registered here: <see cref="EmulatorOptions.Clients"/>' entry for this provider, else the published one (emulator-{id}-client/-secret).</summary>
+    public virtual EmulatorClient Client => Options.Clients.TryGetValue(Id, out var own) ? own : client;
 
     /// <summary>Signing keys (created on first use) of providers that issue id_tokens; null otherwise.</summary>
     public SigningKeys? Keys => SignsIdTokens ? keys.Value : null;

@@ -4,7 +4,8 @@ using Daemun.Providers;
 namespace Daemun.Server;
 
 /// <summary>Serves every built-in provider that has no real credentials from the in-process provider emulator, so a newcomer can sign in
-/// with no accounts and no internet. A provider with a <c>ClientId</c> in configuration talks to the real service.</summary>
+/// with no accounts and no internet. A provider with a <c>ClientId</c> in configuration talks to the real service. Only in the Development
+/// environment, or with the explicit opt-in <c>Daemun:Emulator:Enabled=true</c>; elsewhere a built-in provider without credentials stops start-up.</summary>
 internal sealed partial class DevelopmentEmulator : IAsyncDisposable
 {
     private static readonly string[] Emulated = [Naver.Id, Kakao.Id, Google.Id, GitHub.Id];
@@ -15,6 +16,26 @@ internal sealed partial class DevelopmentEmulator : IAsyncDisposable
 
     private DevelopmentEmulator(ProviderEmulator emulator, bool owned, Dictionary<string, string> typeById) =>
         (_emulator, _owned, _typeById) = (emulator, owned, typeById);
+
+    /// <summary>Whether the emulator may serve providers here: <c>Daemun:Emulator:Enabled</c> when set, else only in Development.</summary>
+    public static bool IsAllowed(IHostEnvironment environment, IConfiguration config)
+    {
+        var setting = config["Daemun:Emulator:Enabled"];
+        if (string.IsNullOrWhiteSpace(setting)) return environment.IsDevelopment();
+        return bool.TryParse(setting, out var enabled)
+            ? enabled
+            : throw new DaemunConfigurationException("Daemun:Emulator:Enabled", $"must be true or false (got '{setting}').");
+    }
+
+    /// <summary>Without the emulator, an enabled built-in provider without a ClientId stops start-up, naming the key and the ways out.</summary>
+    public static void RequireCredentials(IHostEnvironment environment, IConfiguration config)
+    {
+        if (WithoutCredentials(config).Keys.Order(StringComparer.Ordinal).FirstOrDefault() is not { } id) return;
+        throw new DaemunConfigurationException($"Daemun:Providers:{id}:ClientId",
+            $"is required. The provider emulator serves providers without credentials only in Development (this is '{environment.EnvironmentName}'): " +
+            $"set Daemun:Providers:{id}:ClientId and ClientSecret to the app registered at the provider, or Daemun:Providers:{id}:Enabled=false; " +
+            "to develop, run with ASPNETCORE_ENVIRONMENT=Development (dotnet run --project src/Daemun.Server does) or set Daemun:Emulator:Enabled=true.");
+    }
 
     /// <summary>Starts the emulator when at least one enabled built-in provider lacks a ClientId; otherwise returns null.</summary>
     public static async Task<DevelopmentEmulator?> StartIfNeededAsync(IConfiguration config)
@@ -68,9 +89,10 @@ internal sealed partial class DevelopmentEmulator : IAsyncDisposable
     private string? Mirrored(string type, string? realUrl) =>
         Uri.TryCreate(realUrl, UriKind.Absolute, out var real) ? $"{_emulator.BaseAddress}/{type}{real.PathAndQuery}" : null;
 
-    /// <summary>Says in the log which providers are emulated, and where.</summary>
-    public void Announce(ILogger logger)
+    /// <summary>Says in the log which providers are emulated, and where; and, outside Development, that the emulator was turned on by hand.</summary>
+    public void Announce(ILogger logger, IHostEnvironment environment)
     {
+        if (_typeById.Count > 0 && !environment.IsDevelopment()) EnabledOutsideDevelopment(logger, environment.EnvironmentName);
         foreach (var id in _typeById.Keys) ProviderEmulated(logger, id, _emulator.BaseUrl.ToString());
     }
 
@@ -78,4 +100,7 @@ internal sealed partial class DevelopmentEmulator : IAsyncDisposable
 
     [LoggerMessage(1, LogLevel.Warning, "Provider {Provider} is served by the local emulator at {Address}: no real ClientId is configured (set Daemun:Providers:{Provider}:ClientId to use the real service)")]
     private static partial void ProviderEmulated(ILogger logger, string provider, string address);
+
+    [LoggerMessage(302, LogLevel.Warning, "The provider emulator is on outside Development (environment {Environment}, Daemun:Emulator:Enabled=true): anyone who can reach it can sign in here as a test person. Never in production")]
+    private static partial void EnabledOutsideDevelopment(ILogger logger, string environment);
 }

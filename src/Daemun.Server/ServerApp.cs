@@ -25,28 +25,57 @@ public sealed class ServerApp : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
         customize?.Invoke(builder);
         var config = builder.Configuration;
-        var development = emulator is null
-            ? await DevelopmentEmulator.StartIfNeededAsync(config)
-            : DevelopmentEmulator.Wrap(emulator, config);
+        var environment = builder.Environment;
+        // the emulator only in Development or on explicit opt-in; a test's emulator is used under the same rule
+        DevelopmentEmulator? development = null;
+        if (!DevelopmentEmulator.IsAllowed(environment, config)) DevelopmentEmulator.RequireCredentials(environment, config);
+        else if (emulator is null) development = await DevelopmentEmulator.StartIfNeededAsync(config);
+        else development = DevelopmentEmulator.Wrap(emulator, config);
 
+        try
+        {
+            return new ServerApp(Compose(builder, development), development);
+        }
+        catch
+        {
+            if (development is not null) await development.DisposeAsync(); // start-up refused: stop the emulator it started
+            throw;
+        }
+    }
+
+    /// <summary>Store, key ring, Daemun and the pages; the configuration errors of start-up are thrown from here.</summary>
+    private static WebApplication Compose(WebApplicationBuilder builder, DevelopmentEmulator? development)
+    {
+        var config = builder.Configuration;
         // One machine (sqlite): the key ring is a folder. Several machines (postgres): every instance reads the one key ring in the store.
         var sharedStore = string.Equals(config["Daemun:Store:Provider"], "postgres", StringComparison.OrdinalIgnoreCase);
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Daemun");
-        if (!sharedStore) dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(config["Daemun:DataDirectory"] ?? "data", "keys")));
+        var keyFolder = Path.Combine(config["Daemun:DataDirectory"] ?? "data", "keys");
+        if (!sharedStore) dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keyFolder));
+        var keysProtected = KeyRingProtection.Apply(dataProtection, builder.Logging, config);
         var daemun = builder.Services.AddDaemun()
             .UseStore(config)
             .PostConfigureProviders(p => development?.Apply(p));
         if (sharedStore) daemun.PersistKeysToStore();
 
         var app = builder.Build();
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedError, AllowStatusCode404Response = true });
-        app.MapDaemun();
-        app.MapDaemunHealth("/healthz");
-        app.MapHomePages();
+        try
+        {
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedError, AllowStatusCode404Response = true });
+            app.MapDaemun();
+            app.MapDaemunHealth("/healthz");
+            app.MapHomePages();
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Server");
-        development?.Announce(logger);
+        development?.Announce(logger, builder.Environment);
+        if (!keysProtected) KeyRingProtection.Unprotected(logger, sharedStore ? "the store's data_protection_keys table" : Path.GetFullPath(keyFolder));
         app.Lifetime.ApplicationStarted.Register(() => Banner.Ready(logger, string.Join(", ", app.Urls.Select(u => u.TrimEnd('/') + "/"))));
-        return new ServerApp(app, development);
+        return app;
     }
 
     /// <summary>Anything the app's own pages throw: the error page (or JSON), never a stack trace. The exception is logged by the middleware.</summary>

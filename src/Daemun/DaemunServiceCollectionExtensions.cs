@@ -11,11 +11,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Daemun;
@@ -96,7 +99,8 @@ public static class DaemunServiceCollectionExtensions
         services.AddHttpClient(ProviderHttp.ClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
 
-        services.AddSingleton(sp => new ProviderRegistry(builder.Registrations, sp.GetService<IConfiguration>(), builder.PostConfigure));
+        services.AddSingleton(sp => new ProviderRegistry(builder.Registrations, sp.GetService<IConfiguration>(), builder.PostConfigure,
+            sp.GetService<ILoggerFactory>()?.CreateLogger<ProviderRegistry>()));
         services.TryAddSingleton<IDaemunStore>(sp => ActivatorUtilities.CreateInstance<RelationalStore>(sp,
             sp.GetService<SqlDialect>() ?? throw new DaemunConfigurationException("Daemun:Store", "is not configured: call UseSqlite(…) on AddDaemun().")));
         services.AddSingleton<ProviderHttp>();
@@ -161,6 +165,7 @@ public static class DaemunServiceCollectionExtensions
         var services = app.ServiceProvider;
         var options = services.GetRequiredService<IOptions<DaemunOptions>>().Value;
         Validate(options);
+        RequireTrustedOrigin(options, services);
         services.GetRequiredService<ProviderRegistry>();
         services.GetRequiredService<Texts>(); // Daemun:DefaultLanguage names a language there is a file for
         if (services.GetRequiredService<IDaemunStore>() is NoDatabaseStore && options.Session.Strategy == SessionStrategy.Database)
@@ -227,6 +232,18 @@ public static class DaemunServiceCollectionExtensions
         {
             throw new DaemunConfigurationException("Daemun:NewUser:Ask", $"may name only {string.Join(" and ", NewUserStep.Fields)} (got '{unknown}').");
         }
+    }
+
+    /// <summary>Outside Development the redirect URI and sign-out redirects must not come from the request's Host header: <c>Daemun:BaseUrl</c> fixes
+    /// the origin, or host filtering (<c>AllowedHosts</c>, naming real hosts rather than <c>*</c>) refuses a request for any other host with 400.</summary>
+    private static void RequireTrustedOrigin(DaemunOptions o, IServiceProvider services)
+    {
+        if (o.BaseUrl is not null || services.GetService<IHostEnvironment>() is not { } environment || environment.IsDevelopment()) return;
+        var allowed = services.GetService<IOptions<HostFilteringOptions>>()?.Value.AllowedHosts ?? [];
+        if (allowed.Count > 0 && !allowed.Any(h => string.IsNullOrWhiteSpace(h) || h.Trim() == "*")) return;
+        throw new DaemunConfigurationException("Daemun:BaseUrl", $"is required outside Development (environment '{environment.EnvironmentName}') unless AllowedHosts " +
+            $"names this site's host names (got '{string.Join(';', allowed)}'): without either, redirect URIs would be built from the request's Host header. " +
+            "Set Daemun:BaseUrl=https://your.site, or AllowedHosts=your.site.");
     }
 
     /// <summary>A replacement page is a path on this site outside Daemun's own (which would forward to itself).</summary>

@@ -19,7 +19,7 @@ public enum SignInOutcome
 }
 
 /// <summary>The account rules (Naver guide §3.3/§4, Auth.js): identify by provider account id, never by email alone.</summary>
-internal sealed class AccountResolver(TimeProvider time)
+internal sealed class AccountResolver(TimeProvider time, ProviderRegistry providers)
 {
     /// <summary>Applies the rules inside the sign-in's transaction and returns the user to sign in.</summary>
     public async Task<(UserRecord User, SignInOutcome Outcome)> ResolveAsync(
@@ -51,16 +51,19 @@ internal sealed class AccountResolver(TimeProvider time)
 
         var userEmail = profile.Email;
         var owner = userEmail is null ? null : await tx.FindUserByEmailAsync(userEmail);
+        // verified by the provider, or by the operator's declaration (TrustEmails); never across the emulator's boundary: an emulated identity
+        // (anyone can be anyone there) and a user whose accounts are real never meet by email, in either direction
+        var verified = (profile.EmailVerified || provider.TrustEmails) && (owner is null || await SameEmulationAsync(tx, provider, owner.Id));
         if (owner is not null && !await tx.HasAccountWithEmailAsync(owner.Id, userEmail!))
         {
             // the owner typed this address on the new-user step: an unconfirmed claim never links a provider account and never blocks
             // one; a provider-verified address takes it over, an unverified one is left on the account only
-            if (profile.EmailVerified) await tx.UpdateUserAsync(owner with { Email = null, EmailVerified = false, UpdatedAt = now });
+            if (verified) await tx.UpdateUserAsync(owner with { Email = null, EmailVerified = false, UpdatedAt = now });
             else userEmail = null;
         }
         else if (owner is not null)
         {
-            if (!(provider.AllowEmailLinking && profile.EmailVerified))
+            if (!(provider.AllowEmailLinking && verified))
             {
                 throw new DaemunException(ErrorCode.OAuthAccountNotLinked, $"a new {provider.Id} account's email belongs to an existing user");
             }
@@ -73,6 +76,10 @@ internal sealed class AccountResolver(TimeProvider time)
         await tx.InsertAccountAsync(NewAccount(created.Id, provider, profile, tokens, now));
         return (created, SignInOutcome.Created);
     }
+
+    /// <summary>True when every account of the user is of a provider emulated exactly when this one is (a provider no longer configured counts as real).</summary>
+    private async Task<bool> SameEmulationAsync(IStoreTransaction tx, ProviderOptions provider, string userId) =>
+        (await tx.AccountProvidersAsync(userId)).All(id => (providers.Find(id)?.IsEmulated ?? false) == provider.IsEmulated);
 
     private static AccountRecord NewAccount(string userId, ProviderOptions provider, NormalizedProfile profile, TokenSet tokens, DateTimeOffset now) =>
         new(NewId(), userId, provider.Id, profile.ProviderAccountId, profile.Name, profile.Email, profile.EmailVerified, profile.Image, profile.Raw, Stored(tokens), now, now);

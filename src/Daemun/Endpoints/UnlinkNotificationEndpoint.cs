@@ -53,11 +53,25 @@ internal sealed class UnlinkNotificationEndpoint(
         return Results.NoContent();
     });
 
-    /// <summary>Only providers that declare <see cref="ProviderOptions.AcceptsUnlinkNotifications"/>; any other id is unknown here.</summary>
-    private ProviderOptions AcceptingProvider(string provider) =>
-        providers.Find(provider) is { AcceptsUnlinkNotifications: true, ClientSecret.Length: > 0 } p
-            ? p
-            : throw new DaemunException(ErrorCode.UnknownProvider, $"unlink notification for '{ProviderErrors.Safe(provider)}', which does not send them");
+    /// <summary>Only providers that declare <see cref="ProviderOptions.AcceptsUnlinkNotifications"/>; any other id is unknown here. So is a provider
+    /// whose secret is not a real configured one: emulated, or the emulator's published secret, which anyone can sign a notification with.</summary>
+    private ProviderOptions AcceptingProvider(string provider)
+    {
+        if (providers.Find(provider) is not { AcceptsUnlinkNotifications: true, ClientSecret.Length: > 0 } p)
+        {
+            throw new DaemunException(ErrorCode.UnknownProvider, $"unlink notification for '{ProviderErrors.Safe(provider)}', which does not send them");
+        }
+        if (p.IsEmulated || IsEmulatorPublishedSecret(p.ClientSecret))
+        {
+            throw new DaemunException(ErrorCode.UnknownProvider,
+                $"unlink notification for '{p.Id}' refused: its client secret is not a real configured one (the provider is emulated or uses the emulator's published secret)");
+        }
+        return p;
+    }
+
+    /// <summary>The emulator's clients have published secrets, <c>emulator-{provider}-secret</c>; a provider configured with one has no secret at all.</summary>
+    internal static bool IsEmulatorPublishedSecret(string secret) =>
+        secret.StartsWith("emulator-", StringComparison.Ordinal) && secret.EndsWith("-secret", StringComparison.Ordinal);
 
     private async Task<Notification> ReadNotificationAsync(HttpContext context)
     {

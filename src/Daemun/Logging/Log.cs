@@ -81,6 +81,9 @@ internal static partial class Log
     [LoggerMessage(61, LogLevel.Information, "Autologin with provider {Provider} not possible (error={Error}); showing the sign-in page")]
     public static partial void AutoLoginDeclined(ILogger logger, string provider, string error);
 
+    [LoggerMessage(300, LogLevel.Warning, "Provider {Provider} has AllowEmailLinking, but it never marks an email verified, so no account is ever linked by email: set {Key}=true to trust its emails (dangerous, see the README), or remove AllowEmailLinking")]
+    public static partial void EmailLinkingNeverApplies(ILogger logger, string provider, string key);
+
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
 }

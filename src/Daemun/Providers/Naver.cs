@@ -25,6 +25,7 @@ public static class Naver
         UserInfoEndpoint = "https://openapi.naver.com/v1/nid/me",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         AcceptsUnlinkNotifications = true,
+        NeverVerifiesEmails = true, // Map: no email is marked verified
         Unlink = UnlinkMethod.Revoke,
         RevocationEndpoint = "https://nid.naver.com/oauth2.0/revoke",
         ReauthenticationParameters = new Dictionary<string, string> { ["auth_type"] = "reauthenticate" },

@@ -155,11 +155,17 @@ public sealed class ProviderOptions
     public EmailFallback? EmailFallback { get; set; }
     /// <summary>Link a new account to an existing user with the same email when the provider marks it verified (Auth.js's allowDangerousEmailAccountLinking).</summary>
     public bool AllowEmailLinking { get; set; }
+    /// <summary>The operator declares this provider's emails trusted (<c>TrustEmails</c>): they count as verified for email linking and for taking
+    /// over a typed address, whatever the provider says. Dangerous: a provider that lets anyone set an unverified address then lets anyone take over accounts.</summary>
+    public bool TrustEmails { get; set; }
+    /// <summary>The provider never marks an email verified (Naver): email linking applies to it only with <see cref="TrustEmails"/>.</summary>
+    public bool NeverVerifiesEmails { get; set; }
     /// <summary>Position on the sign-in page (ascending). Built-ins default to Naver 10, Kakao 20, Google 30, GitHub 40; others 100.</summary>
     public int Order { get; set; } = 100;
     /// <summary>Button colours and logo.</summary>
     public BrandStyle Style { get; set; } = new("#ffffff", "#1f1f1f", Border: "#747775");
-    /// <summary>The provider is served by Daemun's local emulator (no real credentials configured).</summary>
+    /// <summary>The provider is served by Daemun's local emulator (no real credentials configured). An emulated identity never links by email to,
+    /// or takes an address from, a user whose accounts are not emulated (nor the other way round), and never sends unlink notifications.</summary>
     public bool IsEmulated { get; set; }
 }
 

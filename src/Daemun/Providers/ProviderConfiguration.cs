@@ -44,6 +44,7 @@ internal static class ProviderConfiguration
         p.UsePkce = ReadBool(c, "UsePkce", key) ?? p.UsePkce;
         p.UseNonce = ReadBool(c, "UseNonce", key) ?? p.UseNonce;
         p.AllowEmailLinking = ReadBool(c, "AllowEmailLinking", key) ?? p.AllowEmailLinking;
+        p.TrustEmails = ReadBool(c, "TrustEmails", key) ?? p.TrustEmails;
         if (c["ClientAuthentication"] is { } auth) p.ClientAuthentication = ParseClientAuthentication(auth, $"{key}:ClientAuthentication");
         foreach (var param in c.GetSection("AuthorizationParameters").GetChildren())
         {

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Daemun.Logging;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Daemun.Providers;
 
@@ -22,7 +24,8 @@ public sealed partial class ProviderRegistry
     /// <summary>Providers in display order.</summary>
     public IReadOnlyList<ProviderOptions> All { get; }
 
-    internal ProviderRegistry(IEnumerable<ProviderRegistration> registrations, IConfiguration? configuration, IEnumerable<Action<ProviderOptions>> postConfigure)
+    internal ProviderRegistry(IEnumerable<ProviderRegistration> registrations, IConfiguration? configuration, IEnumerable<Action<ProviderOptions>> postConfigure,
+        ILogger? logger = null)
     {
         var section = configuration?.GetSection("Daemun:Providers");
         var code = registrations.ToDictionary(r => r.Id, StringComparer.Ordinal);
@@ -40,6 +43,10 @@ public sealed partial class ProviderRegistry
             code.GetValueOrDefault(id)?.Configure?.Invoke(options);
             foreach (var p in postConfigure) p(options);
             Validate(options, key);
+            if (options.AllowEmailLinking && options.NeverVerifiesEmails && !options.TrustEmails && logger is not null)
+            {
+                Log.EmailLinkingNeverApplies(logger, options.Id, $"{key}:TrustEmails");
+            }
             list.Add(options);
         }
         All = list.OrderBy(p => p.Order).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();

@@ -87,6 +87,8 @@ public interface IStoreTransaction
     /// <summary>True when one of the user's linked accounts carries this email (compared case-insensitively): the provider gave it,
     /// as opposed to an address the person typed on the new-user step.</summary>
     Task<bool> HasAccountWithEmailAsync(string userId, string email);
+    /// <summary>The providers (ids) of the user's linked accounts, each once.</summary>
+    Task<IReadOnlyList<string>> AccountProvidersAsync(string userId);
     /// <summary>Adds a user.</summary>
     Task InsertUserAsync(UserRecord user);
     /// <summary>Updates a user's profile fields.</summary>

@@ -94,6 +94,7 @@ public sealed class NoDatabaseStore : IDaemunStore
         public Task<UserRecord?> FindUserAsync(string userId) => Task.FromResult<UserRecord?>(null);
         public Task<UserRecord?> FindUserByEmailAsync(string email) => Task.FromResult<UserRecord?>(null);
         public Task<bool> HasAccountWithEmailAsync(string userId, string email) => Task.FromResult(false);
+        public Task<IReadOnlyList<string>> AccountProvidersAsync(string userId) => Task.FromResult<IReadOnlyList<string>>([]);
         public Task InsertUserAsync(UserRecord user) => Task.CompletedTask;
         public Task UpdateUserAsync(UserRecord user) => Task.CompletedTask;
         public Task InsertAccountAsync(AccountRecord account) => Task.CompletedTask;

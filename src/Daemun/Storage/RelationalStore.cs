@@ -337,6 +337,10 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             return emails.Any(e => Normalize(e) == Normalize(email));
         }
 
+        public async Task<IReadOnlyList<string>> AccountProvidersAsync(string userId) =>
+            (await c.QueryAsync<string>(new CommandDefinition(
+                "SELECT DISTINCT provider FROM accounts WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct))).ToList();
+
         public Task InsertUserAsync(UserRecord user) => c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO users (id, name, email, email_normalized, email_verified, image, created_at, updated_at) VALUES (@Id, @Name, @Email, @EmailNormalized, @EmailVerified, @Image, @CreatedAt, @UpdatedAt)",
             UserParameters(user), tx, cancellationToken: ct));

@@ -59,7 +59,8 @@ public sealed class TestSite : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>Starts a site. <paramref name="settings"/> are configuration keys (as environment variables would give them, with ':').
-    /// By default the four built-in providers are enabled without credentials, so they use the emulator.</summary>
+    /// By default the four built-in providers are enabled without credentials, so they use the emulator. The site runs in the Development
+    /// environment unless <paramref name="environment"/> says otherwise (Production: no emulator unless opted in, BaseUrl or AllowedHosts required).</summary>
     public static async Task<TestSite> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<EmulatorOptions>? emulatorOptions = null,
@@ -67,7 +68,8 @@ public sealed class TestSite : IAsyncDisposable
         ManualClock? clock = null,
         bool builtIns = true,
         string? dataDirectory = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        string environment = "Development")
     {
         clock ??= new ManualClock();
         var directory = dataDirectory ?? Directory.CreateTempSubdirectory("daemun-test-").FullName;
@@ -104,15 +106,30 @@ public sealed class TestSite : IAsyncDisposable
         }
 
         var logs = new LogSink();
-        var server = await ServerApp.CreateAsync(["--contentRoot", directory], builder =>
+        ServerApp server;
+        try
         {
-            builder.Configuration.AddInMemoryCollection(config);
-            builder.Logging.ClearProviders();
-            builder.Logging.SetMinimumLevel(LogLevel.Debug);
-            builder.Logging.AddProvider(logs);
-            builder.Services.AddSingleton<TimeProvider>(clock);
-            configureServices?.Invoke(builder.Services);
-        }, emulator);
+            server = await ServerApp.CreateAsync(["--contentRoot", directory, "--environment", environment], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(config);
+                builder.Logging.ClearProviders();
+                builder.Logging.SetMinimumLevel(LogLevel.Debug);
+                builder.Logging.AddProvider(logs);
+                builder.Services.AddSingleton<TimeProvider>(clock);
+                configureServices?.Invoke(builder.Services);
+            }, emulator);
+        }
+        catch
+        {
+            // start-up refused (the tests of configuration errors): leave nothing behind
+            if (owns) await emulator.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            if (dataDirectory is null)
+            {
+                try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+            }
+            throw;
+        }
         await server.App.StartAsync();
         return new TestSite(server, emulator, owns, directory, ownsDirectory: dataDirectory is null, clock, logs,
             store, config["Daemun:Store:ConnectionString"]!, postgresDatabase);

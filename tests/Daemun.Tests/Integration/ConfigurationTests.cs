@@ -320,7 +320,7 @@ public sealed class ConfigurationTests
         Exception? failure = null;
         try
         {
-            var server = await ServerApp.CreateAsync(["--contentRoot", directory], builder =>
+            var server = await ServerApp.CreateAsync(["--contentRoot", directory, "--environment", "Development"], builder =>
             {
                 builder.Configuration.AddInMemoryCollection(config);
                 builder.Logging.ClearProviders();

@@ -10,7 +10,8 @@ using Daemun.Tests.Infrastructure;
 namespace Daemun.Tests.Integration;
 
 /// <summary>Naver's unlink notification (naver.md §8): a verified one removes the link and its tokens here and answers 204;
-/// everything an attacker can change about it is refused with a JSON error, never a 500.</summary>
+/// everything an attacker can change about it is refused with a JSON error, never a 500. Naver is configured as a real provider would be
+/// (its own client id and a secret nobody else knows, <see cref="EmulatedSite.WithRealNaverAsync"/>): an emulated one receives no notifications.</summary>
 public sealed class NaverUnlinkNotificationTests
 {
     private const string Path = "/api/auth/unlink-notification/naver";
@@ -73,7 +74,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task AGenuineNotificationRemovesTheLinkAndItsTokensAndAnswers204()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         Assert.Equal(1, site.Count("accounts", "provider = 'naver' AND access_token IS NOT NULL"));
 
@@ -95,7 +97,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task AnotherAccountOfTheSameUserStaysAndSoDoesTheSession()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         var browser = site.NewBrowser();
         using var _ = browser;
         (await browser.SignInAsync("naver", "kim")).Dispose();
@@ -113,7 +116,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task AForgedSignatureIsRefused()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var n = site.Emulator.CreateNaverUnlinkNotification("kim");
         foreach (var index in new[] { 0, n.Signature.Length - 1 })
@@ -129,7 +133,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task ASignatureMadeWithAnotherSecretIsRefused()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var encrypted = Encrypt(Secret(site), Encoding.UTF8.GetBytes(NaverIdOfKim(site))); // only the signature is wrong
 
@@ -142,7 +147,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task AnotherClientIdIsRefusedEvenWhenSignedWithOurKey()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var encrypted = Encrypt(Secret(site), Encoding.UTF8.GetBytes(NaverIdOfKim(site)));
 
@@ -155,7 +161,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task AStaleNotificationIsRefused()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var n = site.Emulator.CreateNaverUnlinkNotification("kim");
         site.Clock.Advance(TimeSpan.FromMinutes(10));
@@ -169,7 +176,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task ANotificationFromTheFutureIsRefused()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var n = site.Emulator.CreateNaverUnlinkNotification("kim", site.Clock.GetUtcNow().AddMinutes(10));
 
@@ -182,7 +190,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task TheClockSkewWindowIsASetting()
     {
-        await using var site = await TestSite.StartAsync(new Dictionary<string, string?> { ["Daemun:UnlinkNotifications:MaxClockSkew"] = "00:15:00" });
+        await using var naver = await EmulatedSite.WithRealNaverAsync(new() { ["Daemun:UnlinkNotifications:MaxClockSkew"] = "00:15:00" });
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var n = site.Emulator.CreateNaverUnlinkNotification("kim");
         site.Clock.Advance(TimeSpan.FromMinutes(10));
@@ -210,7 +219,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task AReplayOfTheSameNotificationIsRefusedAndCannotRemoveALinkMadeSince()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         using var browser = site.NewBrowser();
         (await browser.SignInAsync("naver", "kim")).Dispose();
         (await browser.SignInAsync("kakao", "kim")).Dispose();
@@ -235,7 +245,8 @@ public sealed class NaverUnlinkNotificationTests
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")] // 32 bytes and a byte: not whole blocks
     public async Task ATamperedEncryptedIdIsRefusedEvenWhenReSignedWithOurKey(string encryptUniqueId)
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
 
         using var response = await PostAsync(site, Signed(Secret(site), ClientId(site), encryptUniqueId, Now(site)));
@@ -248,7 +259,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task AnIdEncryptedWithAnotherKeyIsRefusedEvenWhenReSignedWithOurKey()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var encrypted = Encrypt("not-the-secret", Encoding.UTF8.GetBytes(NaverIdOfKim(site)));
 
@@ -262,7 +274,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task APaddedEncryptedIdIsAccepted()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var encrypted = Encrypt(Secret(site), Encoding.UTF8.GetBytes(NaverIdOfKim(site)), padded: true);
         Assert.EndsWith("=", encrypted, StringComparison.Ordinal);
@@ -280,7 +293,8 @@ public sealed class NaverUnlinkNotificationTests
     [InlineData("signature")]
     public async Task AMissingFieldIsABadRequest(string field)
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var n = site.Emulator.CreateNaverUnlinkNotification("kim");
 
@@ -299,7 +313,8 @@ public sealed class NaverUnlinkNotificationTests
     [InlineData("signature", 200)]
     public async Task AnOversizedFieldIsABadRequest(string field, int length)
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var n = site.Emulator.CreateNaverUnlinkNotification("kim");
         var value = field == "timestamp" ? new string('1', length) : new string('A', length);
@@ -313,7 +328,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task MalformedRequestsNeverYieldA500()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var n = site.Emulator.CreateNaverUnlinkNotification("kim");
         using var http = new HttpClient();
@@ -343,7 +359,8 @@ public sealed class NaverUnlinkNotificationTests
     [InlineData("nope")]
     public async Task ProvidersThatDoNotSendNotificationsAreUnknownHere(string provider)
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
 
         using var response = await site.Emulator.SendNaverUnlinkNotificationAsync(Url(site, $"/api/auth/unlink-notification/{provider}"), "kim");
@@ -355,7 +372,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task ANotificationForAnUnknownIdAnswers204AndChangesNothing()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
 
         using var response = await site.Emulator.SendNaverUnlinkNotificationAsync(Url(site), "lee"); // lee never signed in here
@@ -369,7 +387,8 @@ public sealed class NaverUnlinkNotificationTests
     [Fact]
     public async Task NoLogLineHoldsTheSecretTheSignatureOrTheEncryptedId()
     {
-        await using var site = await TestSite.StartAsync();
+        await using var naver = await EmulatedSite.WithRealNaverAsync();
+        var site = naver.Site;
         await SignedInUserAsync(site, "naver");
         var forged = site.Emulator.CreateNaverUnlinkNotification("kim");
         var stale = site.Emulator.CreateNaverUnlinkNotification("kim", site.Clock.GetUtcNow().AddMinutes(-30));
@@ -390,5 +409,67 @@ public sealed class NaverUnlinkNotificationTests
         {
             foreach (var secret in secrets) Assert.DoesNotContain(secret, line, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The reproduction: Naver served by the emulator has the emulator's published secret; a notification anyone can sign with it
+    /// is refused as for a provider that sends none, and nobody is deleted.</summary>
+    [Fact]
+    public async Task AnEmulatedNaverReceivesNoNotificationsSoThePublicSecretDeletesNobody()
+    {
+        await using var site = await TestSite.StartAsync();
+        await SignedInUserAsync(site, "naver");
+        var published = site.Emulator.Client("naver");
+        var encrypted = Encrypt(published.ClientSecret, Encoding.UTF8.GetBytes(NaverIdOfKim(site)));
+
+        using var response = await PostAsync(site, Signed(published.ClientSecret, published.ClientId, encrypted, Now(site)));
+
+        await AssertRefusedAsync(response, HttpStatusCode.NotFound, "UnknownProvider");
+        Assert.Equal(1, site.Count("users"));
+        Assert.Equal(1, site.Count("accounts"));
+        Assert.Single(site.Logs.Lines, l => l.Contains("not a real configured one", StringComparison.Ordinal));
+    }
+
+    /// <summary>An emulated Naver is refused for being emulated, whatever its secret (here one the emulator was given, not its published one).</summary>
+    [Fact]
+    public async Task AnEmulatedNaverIsRefusedEvenWithASecretThatIsNotPublished()
+    {
+        var client = new EmulatorClient("naver", "naver-client-unpublished", Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), SecretRequired: true);
+        await using var site = await TestSite.StartAsync(emulatorOptions: o => o.Clients["naver"] = client);
+        await SignedInUserAsync(site, "naver");
+
+        using var response = await site.Emulator.SendNaverUnlinkNotificationAsync(Url(site), "kim");
+
+        await AssertRefusedAsync(response, HttpStatusCode.NotFound, "UnknownProvider");
+        Assert.Equal(1, site.Count("accounts"));
+    }
+
+    /// <summary>Naver configured by hand with the emulator's published client (not marked emulated): its secret is public all the same.</summary>
+    [Fact]
+    public async Task ANaverConfiguredWithTheEmulatorsPublishedSecretReceivesNoNotifications()
+    {
+        await using var naver = await EmulatedSite.StartAsync(emulator =>
+            EmulatedSite.NaverAt(emulator, emulator.Client("naver").ClientId, emulator.Client("naver").ClientSecret));
+        var site = naver.Site;
+        await SignedInUserAsync(site, "naver");
+
+        using var response = await site.Emulator.SendNaverUnlinkNotificationAsync(Url(site), "kim");
+
+        await AssertRefusedAsync(response, HttpStatusCode.NotFound, "UnknownProvider");
+        Assert.Equal(1, site.Count("users"));
+        Assert.Equal(1, site.Count("accounts"));
+    }
+
+    [Theory]
+    [InlineData("naver")]
+    [InlineData("kakao")]
+    [InlineData("google")]
+    [InlineData("github")]
+    [InlineData("oidc")]
+    public async Task EverySecretTheEmulatorPublishesIsKnownAsPublished(string provider)
+    {
+        await using var emulator = await ProviderEmulator.StartAsync(new EmulatorOptions { KeyCache = TestSite.Keys });
+
+        Assert.True(Daemun.Endpoints.UnlinkNotificationEndpoint.IsEmulatorPublishedSecret(emulator.Client(provider).ClientSecret));
+        Assert.False(Daemun.Endpoints.UnlinkNotificationEndpoint.IsEmulatorPublishedSecret("a-real-secret"));
     }
 }

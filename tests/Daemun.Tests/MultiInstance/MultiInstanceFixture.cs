@@ -45,6 +45,7 @@ public sealed class MultiInstanceFixture : IAsyncLifetime
             ["Daemun:Providers:kakao:Enabled"] = "false",
             ["Daemun:Providers:google:Enabled"] = "false",
             ["Daemun:Providers:github:Enabled"] = "false",
+            ["AllowedHosts"] = "127.0.0.1", // Production: the origin is not taken from any Host header (host filtering answers 400 to others)
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Daemun"] = "Information",
         };
