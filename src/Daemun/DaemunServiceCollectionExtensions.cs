@@ -125,6 +125,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<DaemunCookies>();
         services.AddSingleton<CsrfTokens>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<IDaemunSessions>(sp => sp.GetRequiredService<SessionService>());
         services.AddSingleton<Urls>();
         services.AddSingleton<Texts>();
         services.AddSingleton<RequestLanguage>();
@@ -210,6 +211,7 @@ public static class DaemunServiceCollectionExtensions
         }
         if (o.Session.MaxAge <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:Session:MaxAge", "must be positive.");
         if (o.Session.UpdateAge < TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:Session:UpdateAge", "must not be negative.");
+        if (o.Session.RevalidateEvery < TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:Session:RevalidateEvery", "must not be negative.");
         if (o.StateLifetime <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:StateLifetime", "must be positive.");
         if (o.ProviderTimeout <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:ProviderTimeout", "must be positive.");
         if (o.RefreshTokensBefore < TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:RefreshTokensBefore", "must not be negative.");

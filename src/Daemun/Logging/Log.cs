@@ -81,6 +81,12 @@ internal static partial class Log
     [LoggerMessage(61, LogLevel.Information, "Autologin with provider {Provider} not possible (error={Error}); showing the sign-in page")]
     public static partial void AutoLoginDeclined(ILogger logger, string provider, string error);
 
+    [LoggerMessage(400, LogLevel.Information, "Session of user {UserId} ended: {Reason}")]
+    public static partial void SessionRevoked(ILogger logger, string userId, string reason);
+
+    [LoggerMessage(401, LogLevel.Information, "Signed out user {UserId} everywhere")]
+    public static partial void SignedOutEverywhere(ILogger logger, string userId);
+
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
 }
