@@ -97,8 +97,13 @@ public static class DaemunServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
 
         services.AddSingleton(sp => new ProviderRegistry(builder.Registrations, sp.GetService<IConfiguration>(), builder.PostConfigure));
-        services.TryAddSingleton<IDaemunStore>(sp => ActivatorUtilities.CreateInstance<RelationalStore>(sp,
-            sp.GetService<SqlDialect>() ?? throw new DaemunConfigurationException("Daemun:Store", "is not configured: call UseSqlite(…) on AddDaemun().")));
+        services.AddOptions<StoreResilienceOptions>().BindConfiguration("Daemun:Store");
+        services.TryAddSingleton<IDaemunStore>(sp =>
+        {
+            var dialect = sp.GetService<SqlDialect>() ?? throw new DaemunConfigurationException("Daemun:Store", "is not configured: call UseSqlite(…) on AddDaemun().");
+            var relational = ActivatorUtilities.CreateInstance<RelationalStore>(sp, dialect);
+            return ActivatorUtilities.CreateInstance<ResilientStore>(sp, (IDaemunStore)relational, dialect.Name);
+        });
         services.AddSingleton<ProviderHttp>();
         services.AddSingleton<Discovery>();
         services.AddSingleton<TokenClient>();

@@ -87,6 +87,15 @@ internal static partial class Log
     [LoggerMessage(401, LogLevel.Information, "Signed out user {UserId} everywhere")]
     public static partial void SignedOutEverywhere(ILogger logger, string userId);
 
+    [LoggerMessage(402, LogLevel.Error, "The {Store} store is down ({Reason}): answering StoreUnavailable at once, probing it again every {BreakSeconds} s")]
+    public static partial void StoreDown(ILogger logger, Exception? exception, string store, string reason, double breakSeconds);
+
+    [LoggerMessage(403, LogLevel.Information, "The {Store} store is back after {Seconds:0.#} s")]
+    public static partial void StoreBackUp(ILogger logger, string store, double seconds);
+
+    [LoggerMessage(404, LogLevel.Warning, "Store operation {Operation} failed in the {Store} store: {Reason}")]
+    public static partial void StoreOperationFailed(ILogger logger, string store, string operation, string reason);
+
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
 }

@@ -289,7 +289,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             }
             catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
             {
-                Log.StoreFailed(logger, e, operation);
+                // not logged here: the request path's breaker (ResilientStore) writes one line per failure, one per outage
                 dialect.ForgetPooledConnections();
                 throw new StoreUnavailableException($"{operation} failed in the {dialect.Name} store", e);
             }

@@ -85,6 +85,7 @@ public sealed class TestSite : IAsyncDisposable
             ["Daemun:Store:Provider"] = DefaultStore,
             ["Daemun:Store:ConnectionString"] = $"Data Source={Path.Combine(directory, "daemun.db")}",
             ["Daemun:ProviderTimeout"] = "00:00:10", // generous on a loaded 2-core machine; the timeout tests set their own
+            ["Daemun:Store:OperationTimeout"] = "00:00:10", // the same; StoreCircuitBreakerTests use the default
         };
         if (builtIns)
         {
@@ -94,7 +95,7 @@ public sealed class TestSite : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             config[k] = v;
-            overridesStore |= k.StartsWith("Daemun:Store:", StringComparison.OrdinalIgnoreCase);
+            overridesStore |= k.Equals("Daemun:Store:Provider", StringComparison.OrdinalIgnoreCase) || k.Equals("Daemun:Store:ConnectionString", StringComparison.OrdinalIgnoreCase);
         }
         var store = (config["Daemun:Store:Provider"] ?? "sqlite").ToLowerInvariant();
         string? postgresDatabase = null;
