@@ -148,6 +148,8 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<ErrorEndpoint>();
         services.AddSingleton<NewUserEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration("Daemun:RateLimits");
+        services.AddSingleton<RateLimits>();
         services.AddOptions<UnlinkNotificationOptions>().BindConfiguration("Daemun:UnlinkNotifications");
         services.AddSingleton<UnlinkNotificationReplays>();
         services.AddSingleton<UnlinkNotificationEndpoint>();
@@ -175,11 +177,12 @@ public static class DaemunServiceCollectionExtensions
         }
         services.GetRequiredService<IDaemunStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
 
+        var limits = services.GetRequiredService<RateLimits>(); // per-client limits (Daemun:RateLimits), applied by Daemun itself: no UseRateLimiter needed
         var g = app.MapGroup(options.BasePath);
-        g.MapGet("/signin", (HttpContext c, SignInEndpoint e) => e.PageAsync(c));
-        g.MapGet("/signup", (HttpContext c, SignInEndpoint e) => e.PageAsync(c, signUp: true));
-        g.MapPost("/signin/{provider}", (HttpContext c, string provider, SignInEndpoint e) => e.StartAsync(c, provider)).DisableAntiforgery();
-        g.MapMethods("/callback/{provider}", [HttpMethods.Get, HttpMethods.Post], (HttpContext c, string provider, CallbackEndpoint e) => e.HandleAsync(c, provider)).DisableAntiforgery();
+        limits.Limit(g.MapGet("/signin", (HttpContext c, SignInEndpoint e) => e.PageAsync(c)), RateLimitGroup.SignIn, limits.StartsAutoLogin);
+        limits.Limit(g.MapGet("/signup", (HttpContext c, SignInEndpoint e) => e.PageAsync(c, signUp: true)), RateLimitGroup.SignIn, limits.StartsAutoLogin);
+        limits.Limit(g.MapPost("/signin/{provider}", (HttpContext c, string provider, SignInEndpoint e) => e.StartAsync(c, provider)).DisableAntiforgery(), RateLimitGroup.SignIn);
+        limits.Limit(g.MapMethods("/callback/{provider}", [HttpMethods.Get, HttpMethods.Post], (HttpContext c, string provider, CallbackEndpoint e) => e.HandleAsync(c, provider)).DisableAntiforgery(), RateLimitGroup.Callback);
         g.MapGet("/session", (HttpContext c, SessionEndpoint e) => e.HandleAsync(c));
         g.MapGet("/csrf", (HttpContext c, CsrfEndpoint e) => e.Handle(c));
         g.MapGet("/providers", (HttpContext c, ProvidersEndpoint e) => e.Handle(c));
@@ -192,7 +195,7 @@ public static class DaemunServiceCollectionExtensions
         g.MapGet("/account/delete", (HttpContext c, AccountPageEndpoint e) => e.DeletePageAsync(c));
         g.MapPost("/account/delete", (HttpContext c, AccountEndpoint e) => e.DeleteAsync(c)).DisableAntiforgery();
         g.MapGet("/new-user", (HttpContext c, NewUserEndpoint e) => e.PageAsync(c));
-        g.MapPost("/new-user", (HttpContext c, NewUserEndpoint e) => e.SaveAsync(c)).DisableAntiforgery();
+        limits.Limit(g.MapPost("/new-user", (HttpContext c, NewUserEndpoint e) => e.SaveAsync(c)).DisableAntiforgery(), RateLimitGroup.NewUser);
         g.MapGet("/reauthenticate", (HttpContext c, ReauthenticateEndpoint e) => e.PageAsync(c));
         g.MapGet("/consent", (HttpContext c, ConsentEndpoint e) => e.PageAsync(c));
         g.MapUnlinkNotifications();

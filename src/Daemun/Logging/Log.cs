@@ -96,6 +96,9 @@ internal static partial class Log
     [LoggerMessage(404, LogLevel.Warning, "Store operation {Operation} failed in the {Store} store: {Reason}")]
     public static partial void StoreOperationFailed(ILogger logger, string store, string operation, string reason);
 
+    [LoggerMessage(405, LogLevel.Warning, "Rate limit {Group} reached by client {Client}: refusing with 429 for {Seconds} s (logged once per window)")]
+    public static partial void RateLimited(ILogger logger, string group, string client, long seconds);
+
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
 }

@@ -23,6 +23,8 @@ internal sealed class ResilientStore : IDaemunStore
     private readonly IDaemunStore _inner;
     private readonly string _name;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _transactionTimeout;
+    private static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("Daemun.StoreTimeout");
     private readonly ILogger<ResilientStore> _logger;
     private readonly CircuitBreakerManualControl _control = new();
     private readonly ResiliencePipeline _pipeline;
@@ -36,11 +38,15 @@ internal sealed class ResilientStore : IDaemunStore
         {
             throw new DaemunConfigurationException("Daemun:Store:OperationTimeout", $"must be positive and at most 10 minutes (got {o.OperationTimeout}).");
         }
+        if (o.TransactionTimeout <= TimeSpan.Zero || o.TransactionTimeout > TimeSpan.FromMinutes(10))
+        {
+            throw new DaemunConfigurationException("Daemun:Store:TransactionTimeout", $"must be positive and at most 10 minutes (got {o.TransactionTimeout}).");
+        }
         if (o.BreakDuration < TimeSpan.FromMilliseconds(500) || o.BreakDuration > TimeSpan.FromHours(1))
         {
             throw new DaemunConfigurationException("Daemun:Store:BreakDuration", $"must be between 0.5 seconds and 1 hour (got {o.BreakDuration}).");
         }
-        (_inner, _name, _timeout, _logger) = (inner, name, o.OperationTimeout, logger);
+        (_inner, _name, _timeout, _transactionTimeout, _logger) = (inner, name, o.OperationTimeout, o.TransactionTimeout, logger);
         _pipeline = new ResiliencePipelineBuilder()
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -70,7 +76,10 @@ internal sealed class ResilientStore : IDaemunStore
                     return default;
                 },
             })
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = o.OperationTimeout })
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(TimeoutKey, o.OperationTimeout)),
+            })
             .Build();
     }
 
@@ -86,10 +95,14 @@ internal sealed class ResilientStore : IDaemunStore
 
     private async Task<T> Execute<T>(string operation, Func<CancellationToken, Task<T>> work, bool abandonOnTimeout, CancellationToken ct)
     {
+        var timeout = abandonOnTimeout ? _timeout : _transactionTimeout;
+        var context = ResilienceContextPool.Shared.Get(operation, ct);
+        context.Properties.Set(TimeoutKey, timeout);
         try
         {
-            return await _pipeline.ExecuteAsync(async token =>
+            return await _pipeline.ExecuteAsync(async (resilience, unused) =>
             {
+                var token = resilience.CancellationToken;
                 // Task.Run: a driver whose async methods block (Microsoft.Data.Sqlite waiting on a busy database) cannot hold the timeout up
                 var task = Task.Run(() => work(token), CancellationToken.None);
                 if (!abandonOnTimeout) return await task;
@@ -102,7 +115,7 @@ internal sealed class ResilientStore : IDaemunStore
                     _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                     throw;
                 }
-            }, ct);
+            }, context, 0);
         }
         catch (BrokenCircuitException e)
         {
@@ -110,13 +123,17 @@ internal sealed class ResilientStore : IDaemunStore
         }
         catch (TimeoutRejectedException e)
         {
-            Failed(operation, $"no answer within {_timeout.TotalSeconds:0.###} s");
-            throw new StoreUnavailableException($"{operation}: the {_name} store did not answer within {_timeout.TotalSeconds:0.###} s", e);
+            Failed(operation, $"no answer within {timeout.TotalSeconds:0.###} s");
+            throw new StoreUnavailableException($"{operation}: the {_name} store did not answer within {timeout.TotalSeconds:0.###} s", e);
         }
         catch (StoreUnavailableException e)
         {
             Failed(operation, Reason(e));
             throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -137,8 +154,8 @@ internal sealed class ResilientStore : IDaemunStore
     /// <summary>Migrations run at start-up with their own long timeout: not through the breaker.</summary>
     public Task MigrateAsync(CancellationToken ct) => _inner.MigrateAsync(ct);
 
-    /// <summary>The transaction's work may read the request (its cookies): it is never abandoned while running, only cancelled (the drivers'
-    /// own timeouts bound it).</summary>
+    /// <summary>The transaction's work may read the request (its cookies): it is never abandoned while running, only cancelled after
+    /// <see cref="StoreResilienceOptions.TransactionTimeout"/> (the drivers' own timeouts bound the rest).</summary>
     public Task<T> InTransactionAsync<T>(Func<IStoreTransaction, Task<T>> work, CancellationToken ct) =>
         Execute("transaction", token => _inner.InTransactionAsync(work, token), abandonOnTimeout: false, ct);
 

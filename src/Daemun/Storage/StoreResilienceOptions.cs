@@ -8,6 +8,9 @@ public sealed class StoreResilienceOptions
     /// migrations are not bounded by it).</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a sign-in's transaction may take (default 5 s): it may wait for a concurrent sign-in of the same account by design.</summary>
+    public TimeSpan TransactionTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long the circuit stays open (every request answered <c>StoreUnavailable</c> without touching the store) before one request
     /// probes the store again (default 5 s; at least 0.5 s). A healthy <c>/healthz</c> probe closes it earlier.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);

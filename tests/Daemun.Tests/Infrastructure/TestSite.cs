@@ -86,6 +86,11 @@ public sealed class TestSite : IAsyncDisposable
             ["Daemun:Store:ConnectionString"] = $"Data Source={Path.Combine(directory, "daemun.db")}",
             ["Daemun:ProviderTimeout"] = "00:00:10", // generous on a loaded 2-core machine; the timeout tests set their own
             ["Daemun:Store:OperationTimeout"] = "00:00:10", // the same; StoreCircuitBreakerTests use the default
+            ["Daemun:Store:TransactionTimeout"] = "00:00:10",
+            // every test signs in many times from 127.0.0.1: no throttling unless a test asks for it (RateLimitTests set small limits)
+            ["Daemun:RateLimits:SignIn:PermitLimit"] = "0",
+            ["Daemun:RateLimits:Callback:PermitLimit"] = "0",
+            ["Daemun:RateLimits:NewUser:PermitLimit"] = "0",
         };
         if (builtIns)
         {

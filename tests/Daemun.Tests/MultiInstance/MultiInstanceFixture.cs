@@ -45,6 +45,8 @@ public sealed class MultiInstanceFixture : IAsyncLifetime
             ["Daemun:Providers:kakao:Enabled"] = "false",
             ["Daemun:Providers:google:Enabled"] = "false",
             ["Daemun:Providers:github:Enabled"] = "false",
+            ["Daemun:Store:OperationTimeout"] = "00:00:10", // two servers and the tests on a loaded 2-core machine: no 503 for a slow answer
+            ["Daemun:Store:TransactionTimeout"] = "00:00:10",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Daemun"] = "Information",
         };
