@@ -21,9 +21,6 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Signed out user {UserId}")]
     public static partial void SignedOut(ILogger logger, string userId);
 
-    [LoggerMessage(7, LogLevel.Error, "Store operation failed: {Operation}")]
-    public static partial void StoreFailed(ILogger logger, Exception exception, string operation);
-
     [LoggerMessage(8, LogLevel.Information, "Applied store migration {Version}")]
     public static partial void MigrationApplied(ILogger logger, int version);
 

@@ -60,6 +60,20 @@ public sealed class CookieSessionRevocationTests
         Assert.Equal(userId, await UserIdAsync(again));
     }
 
+    [Theory]
+    [InlineData("ko", "모든 기기에서 로그아웃")]
+    [InlineData("en", "Sign out on all devices")]
+    public async Task The_sign_out_page_offers_sign_out_everywhere_in_the_persons_language(string language, string label)
+    {
+        await using var site = await StartAsync("Cookie");
+        using var browser = await SignedInAsync(site);
+
+        using var page = await browser.GetAsync($"/api/auth/signout?lang={language}");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Contains($"<button type=\"submit\" class=\"plain\" name=\"everywhere\" value=\"true\">{label}</button>", html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_plain_sign_out_on_device_B_leaves_device_A_signed_in()
     {
