@@ -9,11 +9,20 @@ public sealed class SqliteDialect : SqlDialect
 {
     private readonly string _connectionString;
 
+    /// <summary>Seconds a command waits on a locked (busy) database when the connection string does not say (<c>Default Timeout</c>).
+    /// A request gives up earlier (<c>Daemun:Store:OperationTimeout</c>); this bounds the abandoned command. Migrations set their own.</summary>
+    public const int DefaultTimeoutSeconds = 5;
+
     /// <summary>Creates the dialect for a connection string such as <c>Data Source=daemun.db</c>; the file's folder is created.</summary>
     public SqliteDialect(string connectionString)
     {
         SQLitePCL.Batteries_V2.Init();
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true, ForeignKeys = true };
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Default Timeout") && !given.ContainsKey("DefaultTimeout") && !given.ContainsKey("Command Timeout"))
+        {
+            builder.DefaultTimeout = DefaultTimeoutSeconds; // a busy (locked) database: give up after this, not after Microsoft.Data.Sqlite's 30 s
+        }
         if (builder.Mode != SqliteOpenMode.Memory && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);

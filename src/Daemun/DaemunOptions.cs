@@ -18,6 +18,9 @@ public sealed class SessionOptions
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
     /// <summary>How often the expiry slides forward at most (default 1 day).</summary>
     public TimeSpan UpdateAge { get; set; } = TimeSpan.FromDays(1);
+    /// <summary>Cookie sessions: how long a cookie is trusted before the user row is read again (exists, not disabled, sessions not revoked
+    /// since the cookie was issued) and the cookie re-issued (default 5 minutes; 0 checks on every request). Database sessions check every request.</summary>
+    public TimeSpan RevalidateEvery { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Daemun's settings (configuration section <c>Daemun</c>).</summary>

@@ -101,8 +101,13 @@ public static class DaemunServiceCollectionExtensions
 
         services.AddSingleton(sp => new ProviderRegistry(builder.Registrations, sp.GetService<IConfiguration>(), builder.PostConfigure,
             sp.GetService<ILoggerFactory>()?.CreateLogger<ProviderRegistry>()));
-        services.TryAddSingleton<IDaemunStore>(sp => ActivatorUtilities.CreateInstance<RelationalStore>(sp,
-            sp.GetService<SqlDialect>() ?? throw new DaemunConfigurationException("Daemun:Store", "is not configured: call UseSqlite(…) on AddDaemun().")));
+        services.AddOptions<StoreResilienceOptions>().BindConfiguration("Daemun:Store");
+        services.TryAddSingleton<IDaemunStore>(sp =>
+        {
+            var dialect = sp.GetService<SqlDialect>() ?? throw new DaemunConfigurationException("Daemun:Store", "is not configured: call UseSqlite(…) on AddDaemun().");
+            var relational = ActivatorUtilities.CreateInstance<RelationalStore>(sp, dialect);
+            return ActivatorUtilities.CreateInstance<ResilientStore>(sp, (IDaemunStore)relational, dialect.Name);
+        });
         services.AddSingleton<ProviderHttp>();
         services.AddSingleton<Discovery>();
         services.AddSingleton<TokenClient>();
@@ -129,6 +134,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<DaemunCookies>();
         services.AddSingleton<CsrfTokens>();
         services.AddSingleton<SessionService>();
+        services.AddSingleton<IDaemunSessions>(sp => sp.GetRequiredService<SessionService>());
         services.AddSingleton<Urls>();
         services.AddSingleton<Texts>();
         services.AddSingleton<RequestLanguage>();
@@ -146,6 +152,8 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<ErrorEndpoint>();
         services.AddSingleton<NewUserEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration("Daemun:RateLimits");
+        services.AddSingleton<RateLimits>();
         services.AddOptions<UnlinkNotificationOptions>().BindConfiguration("Daemun:UnlinkNotifications");
         services.AddSingleton<UnlinkNotificationReplays>();
         services.AddSingleton<UnlinkNotificationEndpoint>();
@@ -174,11 +182,12 @@ public static class DaemunServiceCollectionExtensions
         }
         services.GetRequiredService<IDaemunStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
 
+        var limits = services.GetRequiredService<RateLimits>(); // per-client limits (Daemun:RateLimits), applied by Daemun itself: no UseRateLimiter needed
         var g = app.MapGroup(options.BasePath);
-        g.MapGet("/signin", (HttpContext c, SignInEndpoint e) => e.PageAsync(c));
-        g.MapGet("/signup", (HttpContext c, SignInEndpoint e) => e.PageAsync(c, signUp: true));
-        g.MapPost("/signin/{provider}", (HttpContext c, string provider, SignInEndpoint e) => e.StartAsync(c, provider)).DisableAntiforgery();
-        g.MapMethods("/callback/{provider}", [HttpMethods.Get, HttpMethods.Post], (HttpContext c, string provider, CallbackEndpoint e) => e.HandleAsync(c, provider)).DisableAntiforgery();
+        limits.Limit(g.MapGet("/signin", (HttpContext c, SignInEndpoint e) => e.PageAsync(c)), RateLimitGroup.SignIn, limits.StartsAutoLogin);
+        limits.Limit(g.MapGet("/signup", (HttpContext c, SignInEndpoint e) => e.PageAsync(c, signUp: true)), RateLimitGroup.SignIn, limits.StartsAutoLogin);
+        limits.Limit(g.MapPost("/signin/{provider}", (HttpContext c, string provider, SignInEndpoint e) => e.StartAsync(c, provider)).DisableAntiforgery(), RateLimitGroup.SignIn);
+        limits.Limit(g.MapMethods("/callback/{provider}", [HttpMethods.Get, HttpMethods.Post], (HttpContext c, string provider, CallbackEndpoint e) => e.HandleAsync(c, provider)).DisableAntiforgery(), RateLimitGroup.Callback);
         g.MapGet("/session", (HttpContext c, SessionEndpoint e) => e.HandleAsync(c));
         g.MapGet("/csrf", (HttpContext c, CsrfEndpoint e) => e.Handle(c));
         g.MapGet("/providers", (HttpContext c, ProvidersEndpoint e) => e.Handle(c));
@@ -191,7 +200,7 @@ public static class DaemunServiceCollectionExtensions
         g.MapGet("/account/delete", (HttpContext c, AccountPageEndpoint e) => e.DeletePageAsync(c));
         g.MapPost("/account/delete", (HttpContext c, AccountEndpoint e) => e.DeleteAsync(c)).DisableAntiforgery();
         g.MapGet("/new-user", (HttpContext c, NewUserEndpoint e) => e.PageAsync(c));
-        g.MapPost("/new-user", (HttpContext c, NewUserEndpoint e) => e.SaveAsync(c)).DisableAntiforgery();
+        limits.Limit(g.MapPost("/new-user", (HttpContext c, NewUserEndpoint e) => e.SaveAsync(c)).DisableAntiforgery(), RateLimitGroup.NewUser);
         g.MapGet("/reauthenticate", (HttpContext c, ReauthenticateEndpoint e) => e.PageAsync(c));
         g.MapGet("/consent", (HttpContext c, ConsentEndpoint e) => e.PageAsync(c));
         g.MapUnlinkNotifications();
@@ -215,6 +224,7 @@ public static class DaemunServiceCollectionExtensions
         }
         if (o.Session.MaxAge <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:Session:MaxAge", "must be positive.");
         if (o.Session.UpdateAge < TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:Session:UpdateAge", "must not be negative.");
+        if (o.Session.RevalidateEvery < TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:Session:RevalidateEvery", "must not be negative.");
         if (o.StateLifetime <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:StateLifetime", "must be positive.");
         if (o.ProviderTimeout <= TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:ProviderTimeout", "must be positive.");
         if (o.RefreshTokensBefore < TimeSpan.Zero) throw new DaemunConfigurationException("Daemun:RefreshTokensBefore", "must not be negative.");

@@ -66,9 +66,9 @@ internal sealed class Respond(Urls urls, ILogger<Respond> logger)
             else Log.RequestRefused(logger, e.Code, e.Message);
             return (null, e.Code);
         }
-        catch (StoreUnavailableException e)
+        catch (StoreUnavailableException)
         {
-            Log.RequestRefused(logger, ErrorCode.StoreUnavailable, e.Message);
+            // not logged per request: the store logs the failure, or one line per outage (ResilientStore)
             return (null, ErrorCode.StoreUnavailable);
         }
         catch (OperationCanceledException)

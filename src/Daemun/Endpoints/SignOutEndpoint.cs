@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Daemun.Endpoints;
 
 /// <summary><c>GET /signout</c> asks for confirmation; <c>POST /signout</c> (CSRF-checked) deletes the session row and cookie, then logs out
-/// at the providers that ask for it (<c>LogoutOnSignOut</c>, <c>BrowserLogoutOnSignOut</c>).</summary>
+/// at the providers that ask for it (<c>LogoutOnSignOut</c>, <c>BrowserLogoutOnSignOut</c>). With <c>everywhere=true</c> it ends every session
+/// of the user, on every device (see <see cref="SessionService.SignOutEverywhereAsync(HttpContext, CancellationToken)"/>).</summary>
 internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond, ProviderLogout providerLogout, RequestLanguage language,
     IOptions<DaemunOptions> options, ILogger<SignOutEndpoint> logger)
 {
@@ -27,8 +28,11 @@ internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, 
         var form = await RequestInput.FormAsync(context, options.Value.MaxParameterLength);
         csrf.RequireCsrf(context, form, "sign-out");
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
-        if (await sessions.SignOutAsync(context, context.RequestAborted) is not { } userId) return Redirects.To(context, callbackUrl);
-        Log.SignedOut(logger, userId);
+        var everywhere = RequestInput.Value(form["everywhere"], "everywhere", 8) == "true";
+        var signedOut = everywhere ? await sessions.SignOutEverywhereAsync(context, context.RequestAborted) : await sessions.SignOutAsync(context, context.RequestAborted);
+        if (signedOut is not { } userId) return Redirects.To(context, callbackUrl);
+        if (everywhere) Log.SignedOutEverywhere(logger, userId);
+        else Log.SignedOut(logger, userId);
         await providerLogout.LogoutAsync(userId, context.RequestAborted); // after the local sign-out, which it never prevents
         var absolute = callbackUrl.StartsWith('/') ? urls.Origin(context) + callbackUrl : callbackUrl;
         return Redirects.To(context, await providerLogout.BrowserLogoutUrlAsync(userId, absolute, context.RequestAborted) ?? callbackUrl);

@@ -55,6 +55,10 @@ public enum ErrorCode
     InvalidProfile,
     /// <summary>The email given on the new-user step already belongs to another user.</summary>
     EmailInUse,
+    /// <summary>The user was disabled by the operator and may not sign in.</summary>
+    AccountDisabled,
+    /// <summary>Too many requests of this kind from this client: wait (see <c>Retry-After</c>) and try again.</summary>
+    RateLimited,
     /// <summary>Anything else.</summary>
     Default,
 }
@@ -78,6 +82,8 @@ public static class ErrorCodes
         ErrorCode.LastAccount or ErrorCode.EmailInUse => 409,
         ErrorCode.AccountNotLinked => 404,
         ErrorCode.ReauthenticationRequired => 403,
+        ErrorCode.AccountDisabled => 403,
+        ErrorCode.RateLimited => 429,
         _ => 400,
     };
 

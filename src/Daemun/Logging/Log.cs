@@ -21,9 +21,6 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Signed out user {UserId}")]
     public static partial void SignedOut(ILogger logger, string userId);
 
-    [LoggerMessage(7, LogLevel.Error, "Store operation failed: {Operation}")]
-    public static partial void StoreFailed(ILogger logger, Exception exception, string operation);
-
     [LoggerMessage(8, LogLevel.Information, "Applied store migration {Version}")]
     public static partial void MigrationApplied(ILogger logger, int version);
 
@@ -83,6 +80,23 @@ internal static partial class Log
 
     [LoggerMessage(300, LogLevel.Warning, "Provider {Provider} has AllowEmailLinking, but it never marks an email verified, so no account is ever linked by email: set {Key}=true to trust its emails (dangerous, see the README), or remove AllowEmailLinking")]
     public static partial void EmailLinkingNeverApplies(ILogger logger, string provider, string key);
+    [LoggerMessage(400, LogLevel.Information, "Session of user {UserId} ended: {Reason}")]
+    public static partial void SessionRevoked(ILogger logger, string userId, string reason);
+
+    [LoggerMessage(401, LogLevel.Information, "Signed out user {UserId} everywhere")]
+    public static partial void SignedOutEverywhere(ILogger logger, string userId);
+
+    [LoggerMessage(402, LogLevel.Error, "The {Store} store is down ({Reason}): answering StoreUnavailable at once, probing it again every {BreakSeconds} s")]
+    public static partial void StoreDown(ILogger logger, Exception? exception, string store, string reason, double breakSeconds);
+
+    [LoggerMessage(403, LogLevel.Information, "The {Store} store is back after {Seconds:0.#} s")]
+    public static partial void StoreBackUp(ILogger logger, string store, double seconds);
+
+    [LoggerMessage(404, LogLevel.Warning, "Store operation {Operation} failed in the {Store} store: {Reason}")]
+    public static partial void StoreOperationFailed(ILogger logger, string store, string operation, string reason);
+
+    [LoggerMessage(405, LogLevel.Warning, "Rate limit {Group} reached by client {Client}: refusing with 429 for {Seconds} s (logged once per window)")]
+    public static partial void RateLimited(ILogger logger, string group, string client, long seconds);
 
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);

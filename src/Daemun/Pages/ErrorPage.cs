@@ -29,6 +29,7 @@ internal static class SignOutPage
         <form method="post" action="{E(signOutPath)}">
         {FormFields(csrfToken, callbackUrl)}
         <button type="submit" class="plain">{E(t.T("signout.button"))}</button>
+        <button type="submit" class="plain" name="everywhere" value="true">{E(t.T("signout.everywhere"))}</button>
         </form>
         """, t.Language);
 }

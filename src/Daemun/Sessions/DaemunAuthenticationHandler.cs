@@ -42,7 +42,8 @@ internal sealed class DaemunAuthenticationHandler(
         }
         catch (StoreUnavailableException)
         {
-            return AuthenticateResult.Fail("The session store is unavailable.");
+            // no result rather than a failure (which the framework would log on every request of an outage): a challenge still answers 503
+            return AuthenticateResult.NoResult();
         }
         if (session is null) return AuthenticateResult.NoResult();
 

@@ -1,10 +1,13 @@
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Daemun.Errors;
+using Daemun.Logging;
 using Daemun.Protocol;
 using Daemun.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Daemun.Sessions;
@@ -25,8 +28,10 @@ internal sealed record Authentication(string Provider, DateTimeOffset At);
 /// <summary>A session ready to be written to the browser once its transaction has committed.</summary>
 internal sealed record IssuedSession(string CookieValue, DateTimeOffset Expires);
 
-/// <summary>Issues, reads, slides and ends sessions with the configured strategy.</summary>
-internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions> options, DaemunCookies cookies, IDataProtectionProvider dataProtection, TimeProvider time)
+/// <summary>Issues, reads, slides and ends sessions with the configured strategy. A cookie session is checked against its user row every
+/// <see cref="SessionOptions.RevalidateEvery"/> (and before it slides); a database session on every request.</summary>
+internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions> options, DaemunCookies cookies, IDataProtectionProvider dataProtection, TimeProvider time,
+    ILogger<SessionService> logger) : IDaemunSessions
 {
     private const string ItemKey = "Daemun.Session";
     private const string FailureKey = "Daemun.SessionStoreFailure";
@@ -37,11 +42,15 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
     /// and the session this browser had before is deleted in the same transaction, so a sign-in always starts a fresh session.</summary>
     public async Task<IssuedSession> IssueAsync(IStoreTransaction tx, UserRecord user, Authentication authentication, HttpContext context)
     {
+        if (user.Disabled) throw new DaemunException(ErrorCode.AccountDisabled, "the user is disabled");
         var now = time.GetUtcNow();
         var expires = now + Settings.MaxAge;
         if (Settings.Strategy == SessionStrategy.Cookie)
         {
-            var payload = new CookiePayload(user.Id, user.Name, user.Email, user.Image, expires, now) { Provider = authentication.Provider, AuthenticatedAt = authentication.At };
+            var payload = new CookiePayload(user.Id, user.Name, user.Email, user.Image, expires, now)
+            {
+                Provider = authentication.Provider, AuthenticatedAt = authentication.At, CreatedAt = now, CheckedAt = now,
+            };
             return new(_cookieProtector.Protect(JsonSerializer.Serialize(payload)), expires);
         }
         if (cookies.Read(context, DaemunCookies.Session) is { } previous) await tx.DeleteSessionAsync(SignInState.Hash(previous));
@@ -102,6 +111,30 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
         return session?.UserId;
     }
 
+    /// <summary>"Sign out everywhere": every session of the signed-in user ends — database sessions at once, cookie sessions at their next check
+    /// (within <see cref="SessionOptions.RevalidateEvery"/>) — and this browser's cookie is deleted. Returns the user id that was signed in.</summary>
+    public async Task<string?> SignOutEverywhereAsync(HttpContext context, CancellationToken ct)
+    {
+        var session = await ReadAsync(context, ct);
+        if (session is not null) await store.RevokeSessionsAsync(session.UserId, time.GetUtcNow(), ct);
+        cookies.Delete(context, DaemunCookies.Session);
+        context.Items[ItemKey] = null;
+        return session?.UserId;
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> SignOutEverywhereAsync(string userId, CancellationToken ct) => store.RevokeSessionsAsync(userId, time.GetUtcNow(), ct);
+
+    /// <inheritdoc/>
+    public Task<bool> SetDisabledAsync(string userId, bool disabled, CancellationToken ct) => store.SetUserDisabledAsync(userId, disabled, time.GetUtcNow(), ct);
+
+    /// <summary>Why a session of <paramref name="user"/> issued at <paramref name="issuedAt"/> no longer counts, or null when it still does.</summary>
+    private static string? Revoked(UserRecord? user, DateTimeOffset issuedAt) =>
+        user is null ? "user deleted"
+        : user.Disabled ? "user disabled"
+        : user.SessionsRevokedAt is { } revokedAt && issuedAt <= revokedAt ? "signed out everywhere"
+        : null;
+
     private async Task<DaemunSession?> ReadValueAsync(HttpContext context, string value, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -109,16 +142,33 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
         {
             var payload = Unprotect(value);
             if (payload is null || payload.Expires <= now) return Drop(context);
-            if (now - payload.IssuedAt >= Settings.UpdateAge)
+            var slide = now - payload.IssuedAt >= Settings.UpdateAge;
+            // without a database there is no user row to check: such a cookie lives until it expires
+            var check = store is not NoDatabaseStore && (slide || payload.CheckedAt is not { } checkedAt || now - checkedAt >= Settings.RevalidateEvery);
+            if (check)
             {
-                payload = payload with { Expires = now + Settings.MaxAge, IssuedAt = now };
-                cookies.Write(context, DaemunCookies.Session, _cookieProtector.Protect(JsonSerializer.Serialize(payload)), Settings.MaxAge);
+                // a store outage here is a 503, as for database sessions: never an unchecked session, never a signed-out person
+                var row = await store.FindUserAsync(payload.UserId, ct);
+                if (Revoked(row, payload.CreatedAt ?? DateTimeOffset.MinValue) is { } reason)
+                {
+                    Log.SessionRevoked(logger, payload.UserId, reason);
+                    return Drop(context);
+                }
+                payload = payload with { Name = row!.Name, Email = row.Email, Image = row.Image, CheckedAt = now };
             }
+            if (slide) payload = payload with { Expires = now + Settings.MaxAge, IssuedAt = now };
+            if (check || slide) cookies.Write(context, DaemunCookies.Session, _cookieProtector.Protect(JsonSerializer.Serialize(payload)), payload.Expires - now);
             return new(payload.UserId, payload.Name, payload.Email, payload.Image, payload.Expires) { Provider = payload.Provider, AuthenticatedAt = payload.AuthenticatedAt };
         }
 
         var hash = SignInState.Hash(value);
         if (await store.FindSessionAsync(hash, ct) is not var (session, user)) return Drop(context);
+        if (Revoked(user, session.CreatedAt) is { } why)
+        {
+            Log.SessionRevoked(logger, user.Id, why);
+            await store.DeleteSessionAsync(hash, ct);
+            return Drop(context);
+        }
         if (session.ExpiresAt <= now)
         {
             await store.DeleteSessionAsync(hash, ct);
@@ -156,5 +206,9 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
     {
         public string? Provider { get; init; }
         public DateTimeOffset? AuthenticatedAt { get; init; }
+        /// <summary>When the session was issued (sign-in); compared with the user's <c>sessions_revoked_at</c>. Absent in cookies from before it existed.</summary>
+        public DateTimeOffset? CreatedAt { get; init; }
+        /// <summary>When the user row was last checked for this cookie.</summary>
+        public DateTimeOffset? CheckedAt { get; init; }
     }
 }

@@ -63,6 +63,13 @@ public interface IDaemunStore
     /// <summary>Removes a user with all their accounts and sessions; false when there was no such user.</summary>
     Task<bool> DeleteUserAsync(string userId, CancellationToken ct);
 
+    /// <summary>Ends every session of the user issued at or before <paramref name="at"/>: records the time (cookie sessions compare it at their
+    /// next check) and deletes the user's database sessions. False when there is no such user.</summary>
+    Task<bool> RevokeSessionsAsync(string userId, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>Disables (or enables again) a user; disabling also deletes their database sessions. False when there is no such user.</summary>
+    Task<bool> SetUserDisabledAsync(string userId, bool disabled, DateTimeOffset now, CancellationToken ct);
+
     /// <summary>Answers a trivial query (<c>SELECT 1</c>); throws <see cref="StoreUnavailableException"/> when the store does not.</summary>
     Task CheckAsync(CancellationToken ct);
 

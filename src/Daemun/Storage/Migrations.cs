@@ -84,5 +84,9 @@ internal static class Migrations
             ALTER TABLE sessions ADD COLUMN provider TEXT NULL;
             ALTER TABLE sessions ADD COLUMN authenticated_at BIGINT NULL;
             """),
+        (5, """
+            ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN sessions_revoked_at BIGINT NULL;
+            """),
     ];
 }

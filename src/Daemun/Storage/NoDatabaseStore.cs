@@ -75,6 +75,12 @@ public sealed class NoDatabaseStore : IDaemunStore
     /// <inheritdoc/>
     public Task<bool> DeleteUserAsync(string userId, CancellationToken ct) => Task.FromResult(false);
 
+    /// <summary>There are no user rows to mark: a cookie session without a database cannot be revoked before it expires.</summary>
+    public Task<bool> RevokeSessionsAsync(string userId, DateTimeOffset at, CancellationToken ct) => Task.FromResult(false);
+
+    /// <summary>There are no user rows to mark (see <see cref="RevokeSessionsAsync"/>).</summary>
+    public Task<bool> SetUserDisabledAsync(string userId, bool disabled, DateTimeOffset now, CancellationToken ct) => Task.FromResult(false);
+
     /// <inheritdoc/>
     public Task CheckAsync(CancellationToken ct) => Task.CompletedTask;
 

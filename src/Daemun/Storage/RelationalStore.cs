@@ -13,7 +13,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
     private readonly IDataProtector _tokens = dataProtection.CreateProtector("Daemun.ProviderTokens.v1");
     private SqlDialect Dialect => dialect;
 
-    private const string UserColumns = "u.id AS Id, u.name AS Name, u.email AS Email, u.email_verified AS EmailVerified, u.image AS Image, u.created_at AS CreatedAt, u.updated_at AS UpdatedAt";
+    private const string UserColumns = "u.id AS Id, u.name AS Name, u.email AS Email, u.email_verified AS EmailVerified, u.image AS Image, u.created_at AS CreatedAt, u.updated_at AS UpdatedAt, u.disabled AS Disabled, u.sessions_revoked_at AS SessionsRevokedAt";
     private const string AccountColumns = "id AS Id, user_id AS UserId, provider AS Provider, provider_account_id AS ProviderAccountId, name AS Name, email AS Email, email_verified AS EmailVerified, image AS Image, raw_profile AS RawProfile, access_token AS AccessToken, refresh_token AS RefreshToken, id_token AS IdToken, token_type AS TokenType, scope AS Scope, expires_at AS ExpiresAt, created_at AS CreatedAt, updated_at AS UpdatedAt, token_version AS TokenVersion, needs_reauthorization AS NeedsReauthorization";
 
     /// <summary>A schema change may rewrite a large table: it is not held to the short per-query timeout.</summary>
@@ -228,6 +228,29 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
     }, ct);
 
     /// <inheritdoc/>
+    public Task<bool> RevokeSessionsAsync(string userId, DateTimeOffset at, CancellationToken ct) => Run("revoke sessions", async c =>
+    {
+        await using var tx = await dialect.BeginWriteAsync(c, ct);
+        var updated = await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET sessions_revoked_at = @at WHERE id = @userId", new { userId, at = at.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM sessions WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return updated == 1;
+    }, ct);
+
+    /// <inheritdoc/>
+    public Task<bool> SetUserDisabledAsync(string userId, bool disabled, DateTimeOffset now, CancellationToken ct) => Run("set user disabled", async c =>
+    {
+        await using var tx = await dialect.BeginWriteAsync(c, ct);
+        var updated = await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET disabled = @disabled, updated_at = @now WHERE id = @userId",
+            new { userId, disabled = disabled ? 1 : 0, now = now.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct));
+        if (disabled) await c.ExecuteAsync(new CommandDefinition("DELETE FROM sessions WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return updated == 1;
+    }, ct);
+
+    /// <inheritdoc/>
     public Task CheckAsync(CancellationToken ct) => Run("check", c =>
         c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: ct)), ct);
 
@@ -266,7 +289,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             }
             catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
             {
-                Log.StoreFailed(logger, e, operation);
+                // not logged here: the request path's breaker (ResilientStore) writes one line per failure, one per outage
                 dialect.ForgetPooledConnections();
                 throw new StoreUnavailableException($"{operation} failed in the {dialect.Name} store", e);
             }
@@ -382,7 +405,13 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         public string? Image { get; set; }
         public long CreatedAt { get; set; }
         public long UpdatedAt { get; set; }
-        public UserRecord ToUser() => new(Id, Name, Email, EmailVerified != 0, Image, Time(CreatedAt), Time(UpdatedAt));
+        public long Disabled { get; set; }
+        public long? SessionsRevokedAt { get; set; }
+        public UserRecord ToUser() => new(Id, Name, Email, EmailVerified != 0, Image, Time(CreatedAt), Time(UpdatedAt))
+        {
+            Disabled = Disabled != 0,
+            SessionsRevokedAt = SessionsRevokedAt is { } at ? Time(at) : null,
+        };
     }
 
     private sealed class SessionUserRow : UserRow

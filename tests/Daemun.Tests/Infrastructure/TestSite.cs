@@ -87,6 +87,12 @@ public sealed class TestSite : IAsyncDisposable
             ["Daemun:Store:Provider"] = DefaultStore,
             ["Daemun:Store:ConnectionString"] = $"Data Source={Path.Combine(directory, "daemun.db")}",
             ["Daemun:ProviderTimeout"] = "00:00:10", // generous on a loaded 2-core machine; the timeout tests set their own
+            ["Daemun:Store:OperationTimeout"] = "00:00:10", // the same; StoreCircuitBreakerTests use the default
+            ["Daemun:Store:TransactionTimeout"] = "00:00:10",
+            // every test signs in many times from 127.0.0.1: no throttling unless a test asks for it (RateLimitTests set small limits)
+            ["Daemun:RateLimits:SignIn:PermitLimit"] = "0",
+            ["Daemun:RateLimits:Callback:PermitLimit"] = "0",
+            ["Daemun:RateLimits:NewUser:PermitLimit"] = "0",
         };
         if (builtIns)
         {
@@ -96,7 +102,7 @@ public sealed class TestSite : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {
             config[k] = v;
-            overridesStore |= k.StartsWith("Daemun:Store:", StringComparison.OrdinalIgnoreCase);
+            overridesStore |= k.Equals("Daemun:Store:Provider", StringComparison.OrdinalIgnoreCase) || k.Equals("Daemun:Store:ConnectionString", StringComparison.OrdinalIgnoreCase);
         }
         var store = (config["Daemun:Store:Provider"] ?? "sqlite").ToLowerInvariant();
         string? postgresDatabase = null;

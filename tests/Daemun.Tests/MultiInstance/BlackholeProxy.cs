@@ -26,6 +26,20 @@ public sealed class BlackholeProxy : IAsyncDisposable
     /// <summary>From now on nothing is forwarded, in either direction, on old or new connections.</summary>
     public void Blackhole() => _hole = true;
 
+    /// <summary>Passes traffic again. The connections that were swallowing it are closed (what they lost cannot be replayed), as a network
+    /// that comes back after a partition leaves the old connections reset; new ones are forwarded.</summary>
+    public void Restore()
+    {
+        List<TcpClient> stale;
+        lock (_gate)
+        {
+            _hole = false;
+            stale = [.. _open];
+            _open.Clear();
+        }
+        foreach (var c in stale) c.Dispose();
+    }
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)

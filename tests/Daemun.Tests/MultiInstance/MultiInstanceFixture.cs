@@ -46,6 +46,8 @@ public sealed class MultiInstanceFixture : IAsyncLifetime
             ["Daemun:Providers:google:Enabled"] = "false",
             ["Daemun:Providers:github:Enabled"] = "false",
             ["AllowedHosts"] = "127.0.0.1", // Production: the origin is not taken from any Host header (host filtering answers 400 to others)
+            ["Daemun:Store:OperationTimeout"] = "00:00:10", // two servers and the tests on a loaded 2-core machine: no 503 for a slow answer
+            ["Daemun:Store:TransactionTimeout"] = "00:00:10",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Daemun"] = "Information",
         };

@@ -25,6 +25,21 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts an instance with these configuration keys (given as <c>--key=value</c> arguments).</summary>
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(settings);
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // it exited at start-up, most likely because its port was taken meanwhile: again on another port
+            }
+        }
+    }
+
+    private static async Task<ServerProcess> StartOnceAsync(IReadOnlyDictionary<string, string> settings)
+    {
         var dll = Path.Combine(AppContext.BaseDirectory, "Daemun.Server.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: the test project references Daemun.Server, which copies it there");
         var directory = Directory.CreateTempSubdirectory("daemun-instance-").FullName;
@@ -70,7 +85,9 @@ public sealed class ServerProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync($"{BaseUrl}/healthz");
-                if (response.StatusCode == HttpStatusCode.OK) return;
+                // the banner is written only once this process has bound its port: a 200 alone may come from another server that took
+                // the port between FreePort() and this process's bind (the whole suite starts many servers at once)
+                if (response.StatusCode == HttpStatusCode.OK && Output.Contains("Daemun is ready", StringComparison.Ordinal)) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
