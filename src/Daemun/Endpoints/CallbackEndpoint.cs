@@ -40,7 +40,7 @@ internal sealed class CallbackEndpoint(
         var input = await ReadInputAsync(context);
         var state = await ValidateStateAsync(context, p, input);
         context.Items[Respond.CallbackUrlKey] = state.CallbackUrl; // a cancellation below returns to the sign-in page with it
-        if (IsDeclinedAutoLogin(p, state, input)) return Results.Redirect(SignInPageAfterAutoLogin(context, p, state));
+        if (IsDeclinedAutoLogin(p, state, input)) return Redirects.Plain(SignInPageAfterAutoLogin(context, p, state));
         RejectProviderError(input);
         var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
         var tokens = await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, context.RequestAborted);
@@ -48,13 +48,13 @@ internal sealed class CallbackEndpoint(
         var authentication = CheckAuthenticationTime(p, state, claims);
         var profile = await profiles.FetchAsync(p, endpoints, tokens, claims, context.RequestAborted);
         (tokens, var missing) = await CheckRequiredItemsAsync(p, tokens, context.RequestAborted);
-        if (missing.Count > 0) return Results.Redirect(ConsentPage(context, p, missing, state.CallbackUrl));
+        if (missing.Count > 0) return Redirects.Plain(ConsentPage(context, p, missing, state.CallbackUrl));
         var (user, outcome, session) = await ResolveAccountAndIssueSessionAsync(context, p, profile, tokens, authentication);
         sessions.Write(context, session);
 
         Log.SignInCompleted(logger, p.Id, user.Id, outcome.ToString());
         var next = outcome == SignInOutcome.Created ? newUsers.NextStep(context, user, state.CallbackUrl) : null;
-        return Results.Redirect(next ?? state.CallbackUrl);
+        return Redirects.Plain(next ?? state.CallbackUrl);
     });
 
     private async Task<CallbackInput> ReadInputAsync(HttpContext context)

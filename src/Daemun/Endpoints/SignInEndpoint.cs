@@ -37,9 +37,9 @@ internal sealed class SignInEndpoint(
             // no form, so no CSRF token: opening this URL is the same as pressing the button; the state is bound to this browser as always
             var url = await BeginAsync(context, auto, callbackUrl, AuthorizationRequest.SignInIntent.AutoLoginAttempt);
             Log.AutoLoginStarted(logger, auto.Id);
-            return Results.Redirect(url);
+            return Redirects.Plain(url);
         }
-        if (Urls.Replacement(context, o.Pages.SignIn, signUp ? "signup=true" : null) is { } appPage) return Results.Redirect(appPage);
+        if (Urls.Replacement(context, o.Pages.SignIn, signUp ? "signup=true" : null) is { } appPage) return Redirects.Plain(appPage);
         var other = QueryHelpers.AddQueryString(urls.Path(context, signUp ? "signin" : "signup"), "callbackUrl", callbackUrl);
         var page = new SignInPage(language.For(context), o.ServiceName, o.LogoUrl, signUp, providers.All, csrf.GetOrCreate(context), callbackUrl,
             RequestInput.ShownError(query), p => urls.Path(context, $"signin/{p.Id}"), other);
@@ -93,9 +93,13 @@ internal sealed class SignInEndpoint(
     private static readonly string[] PassThroughNames = ["prompt", "login_hint"];
 }
 
-/// <summary>Redirect answers; clients that send <c>X-Auth-Return-Redirect: 1</c> (Auth.js's client) get <c>{"url":"…"}</c> instead.</summary>
+/// <summary>Redirect answers, every one through <see cref="Urls.ForHeader"/>, so no URL can break or inject into the <c>Location</c> header.</summary>
 internal static class Redirects
 {
+    /// <summary>A 302; clients that send <c>X-Auth-Return-Redirect: 1</c> (Auth.js's client) get <c>{"url":"…"}</c> instead.</summary>
     public static IResult To(HttpContext context, string url) =>
-        context.Request.Headers["X-Auth-Return-Redirect"] == "1" ? Results.Json(new { url }) : Results.Redirect(url);
+        context.Request.Headers["X-Auth-Return-Redirect"] == "1" ? Results.Json(new { url = Urls.ForHeader(url) }) : Plain(url);
+
+    /// <summary>A 302 to <paramref name="url"/> in its header-safe form.</summary>
+    public static IResult Plain(string url) => Results.Redirect(Urls.ForHeader(url));
 }
