@@ -115,6 +115,9 @@ public static class DaemunServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<CookieSignInStates>(sp) // no database: the material stays in the encrypted cookie
             : ActivatorUtilities.CreateInstance<StoredSignInStates>(sp));
         services.AddSingleton<AccountResolver>();
+        services.AddSingleton<SignInCompletion>();
+        services.AddSingleton<PendingSignIns>();
+        services.AddSingleton<AccountChoiceEndpoint>();
         services.AddSingleton<NewUserStep>();
         services.AddSingleton<ProviderTokenService>();
         services.AddSingleton<IProviderTokenService>(sp => sp.GetRequiredService<ProviderTokenService>());
@@ -173,6 +176,8 @@ public static class DaemunServiceCollectionExtensions
         g.MapGet("/signin", (HttpContext c, SignInEndpoint e) => e.PageAsync(c));
         g.MapGet("/signup", (HttpContext c, SignInEndpoint e) => e.PageAsync(c, signUp: true));
         g.MapPost("/signin/{provider}", (HttpContext c, string provider, SignInEndpoint e) => e.StartAsync(c, provider)).DisableAntiforgery();
+        g.MapGet("/signin-choice", (HttpContext c, AccountChoiceEndpoint e) => e.PageAsync(c));
+        g.MapPost("/signin-choice", (HttpContext c, AccountChoiceEndpoint e) => e.AnswerAsync(c)).DisableAntiforgery();
         g.MapMethods("/callback/{provider}", [HttpMethods.Get, HttpMethods.Post], (HttpContext c, string provider, CallbackEndpoint e) => e.HandleAsync(c, provider)).DisableAntiforgery();
         g.MapGet("/session", (HttpContext c, SessionEndpoint e) => e.HandleAsync(c));
         g.MapGet("/csrf", (HttpContext c, CsrfEndpoint e) => e.Handle(c));

@@ -5,6 +5,7 @@ using Daemun.Pages;
 using Daemun.Protocol;
 using Daemun.Providers;
 using Daemun.Sessions;
+using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,8 @@ internal sealed class SignInEndpoint(
     Urls urls,
     Discovery discovery,
     ISignInStates signInStates,
+    SessionService sessions,
+    IDaemunStore store,
     Respond respond,
     RequestLanguage language,
     TimeProvider time,
@@ -53,7 +56,7 @@ internal sealed class SignInEndpoint(
         var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
 
-        var url = await BeginAsync(context, p, callbackUrl, ReadIntent(form));
+        var url = await BeginAsync(context, p, callbackUrl, ReadIntent(form) with { LinkUserId = await LinkIntentAsync(context, form) });
 
         Log.SignInStarted(logger, p.Id);
         return Redirects.To(context, url);
@@ -75,6 +78,19 @@ internal sealed class SignInEndpoint(
         if (query.ContainsKey("error") || RequestInput.Value(query["autologin"], "autologin", 8) == "off") return null;
         var userAgent = context.Request.Headers.UserAgent.ToString();
         return providers.All.FirstOrDefault(p => p.AutoLogin is { } a && userAgent.Contains(a.UserAgentMarker, StringComparison.Ordinal));
+    }
+
+    /// <summary><c>intent=link</c> (the account page's "connect"): the signed-in user, bound into the state so that only this user's session can
+    /// complete the link. Without it a sign-in never links to whoever is signed in. Without a database there is no linking at all.</summary>
+    private async Task<string?> LinkIntentAsync(HttpContext context, IFormCollection form)
+    {
+        var intent = RequestInput.Value(form["intent"], "intent", 16);
+        if (intent is null) return null;
+        if (intent != "link") throw new DaemunException(ErrorCode.InvalidRequest, "the only sign-in intent is 'link'");
+        if (store is NoDatabaseStore) return null;
+        var session = await sessions.ReadAsync(context, context.RequestAborted)
+            ?? throw new DaemunException(ErrorCode.SessionRequired, "linking an account needs a signed-in person");
+        return session.UserId;
     }
 
     /// <summary><c>reauthenticate=true</c> (from the re-authentication page) and the pass-through parameters (<c>prompt</c>, <c>login_hint</c>).</summary>
