@@ -1,6 +1,7 @@
 using Daemun.Accounts;
 using Daemun.Endpoints;
 using Daemun.Localization;
+using Daemun.Logging;
 using Daemun.Protocol;
 using Daemun.Protocol.Jose;
 using Daemun.Providers;
@@ -16,6 +17,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Daemun;
@@ -164,7 +166,7 @@ public static class DaemunServiceCollectionExtensions
         var services = app.ServiceProvider;
         var options = services.GetRequiredService<IOptions<DaemunOptions>>().Value;
         Validate(options);
-        services.GetRequiredService<ProviderRegistry>();
+        WarnAboutRecommendedModes(services);
         services.GetRequiredService<Texts>(); // Daemun:DefaultLanguage names a language there is a file for
         if (services.GetRequiredService<IDaemunStore>() is NoDatabaseStore && options.Session.Strategy == SessionStrategy.Database)
         {
@@ -202,6 +204,22 @@ public static class DaemunServiceCollectionExtensions
     /// when the store answers a trivial query within 2 seconds, otherwise 503 <c>{"status":"unhealthy","error":"StoreUnavailable"}</c>.</summary>
     public static RouteHandlerBuilder MapDaemunHealth(this IEndpointRouteBuilder app, string pattern = "/healthz") =>
         app.MapGet(pattern, (HttpContext c, HealthEndpoint e) => e.HandleAsync(c));
+
+    /// <summary>One warning per real provider running a declaration that recommends another mode (Naver classic → <c>oidc</c>) when its
+    /// <c>Mode</c> is not set: an operator who chose <c>classic</c> explicitly is not nagged, and nothing changes by itself on an upgrade.</summary>
+    private static void WarnAboutRecommendedModes(IServiceProvider services)
+    {
+        var configuration = services.GetService<IConfiguration>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Startup");
+        foreach (var p in services.GetRequiredService<ProviderRegistry>().All)
+        {
+            var key = $"Daemun:Providers:{p.Id}:Mode";
+            if (p.RecommendedMode is { } recommended && !p.IsEmulated && configuration?[key] is null)
+            {
+                Log.ModeRecommended(logger, p.Id, key, recommended.Mode, recommended.Reason);
+            }
+        }
+    }
 
     private static void Validate(DaemunOptions o)
     {

@@ -89,4 +89,7 @@ internal static partial class Log
 
     [LoggerMessage(351, LogLevel.Information, "The person answered the account choice for a {Provider} sign-in: {Answer}")]
     public static partial void AccountChoiceAnswered(ILogger logger, string provider, string answer);
+
+    [LoggerMessage(352, LogLevel.Warning, "{Provider} runs in its classic mode because {Key} is not set: set it to {Mode} (recommended: {Reason}), or to classic to keep this mode deliberately")]
+    public static partial void ModeRecommended(ILogger logger, string provider, string key, string mode, string reason);
 }
