@@ -1,6 +1,7 @@
 using Daemun.Accounts;
 using Daemun.Endpoints;
 using Daemun.Localization;
+using Daemun.Logging;
 using Daemun.Protocol;
 using Daemun.Protocol.Jose;
 using Daemun.Providers;
@@ -124,6 +125,9 @@ public static class DaemunServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<CookieSignInStates>(sp) // no database: the material stays in the encrypted cookie
             : ActivatorUtilities.CreateInstance<StoredSignInStates>(sp));
         services.AddSingleton<AccountResolver>();
+        services.AddSingleton<SignInCompletion>();
+        services.AddSingleton<PendingSignIns>();
+        services.AddSingleton<AccountChoiceEndpoint>();
         services.AddSingleton<NewUserStep>();
         services.AddSingleton<ProviderTokenService>();
         services.AddSingleton<IProviderTokenService>(sp => sp.GetRequiredService<ProviderTokenService>());
@@ -175,6 +179,7 @@ public static class DaemunServiceCollectionExtensions
         Validate(options);
         RequireTrustedOrigin(options, services);
         services.GetRequiredService<ProviderRegistry>();
+        WarnAboutRecommendedModes(services);
         services.GetRequiredService<Texts>(); // Daemun:DefaultLanguage names a language there is a file for
         if (services.GetRequiredService<IDaemunStore>() is NoDatabaseStore && options.Session.Strategy == SessionStrategy.Database)
         {
@@ -187,6 +192,8 @@ public static class DaemunServiceCollectionExtensions
         limits.Limit(g.MapGet("/signin", (HttpContext c, SignInEndpoint e) => e.PageAsync(c)), RateLimitGroup.SignIn, limits.StartsAutoLogin);
         limits.Limit(g.MapGet("/signup", (HttpContext c, SignInEndpoint e) => e.PageAsync(c, signUp: true)), RateLimitGroup.SignIn, limits.StartsAutoLogin);
         limits.Limit(g.MapPost("/signin/{provider}", (HttpContext c, string provider, SignInEndpoint e) => e.StartAsync(c, provider)).DisableAntiforgery(), RateLimitGroup.SignIn);
+        g.MapGet("/signin-choice", (HttpContext c, AccountChoiceEndpoint e) => e.PageAsync(c));
+        limits.Limit(g.MapPost("/signin-choice", (HttpContext c, AccountChoiceEndpoint e) => e.AnswerAsync(c)).DisableAntiforgery(), RateLimitGroup.Callback);
         limits.Limit(g.MapMethods("/callback/{provider}", [HttpMethods.Get, HttpMethods.Post], (HttpContext c, string provider, CallbackEndpoint e) => e.HandleAsync(c, provider)).DisableAntiforgery(), RateLimitGroup.Callback);
         g.MapGet("/session", (HttpContext c, SessionEndpoint e) => e.HandleAsync(c));
         g.MapGet("/csrf", (HttpContext c, CsrfEndpoint e) => e.Handle(c));
@@ -211,6 +218,22 @@ public static class DaemunServiceCollectionExtensions
     /// when the store answers a trivial query within 2 seconds, otherwise 503 <c>{"status":"unhealthy","error":"StoreUnavailable"}</c>.</summary>
     public static RouteHandlerBuilder MapDaemunHealth(this IEndpointRouteBuilder app, string pattern = "/healthz") =>
         app.MapGet(pattern, (HttpContext c, HealthEndpoint e) => e.HandleAsync(c));
+
+    /// <summary>One warning per real provider running a declaration that recommends another mode (Naver classic → <c>oidc</c>) when its
+    /// <c>Mode</c> is not set: an operator who chose <c>classic</c> explicitly is not nagged, and nothing changes by itself on an upgrade.</summary>
+    private static void WarnAboutRecommendedModes(IServiceProvider services)
+    {
+        var configuration = services.GetService<IConfiguration>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Startup");
+        foreach (var p in services.GetRequiredService<ProviderRegistry>().All)
+        {
+            var key = $"Daemun:Providers:{p.Id}:Mode";
+            if (p.RecommendedMode is { } recommended && !p.IsEmulated && configuration?[key] is null)
+            {
+                Log.ModeRecommended(logger, p.Id, key, recommended.Mode, recommended.Reason);
+            }
+        }
+    }
 
     private static void Validate(DaemunOptions o)
     {

@@ -105,7 +105,7 @@ public sealed class ConsentTests : EmulatorTest
         var app = Emulator.Client("naver");
         var code = await Browser.CodeAsync("naver", Browser.AuthorizeUrl("naver", ("state", "s")), "choi");
         using var tokenResponse = await Browser.Http.PostFormAsync(Emulator.EndpointsFor("naver").TokenEndpoint, ("grant_type", "authorization_code"),
-            ("client_id", app.ClientId), ("client_secret", app.ClientSecret), ("code", code));
+            ("client_id", app.ClientId), ("client_secret", app.ClientSecret), ("code", code), ("state", "s"));
         using var me = await Browser.Http.GetWithBearerAsync(Emulator.EndpointsFor("naver").UserInfoEndpoint, (await tokenResponse.JsonAsync()).Str("access_token"));
         var profile = (await me.JsonAsync()).GetProperty("response");
         Assert.Equal("choi-naver-id", profile.Str("id"));

@@ -66,6 +66,60 @@ public sealed partial class NaverTests : EmulatorTest
         Assert.Equal("""{"error":"invalid_request","error_description":"no valid data in session"}""", body);
     }
 
+    [Theory]
+    [InlineData("st-attacker")] // the thief's own sign-in: a stolen code injected into it carries the thief's state
+    [InlineData(null)]          // documented as required
+    [InlineData("ST-1")]        // compared exactly
+    public async Task Code_exchange_needs_the_state_of_the_authorization_request_that_issued_the_code(string? state)
+    {
+        var code = await CodeAsync();
+
+        var (response, body) = await TokenAsync(("grant_type", "authorization_code"), ("client_id", App.ClientId), ("client_secret", App.ClientSecret),
+            ("code", code), ("state", state));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // Naver's errors come with 200
+        Assert.Equal("""{"error":"invalid_request","error_description":"no valid data in session"}""", body);
+        var (_, again) = await TokenAsync(("grant_type", "authorization_code"), ("client_id", App.ClientId), ("client_secret", App.ClientSecret),
+            ("code", code), ("state", "st-1"));
+        Assert.Contains("no valid data in session", again, StringComparison.Ordinal); // the misused code is spent
+    }
+
+    [Fact]
+    public async Task Code_exchange_with_the_right_state_ignores_an_undocumented_redirect_uri()
+    {
+        var (response, body) = await TokenAsync(("grant_type", "authorization_code"), ("client_id", App.ClientId), ("client_secret", App.ClientSecret),
+            ("code", await CodeAsync()), ("state", "st-1"), ("redirect_uri", "https://elsewhere.example/cb"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"access_token\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Code_exchange_needs_the_client_secret_of_the_client_the_code_was_issued_to()
+    {
+        var (response, body) = await TokenAsync(("grant_type", "authorization_code"), ("client_id", App.ClientId), ("code", await CodeAsync()), ("state", "st-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("""{"error":"invalid_request","error_description":"wrong client id \/ client secret pair"}""", body);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("https://elsewhere.example/cb")]
+    public async Task Oidc_code_exchange_needs_the_redirect_uri_of_the_authorization_request(string? redirectUri)
+    {
+        var oidc = Emulator.OidcEndpointsFor("naver");
+        var authorize = Browser.Url(oidc.AuthorizationEndpoint,
+            [("response_type", "code"), ("client_id", App.ClientId), ("redirect_uri", Browser.Callback), ("state", "st-1"), ("scope", "openid")]);
+        var code = await Browser.CodeAsync("naver", authorize, "kim");
+
+        using var response = await Browser.Http.PostFormAsync(oidc.TokenEndpoint, ("grant_type", "authorization_code"), ("client_id", App.ClientId),
+            ("client_secret", App.ClientSecret), ("code", code), ("redirect_uri", redirectUri));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_grant", (await response.JsonAsync()).Str("error"));
+    }
+
     [Fact]
     public async Task Errors_come_with_HTTP_200_for_a_wrong_client_secret()
     {

@@ -162,7 +162,8 @@ internal sealed class NaverEmulator(EmulatorContext context)
                     return;
                 }
                 var grant = code.Grant;
-                if (p.Get("redirect_uri") is { } redirectUri && redirectUri != grant.Request.RedirectUri)
+                // RFC 6749 §4.1.3: required (and equal) because the authorization request carried it, as Naver's always does
+                if (p.Get("redirect_uri") != grant.Request.RedirectUri)
                 {
                     await NaverJson.WriteAsync(ctx, 400, new JsonObject { ["error"] = "invalid_grant", ["error_description"] = "redirect_uri mismatch" });
                     return;
@@ -230,8 +231,13 @@ internal sealed class NaverEmulator(EmulatorContext context)
         switch (p.Get("grant_type"))
         {
             case "authorization_code":
+                // naver.md §2: client_id, client_secret, code and state are the documented parameters; the code is single use (taken
+                // here, whatever follows) and the state must be the one of the authorization request that issued it. Classic Naver has no
+                // PKCE, so this is what stops a stolen code from being redeemed in a sign-in the thief started with a state of their own.
+                // Naver documents no redirect_uri on this request, so one sent is not checked. A wrong or missing state is answered as an
+                // unknown code is (Naver documents no separate answer for it).
                 var code = Store.TakeCode(Id, p.Get("code"));
-                if (code is null || code.Grant.Client.ClientId != client.ClientId)
+                if (code is null || code.Grant.Client.ClientId != client.ClientId || !SameState(code.Grant.Request.State, p.Get("state")))
                 {
                     await Error(ctx, "invalid_request", "no valid data in session");
                     return;
@@ -367,6 +373,10 @@ internal sealed class NaverEmulator(EmulatorContext context)
     private static string NewAccessToken() => "AAAA" + Tokens.Base64(96);
 
     private string ExpiresIn() => ((long)Options.NaverAccessTokenLifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+    private static bool SameState(string? issued, string? sent) =>
+        issued is not null && sent is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(issued), System.Text.Encoding.UTF8.GetBytes(sent));
 
     private static Task Error(HttpContext ctx, string error, string description) =>
         NaverJson.WriteAsync(ctx, 200, new JsonObject { ["error"] = error, ["error_description"] = description });

@@ -10,7 +10,7 @@ public enum SignInOutcome
 {
     /// <summary>A known account signed in its user.</summary>
     Returning,
-    /// <summary>A new account was linked to the signed-in user.</summary>
+    /// <summary>A new account was linked to the signed-in user, on that user's explicit intent.</summary>
     Linked,
     /// <summary>A new account was linked to the user with the same verified email (provider opted in).</summary>
     LinkedByEmail,
@@ -21,17 +21,18 @@ public enum SignInOutcome
 /// <summary>The account rules (Naver guide §3.3/§4, Auth.js): identify by provider account id, never by email alone.</summary>
 internal sealed class AccountResolver(TimeProvider time, ProviderRegistry providers)
 {
-    /// <summary>Applies the rules inside the sign-in's transaction and returns the user to sign in.</summary>
+    /// <summary>Applies the rules inside the sign-in's transaction and returns the user to sign in. A new account is linked to an existing user
+    /// only when <paramref name="linkToUserId"/> names one: the explicit intent of that signed-in user (the account page's "connect", or the
+    /// answer "link" on the choice page). Merely being signed in never links anything.</summary>
     public async Task<(UserRecord User, SignInOutcome Outcome)> ResolveAsync(
-        IStoreTransaction tx, ProviderOptions provider, NormalizedProfile profile, TokenSet tokens, string? signedInUserId)
+        IStoreTransaction tx, ProviderOptions provider, NormalizedProfile profile, TokenSet tokens, string? linkToUserId)
     {
         var now = time.GetUtcNow();
-        var signedIn = signedInUserId is null ? null : await tx.FindUserAsync(signedInUserId);
         var account = await tx.FindAccountAsync(provider.Id, profile.ProviderAccountId);
 
         if (account is not null)
         {
-            if (signedIn is not null && account.UserId != signedIn.Id)
+            if (linkToUserId is not null && account.UserId != linkToUserId)
             {
                 throw new DaemunException(ErrorCode.AccountAlreadyLinked, $"{provider.Id} account is linked to another user");
             }
@@ -43,10 +44,12 @@ internal sealed class AccountResolver(TimeProvider time, ProviderRegistry provid
             return (user, SignInOutcome.Returning);
         }
 
-        if (signedIn is not null)
+        if (linkToUserId is not null)
         {
-            await tx.InsertAccountAsync(NewAccount(signedIn.Id, provider, profile, tokens, now));
-            return (signedIn, SignInOutcome.Linked);
+            var linkTo = await tx.FindUserAsync(linkToUserId)
+                ?? throw new DaemunException(ErrorCode.SessionRequired, "the user the account was to be linked to is gone");
+            await tx.InsertAccountAsync(NewAccount(linkTo.Id, provider, profile, tokens, now));
+            return (linkTo, SignInOutcome.Linked);
         }
 
         var userEmail = profile.Email;

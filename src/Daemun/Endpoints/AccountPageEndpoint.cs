@@ -17,7 +17,7 @@ internal sealed class AccountPageEndpoint(ProviderRegistry providers, IDaemunSto
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "account page", null, async () =>
     {
-        if (Urls.Replacement(context, options.Value.Pages.Account) is { } appPage) return Results.Redirect(appPage);
+        if (Urls.Replacement(context, options.Value.Pages.Account) is { } appPage) return Redirects.Plain(appPage);
         var accountPath = urls.Path(context, "account");
         if (await sessions.ReadAsync(context, context.RequestAborted) is not { } session) return SignInFirst(context, accountPath);
         var user = await store.FindUserAsync(session.UserId, context.RequestAborted);
@@ -57,7 +57,7 @@ internal sealed class AccountPageEndpoint(ProviderRegistry providers, IDaemunSto
         return Html.Page(context, page);
     });
 
-    private IResult SignInFirst(HttpContext context, string accountPath) => Results.Redirect(urls.SignIn(context, accountPath));
+    private IResult SignInFirst(HttpContext context, string accountPath) => Redirects.Plain(urls.SignIn(context, accountPath));
 
     /// <summary>An error code named in the query, if it is one of ours (names only, never numbers).</summary>
     private static ErrorCode? ShownError(string? value) =>

@@ -22,10 +22,9 @@ internal sealed class CallbackEndpoint(
     IdTokenValidator idTokens,
     ProfileClient profiles,
     GrantedItemsClient grantedItems,
-    AccountResolver accounts,
-    NewUserStep newUsers,
     SessionService sessions,
-    IDaemunStore store,
+    SignInCompletion completion,
+    PendingSignIns pendingSignIns,
     Respond respond,
     Urls urls,
     TimeProvider time,
@@ -40,7 +39,7 @@ internal sealed class CallbackEndpoint(
         var input = await ReadInputAsync(context);
         var state = await ValidateStateAsync(context, p, input);
         context.Items[Respond.CallbackUrlKey] = state.CallbackUrl; // a cancellation below returns to the sign-in page with it
-        if (IsDeclinedAutoLogin(p, state, input)) return Results.Redirect(SignInPageAfterAutoLogin(context, p, state));
+        if (IsDeclinedAutoLogin(p, state, input)) return Redirects.Plain(SignInPageAfterAutoLogin(context, p, state));
         RejectProviderError(context, input);
         var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
         var tokens = await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, context.RequestAborted);
@@ -48,13 +47,10 @@ internal sealed class CallbackEndpoint(
         var authentication = CheckAuthenticationTime(p, state, claims);
         var profile = await profiles.FetchAsync(p, endpoints, tokens, claims, context.RequestAborted);
         (tokens, var missing) = await CheckRequiredItemsAsync(p, tokens, context.RequestAborted);
-        if (missing.Count > 0) return Results.Redirect(ConsentPage(context, p, missing, state.CallbackUrl));
-        var (user, outcome, session) = await ResolveAccountAndIssueSessionAsync(context, p, profile, tokens, authentication);
-        sessions.Write(context, session);
-
-        Log.SignInCompleted(logger, p.Id, user.Id, outcome.ToString());
-        var next = outcome == SignInOutcome.Created ? newUsers.NextStep(context, user, state.CallbackUrl) : null;
-        return Results.Redirect(next ?? state.CallbackUrl);
+        if (missing.Count > 0) return Redirects.Plain(ConsentPage(context, p, missing, state.CallbackUrl));
+        var linkTo = await CheckLinkIntentAsync(context, state);
+        if (await AskWhichIsMeantAsync(context, p, state, profile, tokens, authentication, linkTo) is { } choicePage) return Redirects.Plain(choicePage);
+        return Redirects.Plain(await completion.CompleteAsync(context, p, profile, tokens, authentication, linkTo, state.CallbackUrl));
     });
 
     private async Task<CallbackInput> ReadInputAsync(HttpContext context)
@@ -146,25 +142,28 @@ internal sealed class CallbackEndpoint(
     /// <summary>Clock difference tolerated between the provider and us when comparing auth_time with the request's time.</summary>
     private static readonly TimeSpan AuthTimeSkew = TimeSpan.FromMinutes(1);
 
-    /// <summary>One transaction: the account rules and the session row land together or not at all. A lost race is retried.</summary>
-    private async Task<(UserRecord, SignInOutcome, IssuedSession)> ResolveAccountAndIssueSessionAsync(
-        HttpContext context, ProviderOptions p, NormalizedProfile profile, TokenSet tokens, Authentication authentication)
+    /// <summary>A link intent (the account page's "connect") holds only for the user who started it, still signed in now: a sign-in started in
+    /// one person's session never links to another's (a session cookie swapped or planted meanwhile).</summary>
+    private async Task<string?> CheckLinkIntentAsync(HttpContext context, SignInState state)
     {
-        var signedInUserId = (await sessions.ReadAsync(context, context.RequestAborted))?.UserId;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await store.InTransactionAsync(async tx =>
-                {
-                    var (user, outcome) = await accounts.ResolveAsync(tx, p, profile, tokens, signedInUserId);
-                    return (user, outcome, await sessions.IssueAsync(tx, user, authentication, context));
-                }, context.RequestAborted);
-            }
-            catch (StoreConflictException) when (attempt < 3)
-            {
-                // a concurrent callback created the same account or email first; the rules now see its rows
-            }
-        }
+        if (state.LinkUserId is not { } linkTo) return null;
+        var signedIn = (await sessions.ReadAsync(context, context.RequestAborted))?.UserId;
+        if (signedIn is null) throw new DaemunException(ErrorCode.SessionRequired, "the link was started by a session that has ended");
+        if (signedIn != linkTo) throw new DaemunException(ErrorCode.StateInvalid, "the link was started by another user's session");
+        return linkTo;
+    }
+
+    /// <summary>Signed in, no link intent, and an account nobody has linked: the person may mean "add this to my account" or "I am someone
+    /// else" — and the session may not even be theirs (a planted cookie). Nothing is written; the sign-in is held (<see cref="PendingSignIns"/>)
+    /// and the choice page asks. Returns that page's URL, or null to go on (no session, a known account, a link intent, no database).</summary>
+    private async Task<string?> AskWhichIsMeantAsync(HttpContext context, ProviderOptions p, SignInState state, NormalizedProfile profile, TokenSet tokens,
+        Authentication authentication, string? linkTo)
+    {
+        if (linkTo is not null || !pendingSignIns.Available) return null;
+        if (await sessions.ReadAsync(context, context.RequestAborted) is not { } session) return null;
+        if (await completion.IsKnownAsync(p, profile, context.RequestAborted)) return null; // that account's user is signed in instead
+        await pendingSignIns.SaveAsync(context, new PendingSignIn(p.Id, profile, tokens, authentication, state.CallbackUrl, session.UserId, time.GetUtcNow()));
+        Log.AccountChoiceAsked(logger, p.Id, session.UserId);
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(urls.Path(context, "signin-choice"), "provider", p.Id);
     }
 }

@@ -19,13 +19,13 @@ internal sealed class NewUserEndpoint(NewUserStep step, IDaemunStore store, Sess
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "new-user page", null, async () =>
     {
         var o = options.Value;
-        if (Urls.Replacement(context, o.Pages.NewUser) is { } appPage) return Results.Redirect(appPage);
+        if (Urls.Replacement(context, o.Pages.NewUser) is { } appPage) return Redirects.Plain(appPage);
         var query = RequestInput.Query(context);
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(query["callbackUrl"], "callbackUrl", o.MaxParameterLength));
-        if (await sessions.ReadAsync(context, context.RequestAborted) is not { } session) return Results.Redirect(urls.SignIn(context, callbackUrl));
+        if (await sessions.ReadAsync(context, context.RequestAborted) is not { } session) return Redirects.Plain(urls.SignIn(context, callbackUrl));
         var user = await store.FindUserAsync(session.UserId, context.RequestAborted);
         var missing = user is null ? [] : step.Missing(user);
-        if (missing.Count == 0) return Results.Redirect(callbackUrl);
+        if (missing.Count == 0) return Redirects.Plain(callbackUrl);
         var page = new NewUserPage(language.For(context), o.ServiceName, user!.Name, missing, o.NewUser.Required, urls.Path(context, "new-user"),
             csrf.GetOrCreate(context), callbackUrl, RequestInput.ShownError(query));
         return Html.Page(context, page.Render());

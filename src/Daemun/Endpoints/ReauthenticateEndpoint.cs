@@ -16,7 +16,7 @@ internal sealed class ReauthenticateEndpoint(ProviderRegistry providers, Session
     {
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(RequestInput.Query(context)["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
         var session = await sessions.ReadAsync(context, context.RequestAborted);
-        if (session is null) return Results.Redirect(QueryHelpers.AddQueryString(urls.Path(context, "signin"), "callbackUrl", callbackUrl));
+        if (session is null) return Redirects.Plain(QueryHelpers.AddQueryString(urls.Path(context, "signin"), "callbackUrl", callbackUrl));
         var choices = providers.Find(session.Provider ?? "") is { } own ? [own] : providers.All;
         var page = ReauthenticatePage.Render(language.For(context), options.Value.ServiceName, choices, p => urls.Path(context, $"signin/{p.Id}"), csrf.GetOrCreate(context), callbackUrl, session.Name);
         return Html.Page(context, page);

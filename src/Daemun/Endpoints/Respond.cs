@@ -18,10 +18,10 @@ internal sealed class Respond(Urls urls, ILogger<Respond> logger)
     {
         var code = await Guard(endpoint, provider, body);
         if (code.Result is { } result) return result;
-        if (code.Error != ErrorCode.AccessDenied) return Results.Redirect(ErrorPageUrl(context, code.Error));
+        if (code.Error != ErrorCode.AccessDenied) return Redirects.Plain(ErrorPageUrl(context, code.Error));
         // a retry should still lead where the person was going: the callbackUrl of the validated sign-in, when there was one
         var signIn = $"{urls.Path(context, "signin")}?error={code.Error}";
-        return Results.Redirect(context.Items[CallbackUrlKey] is string callbackUrl ? QueryHelpers.AddQueryString(signIn, "callbackUrl", callbackUrl) : signIn);
+        return Redirects.Plain(context.Items[CallbackUrlKey] is string callbackUrl ? QueryHelpers.AddQueryString(signIn, "callbackUrl", callbackUrl) : signIn);
     }
 
     /// <summary>Where a validated sign-in was going (<c>HttpContext.Items</c>), so that a cancellation can send the person back with it.</summary>

@@ -5,6 +5,7 @@ using Daemun.Pages;
 using Daemun.Protocol;
 using Daemun.Providers;
 using Daemun.Sessions;
+using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,8 @@ internal sealed class SignInEndpoint(
     Urls urls,
     Discovery discovery,
     ISignInStates signInStates,
+    SessionService sessions,
+    IDaemunStore store,
     Respond respond,
     RequestLanguage language,
     TimeProvider time,
@@ -37,9 +40,9 @@ internal sealed class SignInEndpoint(
             // no form, so no CSRF token: opening this URL is the same as pressing the button; the state is bound to this browser as always
             var url = await BeginAsync(context, auto, callbackUrl, AuthorizationRequest.SignInIntent.AutoLoginAttempt);
             Log.AutoLoginStarted(logger, auto.Id);
-            return Results.Redirect(url);
+            return Redirects.Plain(url);
         }
-        if (Urls.Replacement(context, o.Pages.SignIn, signUp ? "signup=true" : null) is { } appPage) return Results.Redirect(appPage);
+        if (Urls.Replacement(context, o.Pages.SignIn, signUp ? "signup=true" : null) is { } appPage) return Redirects.Plain(appPage);
         var other = QueryHelpers.AddQueryString(urls.Path(context, signUp ? "signin" : "signup"), "callbackUrl", callbackUrl);
         var page = new SignInPage(language.For(context), o.ServiceName, o.LogoUrl, signUp, providers.All, csrf.GetOrCreate(context), callbackUrl,
             RequestInput.ShownError(query), p => urls.Path(context, $"signin/{p.Id}"), other);
@@ -53,7 +56,7 @@ internal sealed class SignInEndpoint(
         var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
         var callbackUrl = urls.SafeCallback(context, RequestInput.Value(form["callbackUrl"], "callbackUrl", options.Value.MaxParameterLength));
 
-        var url = await BeginAsync(context, p, callbackUrl, ReadIntent(form));
+        var url = await BeginAsync(context, p, callbackUrl, ReadIntent(form) with { LinkUserId = await LinkIntentAsync(context, form) });
 
         Log.SignInStarted(logger, p.Id);
         return Redirects.To(context, url);
@@ -77,6 +80,19 @@ internal sealed class SignInEndpoint(
         return providers.All.FirstOrDefault(p => p.AutoLogin is { } a && userAgent.Contains(a.UserAgentMarker, StringComparison.Ordinal));
     }
 
+    /// <summary><c>intent=link</c> (the account page's "connect"): the signed-in user, bound into the state so that only this user's session can
+    /// complete the link. Without it a sign-in never links to whoever is signed in. Without a database there is no linking at all.</summary>
+    private async Task<string?> LinkIntentAsync(HttpContext context, IFormCollection form)
+    {
+        var intent = RequestInput.Value(form["intent"], "intent", 16);
+        if (intent is null) return null;
+        if (intent != "link") throw new DaemunException(ErrorCode.InvalidRequest, "the only sign-in intent is 'link'");
+        if (store is NoDatabaseStore) return null;
+        var session = await sessions.ReadAsync(context, context.RequestAborted)
+            ?? throw new DaemunException(ErrorCode.SessionRequired, "linking an account needs a signed-in person");
+        return session.UserId;
+    }
+
     /// <summary><c>reauthenticate=true</c> (from the re-authentication page) and the pass-through parameters (<c>prompt</c>, <c>login_hint</c>).</summary>
     private AuthorizationRequest.SignInIntent ReadIntent(IFormCollection form)
     {
@@ -93,9 +109,13 @@ internal sealed class SignInEndpoint(
     private static readonly string[] PassThroughNames = ["prompt", "login_hint"];
 }
 
-/// <summary>Redirect answers; clients that send <c>X-Auth-Return-Redirect: 1</c> (Auth.js's client) get <c>{"url":"…"}</c> instead.</summary>
+/// <summary>Redirect answers, every one through <see cref="Urls.ForHeader"/>, so no URL can break or inject into the <c>Location</c> header.</summary>
 internal static class Redirects
 {
+    /// <summary>A 302; clients that send <c>X-Auth-Return-Redirect: 1</c> (Auth.js's client) get <c>{"url":"…"}</c> instead.</summary>
     public static IResult To(HttpContext context, string url) =>
-        context.Request.Headers["X-Auth-Return-Redirect"] == "1" ? Results.Json(new { url }) : Results.Redirect(url);
+        context.Request.Headers["X-Auth-Return-Redirect"] == "1" ? Results.Json(new { url = Urls.ForHeader(url) }) : Plain(url);
+
+    /// <summary>A 302 to <paramref name="url"/> in its header-safe form.</summary>
+    public static IResult Plain(string url) => Results.Redirect(Urls.ForHeader(url));
 }

@@ -44,7 +44,7 @@ internal sealed class ErrorEndpoint(Urls urls, RequestLanguage language, IOption
 {
     public IResult Handle(HttpContext context)
     {
-        if (Urls.Replacement(context, options.Value.Pages.Error) is { } appPage) return Results.Redirect(appPage);
+        if (Urls.Replacement(context, options.Value.Pages.Error) is { } appPage) return Redirects.Plain(appPage);
         var raw = context.Request.Query["error"];
         var code = ErrorCodes.Parse(raw.Count == 1 && raw[0]!.Length <= 64 ? raw[0] : null);
         var said = context.Request.Query[Respond.ProviderErrorParameter];

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using Daemun.Providers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -37,7 +40,7 @@ internal sealed class Urls(IOptions<DaemunOptions> options)
         if (appPage is null) return null;
         var query = context.Request.QueryString.Value ?? "";
         if (extraQuery is not null) query += (query.Length == 0 ? "?" : "&") + extraQuery;
-        return context.Request.PathBase + appPage + query;
+        return ForHeader(context.Request.PathBase + appPage + query);
     }
 
     /// <summary>Where a page lives: the app's replacement (<see cref="DaemunPagesOptions"/>) when there is one, else Daemun's own.</summary>
@@ -47,10 +50,10 @@ internal sealed class Urls(IOptions<DaemunOptions> options)
     public string SafeCallback(HttpContext context, string? requested)
     {
         var origin = Origin(context);
-        var fallback = context.Request.PathBase + O.DefaultCallbackPath;
+        var fallback = ForHeader(context.Request.PathBase + O.DefaultCallbackPath);
         if (string.IsNullOrEmpty(requested)) return fallback;
         if (requested.Contains('\\', StringComparison.Ordinal) || requested.Any(char.IsControl)) return origin + "/";
-        if (IsLocalPath(requested)) return requested;
+        if (IsLocalPath(requested)) return ForHeader(requested); // checked as given, then written in its header-safe form
         if (Uri.TryCreate(requested, UriKind.Absolute, out var target) && Uri.TryCreate(origin, UriKind.Absolute, out var own)
             && (target.Scheme == Uri.UriSchemeHttp || target.Scheme == Uri.UriSchemeHttps)
             && Uri.Compare(target, own, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
@@ -60,4 +63,32 @@ internal sealed class Urls(IOptions<DaemunOptions> options)
         }
         return origin + "/";
     }
+
+    /// <summary>The one way a URL reaches a response header (<c>Location</c>, or the <c>url</c> of a JSON redirect): printable ASCII only.
+    /// Every character outside it — non-ASCII (e.g. <c>/마이페이지</c>), spaces, control characters — and the characters a URL never
+    /// holds unescaped (<c>\ " &lt; &gt; ` { } | ^</c>) are percent-encoded as UTF-8; existing escapes (<c>%EB%A7%88</c>) stay as they are,
+    /// so encoding twice changes nothing. It checks nothing about where the URL leads: that is <see cref="SafeCallback"/>'s job.</summary>
+    public static string ForHeader(string url)
+    {
+        if (!url.AsSpan().ContainsAnyExcept(HeaderSafe)) return url;
+        var encoded = new StringBuilder(url.Length + 32);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < url.Length; i++)
+        {
+            if (HeaderSafe.Contains(url[i]))
+            {
+                encoded.Append(url[i]);
+                continue;
+            }
+            // a lone surrogate cannot be UTF-8: it is written as U+FFFD's bytes
+            if (Rune.DecodeFromUtf16(url.AsSpan(i), out var rune, out var used) != OperationStatus.Done) (rune, used) = (Rune.ReplacementChar, 1);
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)]) encoded.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            i += used - 1;
+        }
+        return encoded.ToString();
+    }
+
+    /// <summary>Printable ASCII less the characters RFC 3986 never allows unescaped in a URL.</summary>
+    private static readonly SearchValues<char> HeaderSafe =
+        SearchValues.Create("!#$%&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~");
 }

@@ -100,4 +100,13 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
+
+    [LoggerMessage(350, LogLevel.Information, "Sign-in with {Provider} of an account linked to nobody while user {UserId} is signed in, without the intent to link: nothing written, asking the person")]
+    public static partial void AccountChoiceAsked(ILogger logger, string provider, string userId);
+
+    [LoggerMessage(351, LogLevel.Information, "The person answered the account choice for a {Provider} sign-in: {Answer}")]
+    public static partial void AccountChoiceAnswered(ILogger logger, string provider, string answer);
+
+    [LoggerMessage(352, LogLevel.Warning, "{Provider} runs in its classic mode because {Key} is not set: set it to {Mode} (recommended: {Reason}), or to classic to keep this mode deliberately")]
+    public static partial void ModeRecommended(ILogger logger, string provider, string key, string mode, string reason);
 }

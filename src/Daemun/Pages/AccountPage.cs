@@ -10,7 +10,8 @@ namespace Daemun.Pages;
 /// <summary>The signed-in person's profile as shown on the account page.</summary>
 internal sealed record AccountProfile(string UserId, string? Name, string? Email, string? Image);
 
-/// <summary>The account page: profile, every configured provider (linked with disconnect, or a connect form), a notice, and account deletion.</summary>
+/// <summary>The account page: profile, every configured provider (linked with disconnect, or a connect form that starts a sign-in with
+/// <c>intent=link</c>, the only way a new account is linked to the signed-in user), a notice, and account deletion.</summary>
 internal sealed record AccountPage(
     PageText Text,
     string ServiceName,
@@ -65,6 +66,7 @@ internal sealed record AccountPage(
                     <strong>{E(name)}</strong> <span class="state" id="state-{E(provider.Id)}">{E(t.T("account.notLinked"))}</span>
                     <form method="post" action="{E(SignInPath(provider))}" style="margin:8px 0 0">
                     {FormFields(CsrfToken, AccountPath)}
+                    <input type="hidden" name="intent" value="link">
                     <button type="submit" class="plain" id="connect-{E(provider.Id)}">{E(t.T("account.connect", name))}</button>
                     </form>
                     """);

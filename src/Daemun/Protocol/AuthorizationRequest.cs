@@ -21,7 +21,8 @@ internal static class AuthorizationRequest
             callbackUrl,
             now,
             intent.Reauthenticate,
-            intent.AutoLogin && p.AutoLogin is not null);
+            intent.AutoLogin && p.AutoLogin is not null,
+            intent.LinkUserId);
 
         var query = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -65,7 +66,9 @@ internal static class AuthorizationRequest
     /// <param name="PassThrough">Parameters from the sign-in form, sent when the provider lists them in <see cref="ProviderOptions.PassThroughParameters"/>.</param>
     /// <param name="Reprompt">Ask again for items the person declined (<see cref="ProviderOptions.RepromptParameters"/>).</param>
     /// <param name="AutoLogin">The automatic attempt inside the provider's app (<see cref="ProviderOptions.AutoLogin"/>).</param>
-    internal sealed record SignInIntent(bool Reauthenticate, IReadOnlyDictionary<string, string> PassThrough, bool Reprompt = false, bool AutoLogin = false)
+    /// <param name="LinkUserId">The account page's "connect" (<c>intent=link</c>): the signed-in user the new account is to be linked to.</param>
+    internal sealed record SignInIntent(bool Reauthenticate, IReadOnlyDictionary<string, string> PassThrough, bool Reprompt = false, bool AutoLogin = false,
+        string? LinkUserId = null)
     {
         public static readonly SignInIntent Plain = new(false, new Dictionary<string, string>());
 

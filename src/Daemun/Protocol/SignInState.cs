@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Daemun.Protocol;
 
 /// <summary>What a started sign-in must remember until its callback (state, PKCE verifier, nonce, where to go back, whether it is a
-/// re-authentication or an automatic attempt in the provider's app). Encrypted whole; kept in the shared store's <c>sign_in_requests</c>, or in a cookie without a database (<see cref="ISignInStates"/>).</summary>
+/// re-authentication or an automatic attempt in the provider's app, and — for the account page's "connect" — the user the new account is to be
+/// linked to: <see cref="LinkUserId"/>, the only way a sign-in links to a signed-in user, honoured only while that same user is signed in at the
+/// callback). Encrypted whole; kept in the shared store's <c>sign_in_requests</c>, or in a cookie without a database (<see cref="ISignInStates"/>).</summary>
 internal sealed record SignInState(
     string Provider,
     string State,
@@ -17,7 +19,8 @@ internal sealed record SignInState(
     string CallbackUrl,
     DateTimeOffset IssuedAt,
     bool Reauthenticate = false,
-    bool AutoLogin = false)
+    bool AutoLogin = false,
+    string? LinkUserId = null)
 {
     /// <summary>A URL-safe random value of <paramref name="bytes"/> bytes.</summary>
     public static string Random(int bytes = 32) => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(bytes));

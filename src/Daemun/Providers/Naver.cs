@@ -32,6 +32,7 @@ public static class Naver
         RepromptParameters = new Dictionary<string, string> { ["auth_type"] = "reprompt" },
         AutoLogin = new("NAVER(inapp; search;", new Dictionary<string, string> { ["auth_type"] = "autologin" }),
         GrantedItems = new("https://openapi.naver.com/v1/nid/verify?info=true", AllowedProfile),
+        RecommendedMode = ("oidc", "the classic API has no PKCE, so an authorization code that leaks can be redeemed in a sign-in someone else started"),
         Quirks = new()
         {
             ExpiresInIsString = true,
@@ -64,6 +65,7 @@ public static class Naver
         p.UsePkce = true;
         p.UseNonce = true;
         p.UserInfoSubject = "id";
+        p.RecommendedMode = null;
         p.Quirks = new()
         {
             ExpiresInIsString = true,

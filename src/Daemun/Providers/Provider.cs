@@ -111,6 +111,9 @@ public sealed class ProviderOptions
     public string UserInfoSubject { get; set; } = "sub";
     /// <summary>The declaration's alternative modes by name, selected with <c>Mode</c> in configuration (Naver, Kakao: <c>classic</c>, <c>oidc</c>).</summary>
     public IReadOnlyDictionary<string, Func<ProviderOptions>> Modes { get; set; } = new Dictionary<string, Func<ProviderOptions>>(StringComparer.Ordinal);
+    /// <summary>The mode this declaration recommends instead of itself, and why (Naver classic: <c>oidc</c>, no PKCE); a real (not emulated)
+    /// provider that runs this declaration without an explicit <c>Mode</c> in configuration gets one start-up warning.</summary>
+    public (string Mode, string Reason)? RecommendedMode { get; set; }
     /// <summary>The JWKS URL (OIDC).</summary>
     public string? JwksUri { get; set; }
     /// <summary>The client id registered at the provider (Kakao: the REST API key).</summary>

@@ -77,7 +77,7 @@ internal sealed class DaemunAuthenticationHandler(
             return Task.CompletedTask;
         }
         var back = properties.RedirectUri ?? Request.PathBase + Request.Path + Request.QueryString;
-        Response.Redirect(QueryHelpers.AddQueryString(Request.PathBase + daemun.Value.BasePath + "/signin", "callbackUrl", back));
+        Response.Redirect(Urls.ForHeader(QueryHelpers.AddQueryString(Request.PathBase + daemun.Value.BasePath + "/signin", "callbackUrl", back)));
         return Task.CompletedTask;
     }
 }

@@ -63,7 +63,7 @@ internal sealed class DaemunAuthorizationResultHandler(IOptions<DaemunOptions> o
         var browser = HttpMethods.IsGet(request.Method) && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         if (!browser) return Respond.Error(ErrorCode.ReauthenticationRequired).ExecuteAsync(context);
         var back = request.PathBase + request.Path + request.QueryString;
-        context.Response.Redirect(QueryHelpers.AddQueryString(request.PathBase + options.Value.BasePath + "/reauthenticate", "callbackUrl", back));
+        context.Response.Redirect(Urls.ForHeader(QueryHelpers.AddQueryString(request.PathBase + options.Value.BasePath + "/reauthenticate", "callbackUrl", back)));
         return Task.CompletedTask;
     }
 }

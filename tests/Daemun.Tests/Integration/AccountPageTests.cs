@@ -42,7 +42,7 @@ public sealed partial class AccountPageTests
     {
         var browser = site.NewBrowser();
         (await browser.SignInAsync("naver", "kim")).Dispose();
-        (await browser.SignInAsync("kakao", "kim")).Dispose();
+        (await browser.LinkAsync("kakao", "kim")).Dispose();
         Assert.Equal(2, site.Count("accounts"));
         return browser;
     }
@@ -91,6 +91,7 @@ public sealed partial class AccountPageTests
             var form = Form(item, $"/api/auth/signin/{id}");
             Assert.Equal(csrf, form["csrfToken"]);
             Assert.Equal("/api/auth/account", form["callbackUrl"]);
+            Assert.Equal("link", form["intent"]); // the only way a sign-in links to the signed-in user
         }
         Assert.Contains("href=\"/api/auth/account/delete\"", html, StringComparison.Ordinal);
     }

@@ -63,14 +63,14 @@ public sealed class AccountRuleTests
     }
 
     [Fact]
-    public async Task NewAccountWhileSignedInIsLinkedToTheSignedInUser()
+    public async Task NewAccountIsLinkedToTheSignedInUserOnTheirLinkIntent()
     {
         await using var site = await StartSiteAsync();
         using var browser = site.NewBrowser();
         await SignInOkAsync(site, browser, "naver", "kim");
         var userId = await UserIdAsync(browser);
 
-        using var callback = await browser.SignInAsync("kakao", "kim");
+        using var callback = await browser.LinkAsync("kakao", "kim");
 
         AssertSignedIn(site, callback);
         Assert.Equal(1, site.Count("users"));
@@ -80,14 +80,14 @@ public sealed class AccountRuleTests
     }
 
     [Fact]
-    public async Task NewAccountWhileSignedInIsLinkedEvenWhenItsEmailDiffers()
+    public async Task NewAccountIsLinkedOnTheLinkIntentEvenWhenItsEmailDiffers()
     {
         await using var site = await StartSiteAsync();
         using var browser = site.NewBrowser();
         await SignInOkAsync(site, browser, "naver", "kim");
         var userId = await UserIdAsync(browser);
 
-        using var callback = await browser.SignInAsync("github", "jane");
+        using var callback = await browser.LinkAsync("github", "jane");
 
         AssertSignedIn(site, callback);
         Assert.Equal(1, site.Count("users"));
@@ -95,7 +95,23 @@ public sealed class AccountRuleTests
     }
 
     [Fact]
-    public async Task AccountLinkedToAnotherUserIsRefusedAndNeverMoved()
+    public async Task NewAccountWhileSignedInWithoutLinkIntentWritesNothingAndAsks()
+    {
+        await using var site = await StartSiteAsync();
+        using var browser = site.NewBrowser();
+        await SignInOkAsync(site, browser, "naver", "kim");
+        var userId = await UserIdAsync(browser);
+
+        using var callback = await browser.SignInAsync("kakao", "kim");
+
+        Assert.True(TestBrowserLinking.IsChoice(callback), $"expected the choice page: {callback.Headers.Location}\n{site.Logs.All}");
+        Assert.Equal(0, site.Count("accounts", "provider = 'kakao'"));
+        Assert.Equal(1, site.Count("users"));
+        Assert.Equal(userId, await UserIdAsync(browser)); // still the same session
+    }
+
+    [Fact]
+    public async Task AccountLinkedToAnotherUserIsRefusedOnALinkIntentAndNeverMoved()
     {
         await using var site = await StartSiteAsync();
         using var a = site.NewBrowser();
@@ -106,13 +122,35 @@ public sealed class AccountRuleTests
         var userB = await UserIdAsync(b);
         Assert.NotEqual(userA, userB);
 
-        using var callback = await a.SignInAsync("kakao", "jane");
+        using var callback = await a.LinkAsync("kakao", "jane");
 
         AssertRefused(site, callback, "AccountAlreadyLinked");
         Assert.Equal(1, site.Count("accounts", "provider = 'kakao'"));
         Assert.Equal(userB, site.Scalar("SELECT user_id FROM accounts WHERE provider = 'kakao'"));
         Assert.Equal(2, site.Count("users"));
         Assert.Equal(userA, await UserIdAsync(a)); // still signed in as A
+    }
+
+    [Fact]
+    public async Task AccountLinkedToAnotherUserWithoutLinkIntentSignsInThatUserInANewSession()
+    {
+        await using var site = await StartSiteAsync();
+        using var a = site.NewBrowser();
+        await SignInOkAsync(site, a, "naver", "kim");
+        var userA = await UserIdAsync(a);
+        var sessionA = a.Cookie("daemun.session-token")!.Value;
+        using var b = site.NewBrowser();
+        await SignInOkAsync(site, b, "kakao", "jane");
+        var userB = await UserIdAsync(b);
+
+        using var callback = await a.SignInAsync("kakao", "jane");
+
+        AssertSignedIn(site, callback);
+        Assert.Equal(userB, await UserIdAsync(a));
+        Assert.NotEqual(sessionA, a.Cookie("daemun.session-token")!.Value);
+        Assert.Equal(1, site.Count("accounts", "provider = 'kakao'"));
+        Assert.Equal(1, site.Count("accounts", $"user_id = '{userA}'"));
+        Assert.Equal(2, site.Count("sessions")); // A's old session was replaced, not kept
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class NaverUnlinkNotificationTests
         var browser = site.NewBrowser();
         using var _ = browser;
         (await browser.SignInAsync("naver", "kim")).Dispose();
-        (await browser.SignInAsync("kakao", "kim")).Dispose();
+        (await browser.LinkAsync("kakao", "kim")).Dispose();
         Assert.Equal(2, site.Count("accounts"));
 
         using var response = await site.Emulator.SendNaverUnlinkNotificationAsync(Url(site), "kim");
@@ -223,12 +223,12 @@ public sealed class NaverUnlinkNotificationTests
         var site = naver.Site;
         using var browser = site.NewBrowser();
         (await browser.SignInAsync("naver", "kim")).Dispose();
-        (await browser.SignInAsync("kakao", "kim")).Dispose();
+        (await browser.LinkAsync("kakao", "kim")).Dispose();
         var n = site.Emulator.CreateNaverUnlinkNotification("kim");
         site.Emulator.Disconnect("naver", "kim");
         using (var first = await PostAsync(site, n.Form)) Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         Assert.Equal(0, site.Count("accounts", "provider = 'naver'"));
-        using (var again = await browser.SignInAsync("naver", "kim")) Assert.Null(TestBrowser.ErrorCodeOf(again)); // kim connects Naver again
+        using (var again = await browser.LinkAsync("naver", "kim")) Assert.Null(TestBrowser.ErrorCodeOf(again)); // kim connects Naver again
         Assert.Equal(1, site.Count("accounts", "provider = 'naver'"));
         site.Clock.Advance(TimeSpan.FromMinutes(2));
 

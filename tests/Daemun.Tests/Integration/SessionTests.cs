@@ -41,7 +41,7 @@ public sealed class SessionTests
         await SignInOkAsync(site, browser);
         var first = browser.Cookie(SessionCookie)!.Value;
 
-        await SignInOkAsync(site, browser, "kakao");
+        await SignInOkAsync(site, browser); // the same account again: a new session replaces the old one
 
         var second = browser.Cookie(SessionCookie)!.Value;
         Assert.NotEqual(first, second);

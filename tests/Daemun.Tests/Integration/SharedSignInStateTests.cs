@@ -19,7 +19,7 @@ public sealed class SharedSignInStateTests
         await using var s = await SecuritySite.StartAsync();
         using var browser = s.Site.NewBrowser();
         var first = await PendingCallback.StartAsync(browser, "naver", "kim", "/first");
-        var second = await PendingCallback.StartAsync(browser, "google", "kim", "/second");
+        var second = await PendingCallback.StartAsync(browser, "naver", "kim", "/second"); // the same account: a new one while signed in would ask first
 
         Assert.Equal(first.StateCookie, second.StateCookie); // the second tab reused the browser's binding instead of replacing it
         Assert.Equal(2, s.Site.Count("sign_in_requests"));

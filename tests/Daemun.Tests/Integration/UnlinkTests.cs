@@ -15,7 +15,7 @@ public sealed class UnlinkTests
     {
         var browser = site.NewBrowser();
         (await browser.SignInAsync("naver", "kim")).Dispose();
-        using var linked = await browser.SignInAsync("kakao", "kim");
+        using var linked = await browser.LinkAsync("kakao", "kim");
         Assert.Null(TestBrowser.ErrorCodeOf(linked));
         Assert.Equal(2, site.Count("accounts"));
         return (browser, (string)site.Scalar("SELECT id FROM users")!);
