@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Daemun.Jose.Tests.Support;
-using Daemun.Protocol.Jose;
+using Daemun.Protocol;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Daemun.Jose.Tests;
 
@@ -11,15 +12,16 @@ public sealed class IdTokenValidatorTests
     private const string Issuer = "https://issuer.example";
     private const string ClientId = "client-123";
     private const string Nonce = "n-0S6_WzA2Mj";
-    private static readonly Uri JwksUri = new("https://issuer.example/jwks");
+    private const string JwksUri = "https://issuer.example/jwks";
+    private static readonly MetadataSource Keys = new(JwksUri, IsDiscovery: false, AllowLoopback: false);
 
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2025, 11, 21, 9, 0, 0, TimeSpan.Zero));
-    private readonly CountingFetch fetch = new(Jwks.Document(Jwks.Rsa(TestKeys.Rsa, "rsa-1"), Jwks.Ec(TestKeys.Ec, "ec-1")));
+    private readonly CountingRetriever fetch = new(Jwks.Document(Jwks.Rsa(TestKeys.Rsa, "rsa-1"), Jwks.Ec(TestKeys.Ec, "ec-1")));
     private readonly IdTokenValidator validator;
 
-    public IdTokenValidatorTests() => validator = new IdTokenValidator(new JwksCache(fetch.FetchAsync, time), time);
+    public IdTokenValidatorTests() => validator = new IdTokenValidator(new ProviderMetadata(_ => fetch, time), time);
 
-    private static IdTokenExpectations Expected => new(Issuer, ClientId, Nonce, JwksUri);
+    private static IdTokenExpectations Expected => new(Issuer, ClientId, Nonce, Keys);
 
     private long Now => time.GetUtcNow().ToUnixTimeSeconds();
 
@@ -91,7 +93,7 @@ public sealed class IdTokenValidatorTests
     public async Task KeysAreFetchedFromTheExpectedJwksUri()
     {
         await AssertAccepted(Token());
-        Assert.Equal([JwksUri], fetch.Uris);
+        Assert.Equal([JwksUri], fetch.Addresses);
     }
 
     // --- algorithm ---
@@ -257,21 +259,21 @@ public sealed class IdTokenValidatorTests
         var token = TestSigner.Token(header, Claims(), TestKeys.OtherRsa);
 
         await AssertRefused(token, IdTokenFailure.BadSignature);
-        Assert.Equal([JwksUri], fetch.Uris);
+        Assert.Equal([JwksUri], fetch.Addresses);
     }
 
     [Fact]
     public async Task KeysUnavailableWhenTheFetchFails()
     {
-        fetch.Failure = new HttpRequestException("connection refused");
+        fetch.Failure = CountingRetriever.Unreachable();
         await AssertRefused(Token(), IdTokenFailure.KeysUnavailable);
     }
 
     [Fact]
-    public async Task KeysUnavailableWhenTheJwksIsMalformed()
+    public async Task MalformedJwksIsRefused()
     {
         fetch.Json = """{"keys":"nope"}""";
-        await AssertRefused(Token(), IdTokenFailure.KeysUnavailable);
+        await AssertRefused(Token(), IdTokenFailure.KeysRefused);
     }
 
     // --- signature ---
@@ -350,7 +352,7 @@ public sealed class IdTokenValidatorTests
     {
         var claims = Claims();
         claims.Remove("iss");
-        await AssertRefused(Token(claims), IdTokenFailure.MissingClaim);
+        await AssertRefused(Token(claims), IdTokenFailure.WrongIssuer);
     }
 
     // --- subject ---
@@ -392,7 +394,7 @@ public sealed class IdTokenValidatorTests
     {
         var claims = Claims();
         claims.Remove("aud");
-        await AssertRefused(Token(claims), IdTokenFailure.MissingClaim);
+        await AssertRefused(Token(claims), IdTokenFailure.WrongAudience);
     }
 
     [Fact]
@@ -674,7 +676,6 @@ public sealed class IdTokenValidatorTests
     public async Task MalformedTokenIsRefusedWithoutFetchingKeys()
     {
         await AssertRefused("not.a.token", IdTokenFailure.Malformed);
-        await AssertRefused(Token() + "=", IdTokenFailure.Malformed);
         Assert.Equal(0, fetch.Count);
     }
 

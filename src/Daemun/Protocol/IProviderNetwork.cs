@@ -1,0 +1,36 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Daemun.Protocol;
+
+/// <summary>Name resolution and connecting for requests to discovered provider endpoints: the seam the address rule is checked
+/// behind (a test maps made-up names and records connection attempts).</summary>
+internal interface IProviderNetwork
+{
+    /// <summary>The addresses <paramref name="host"/> resolves to.</summary>
+    Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct);
+
+    /// <summary>Opens a TCP connection to <paramref name="endpoint"/>.</summary>
+    Task<Stream> ConnectAsync(IPEndPoint endpoint, CancellationToken ct);
+}
+
+/// <summary>The system's DNS and sockets.</summary>
+internal sealed class SystemProviderNetwork : IProviderNetwork
+{
+    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct) => Dns.GetHostAddressesAsync(host, ct);
+
+    public async Task<Stream> ConnectAsync(IPEndPoint endpoint, CancellationToken ct)
+    {
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(endpoint, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
