@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using Daemun.Protocol;
 
-namespace Daemun.Tests.Infrastructure;
+namespace Daemun.Tests.Integration;
 
-/// <summary>The name-resolution and connect seam for discovered provider endpoints, for tests: made-up names map to chosen addresses,
+/// <summary>The name-resolution and connect seam for discovered provider endpoints, for tests (not in Infrastructure: the browser tests share that folder and cannot see internals): made-up names map to chosen addresses,
 /// every resolution and connection attempt is recorded, and only loopback is ever really connected to — an attempt to any other
 /// address is recorded and fails without a packet being sent, so even a test whose check was removed sends no traffic off the machine.</summary>
 internal sealed class RecordingProviderNetwork : IProviderNetwork
