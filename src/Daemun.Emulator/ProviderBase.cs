@@ -142,7 +142,7 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
     protected bool TryAuthorizeFault(HttpContext ctx, string redirectUri, string? state)
     {
         if (Context.Faults.GetAuthorizeError(Id) is not { } fault) return false;
-        Reply.Redirect(ctx, Reply.WithQuery(redirectUri, ("error", fault.Error), ("error_description", fault.Description), ("state", state)));
+        RedirectBack(ctx, redirectUri, ("error", fault.Error), ("error_description", fault.Description), ("state", state)); // RFC 9207: errors carry iss too
         return true;
     }
 
