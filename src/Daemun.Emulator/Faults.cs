@@ -58,6 +58,8 @@ public enum IdTokenFault
     Hs256WithPublicKey,
     /// <summary>A string that is not a JWT at all.</summary>
     MalformedToken,
+    /// <summary>at_hash is the hash of another access token (OIDC Core §3.1.3.6).</summary>
+    WrongAtHash,
 }
 
 /// <summary>Test controls that make endpoints misbehave; each setting lasts until cleared.</summary>
@@ -66,6 +68,16 @@ public sealed class EmulatorFaults
     private readonly ConcurrentDictionary<(string, EmulatorEndpoint), Fault> faults = new();
     private readonly ConcurrentDictionary<string, (string Error, string? Description)> authorizeErrors = new();
     private readonly ConcurrentDictionary<string, IdTokenFault> idTokenFaults = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, System.Text.Json.Nodes.JsonNode?>> discoveryMembers = new();
+
+    /// <summary>Makes the provider's discovery document carry <paramref name="value"/> as <paramref name="member"/> (null: leave the
+    /// member out) — a hostile or broken document, e.g. a userinfo_endpoint on a private address.</summary>
+    public void SetDiscoveryMember(string provider, string member, System.Text.Json.Nodes.JsonNode? value) =>
+        discoveryMembers.GetOrAdd(provider, _ => new(StringComparer.Ordinal))[member] = value;
+
+    /// <summary>The discovery members set for a provider.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?> GetDiscoveryMembers(string provider) =>
+        discoveryMembers.TryGetValue(provider, out var m) ? m : new Dictionary<string, System.Text.Json.Nodes.JsonNode?>();
 
     /// <summary>Makes one endpoint of one provider answer with <paramref name="fault"/> (<see cref="Fault.None"/> clears it).</summary>
     public void Set(string provider, EmulatorEndpoint endpoint, Fault fault)
@@ -87,6 +99,7 @@ public sealed class EmulatorFaults
         faults.Clear();
         authorizeErrors.Clear();
         idTokenFaults.Clear();
+        discoveryMembers.Clear();
     }
 
     /// <summary>The fault set for an endpoint, or <see cref="Fault.None"/>.</summary>

@@ -108,6 +108,10 @@ internal sealed class SigningKeys(KeySource source) : IDisposable
 /// <summary>Compact JWS (RS256) id_tokens, and the broken variants of <see cref="IdTokenFault"/>.</summary>
 internal static class Jws
 {
+    /// <summary>OIDC Core §3.1.3.6 at_hash for RS256: base64url of the left half of SHA-256 of the access token.</summary>
+    public static string AccessTokenHash(string accessToken) =>
+        Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)).AsSpan(0, 16));
+
     /// <summary>Signs the claims, after bending them as the fault asks. Claims must hold iss, aud, iat, exp and (optionally) nonce.</summary>
     public static string CreateIdToken(SigningKeys keys, JsonObject claims, IdTokenFault fault)
     {
@@ -120,6 +124,7 @@ internal static class Jws
             case IdTokenFault.Expired: Shift(claims, -(Seconds(claims, "exp") - Seconds(claims, "iat")) - 3600); break;
             case IdTokenFault.IssuedInFuture: Shift(claims, 3600); break;
             case IdTokenFault.MalformedToken: return "this-is-not-a-jwt";
+            case IdTokenFault.WrongAtHash: claims["at_hash"] = AccessTokenHash("not-the-access-token-you-got"); break;
             default: break;
         }
 

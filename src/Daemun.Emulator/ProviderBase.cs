@@ -143,12 +143,17 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
     protected bool TryAuthorizeFault(HttpContext ctx, string redirectUri, string? state)
     {
         if (Context.Faults.GetAuthorizeError(Id) is not { } fault) return false;
-        Reply.Redirect(ctx, Reply.WithQuery(redirectUri, ("error", fault.Error), ("error_description", fault.Description), ("state", state)));
+        RedirectBack(ctx, redirectUri, ("error", fault.Error), ("error_description", fault.Description), ("state", state)); // RFC 9207: errors carry iss too
         return true;
     }
 
-    protected static void RedirectBack(HttpContext ctx, string redirectUri, params IEnumerable<(string Name, string? Value)> parameters) =>
-        Reply.Redirect(ctx, Reply.WithQuery(redirectUri, parameters));
+    /// <summary>Sends the browser back to the client; a provider that <see cref="SendsIssuerParameter"/> adds RFC 9207's <c>iss</c>.</summary>
+    protected void RedirectBack(HttpContext ctx, string redirectUri, params IEnumerable<(string Name, string? Value)> parameters) =>
+        Reply.Redirect(ctx, Reply.WithQuery(redirectUri, SendsIssuerParameter ? [.. parameters, ("iss", (OidcEndpoints ?? Endpoints).Issuer)] : parameters));
+
+    /// <summary>RFC 9207: the authorization response carries <c>iss</c>, and discovery says so
+    /// (<c>authorization_response_iss_parameter_supported</c>).</summary>
+    protected virtual bool SendsIssuerParameter => false;
 
     protected Task ErrorPageAsync(HttpContext ctx, int status, string title, string message) =>
         Reply.HtmlAsync(ctx, status, ConsentPage.Error(Brand, title, message));
@@ -315,6 +320,12 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
             ["code_challenge_methods_supported"] = new JsonArray("S256"), ["claims_supported"] = Array(claims),
         };
         if (e.RevocationEndpoint is { } revocation) doc["revocation_endpoint"] = revocation;
+        if (SendsIssuerParameter) doc["authorization_response_iss_parameter_supported"] = true;
+        foreach (var (member, value) in Context.Faults.GetDiscoveryMembers(Id))
+        {
+            if (value is null) doc.Remove(member);
+            else doc[member] = value.DeepClone();
+        }
         return doc;
 
         static JsonArray Array(string[] values) => new([.. values.Select(v => (JsonNode?)v)]);

@@ -3,7 +3,6 @@ using Daemun.Endpoints;
 using Daemun.Localization;
 using Daemun.Logging;
 using Daemun.Protocol;
-using Daemun.Protocol.Jose;
 using Daemun.Providers;
 using Daemun.Sessions;
 using Daemun.Storage;
@@ -99,6 +98,18 @@ public static class DaemunServiceCollectionExtensions
         services.AddDataProtection();
         services.AddHttpClient(ProviderHttp.ClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        // discovered endpoints: the addresses connected to are checked (separate pools, so no connection is shared with configured URLs)
+        services.TryAddSingleton<IProviderNetwork, SystemProviderNetwork>();
+        foreach (var (name, allowLoopback) in new[] { (ProviderHttp.PublicClientName, false), (ProviderHttp.LoopbackClientName, true) })
+        {
+            services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                UseProxy = false, // the check is on the provider's addresses, not a proxy's
+                ConnectCallback = new DiscoveredEndpointConnector(sp.GetRequiredService<IProviderNetwork>(), allowLoopback).ConnectAsync,
+            });
+        }
 
         services.AddSingleton(sp => new ProviderRegistry(builder.Registrations, sp.GetService<IConfiguration>(), builder.PostConfigure,
             sp.GetService<ILoggerFactory>()?.CreateLogger<ProviderRegistry>()));
@@ -117,7 +128,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var http = sp.GetRequiredService<ProviderHttp>();
-            return new JwksCache((uri, ct) => FetchJwksAsync(http, uri, ct), sp.GetRequiredService<TimeProvider>());
+            return new ProviderMetadata(source => new ProviderDocumentRetriever(http, source), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<SignInStateProtector>();
@@ -291,12 +302,5 @@ public static class DaemunServiceCollectionExtensions
         {
             throw new DaemunConfigurationException($"Daemun:Pages:{name}", $"must be the app's own route, not under {basePath} (got '{path}').");
         }
-    }
-
-    private static async Task<string> FetchJwksAsync(ProviderHttp http, Uri uri, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        var response = await http.SendAsync(request, "jwks", ct);
-        return response.Status == 200 ? response.Body : throw new HttpRequestException($"jwks: HTTP {response.Status}");
     }
 }

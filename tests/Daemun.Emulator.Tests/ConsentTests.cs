@@ -19,13 +19,13 @@ public sealed class ConsentTests : EmulatorTest
     [InlineData("naver", "error=access_denied&error_description=Canceled+By+User&state=s-1")]
     [InlineData("kakao", "error=access_denied&error_description=User+denied+access&state=s-1")]
     [InlineData("google", "error=access_denied&state=s-1")]
-    [InlineData("oidc", "error=access_denied&state=s-1")]
+    [InlineData("oidc", "error=access_denied&state=s-1&iss={issuer}")] // RFC 9207
     [InlineData("github", "error=access_denied&error_description=The+user+has+denied+your+application+access.&error_uri=https%3A%2F%2Fdocs.github.com%2Fapps%2Fmanaging-oauth-apps%2Ftroubleshooting-authorization-request-errors%2F%23access-denied&state=s-1")]
     public async Task Cancel_redirects_with_the_providers_cancellation_error(string provider, string expectedQuery)
     {
         var requestId = await Browser.OpenConsentAsync(Browser.AuthorizeUrl(provider, Extra(provider)));
         var location = await Browser.SubmitConsentAsync(provider, requestId, decision: "cancel");
-        Assert.Equal(Browser.Callback + "?" + expectedQuery, location);
+        Assert.Equal(Browser.Callback + "?" + expectedQuery.Replace("{issuer}", Uri.EscapeDataString(Emulator.EndpointsFor(provider).Issuer ?? ""), StringComparison.Ordinal), location);
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 using Daemun.Jose.Tests.Support;
-using Daemun.Protocol.Jose;
+using Daemun.Protocol;
 
 namespace Daemun.Jose.Tests;
 

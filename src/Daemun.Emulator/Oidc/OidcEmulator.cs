@@ -18,6 +18,7 @@ internal sealed class OidcEmulator(EmulatorContext context)
     protected override string Subject(TestPerson person) => person.OidcSub;
     protected override bool IssuesRefreshToken(Grant grant) => true;
     protected override bool RotatesRefreshTokens => Options.OidcRotatesRefreshTokens;
+    protected override bool SendsIssuerParameter => true;
 
     protected override Task UnknownClientPageAsync(HttpContext ctx) =>
         ErrorPageAsync(ctx, 400, "invalid_client", "Unknown client_id.");

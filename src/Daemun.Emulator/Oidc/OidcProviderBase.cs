@@ -190,6 +190,7 @@ internal abstract class OidcProviderBase(EmulatorContext context, EmulatorClient
         {
             var claims = UserClaims(grant);
             claims.Remove("sub");
+            claims["at_hash"] = Jws.AccessTokenHash(access.Value);
             AddIdTokenClaims(grant, claims);
             body["id_token"] = CreateIdToken(grant, Subject(grant.Person), claims);
         }

@@ -151,7 +151,7 @@ internal sealed class AccountLinks(
         }
         try
         {
-            await revocation.RevokeAsync(p, endpoint, accessToken, "access_token", ct); // Naver: revoking one token revokes its pair
+            await revocation.RevokeAsync(p, endpoint, accessToken, "access_token", ct, endpoints.TokenAuthentication); // Naver: revoking one token revokes its pair
         }
         catch (DaemunException e) when (p.LegacyDeleteFallback)
         {

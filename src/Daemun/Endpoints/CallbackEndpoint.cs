@@ -3,7 +3,6 @@ using Daemun.Accounts;
 using Daemun.Errors;
 using Daemun.Logging;
 using Daemun.Protocol;
-using Daemun.Protocol.Jose;
 using Daemun.Providers;
 using Daemun.Sessions;
 using Daemun.Storage;
@@ -31,7 +30,7 @@ internal sealed class CallbackEndpoint(
     IOptions<DaemunOptions> options,
     ILogger<CallbackEndpoint> logger)
 {
-    private sealed record CallbackInput(string? Code, string? State, string? Error);
+    private sealed record CallbackInput(string? Code, string? State, string? Error, string? Iss = null);
 
     public Task<IResult> HandleAsync(HttpContext context, string provider) => respond.PageAsync(context, "callback", provider, async () =>
     {
@@ -39,9 +38,10 @@ internal sealed class CallbackEndpoint(
         var input = await ReadInputAsync(context);
         var state = await ValidateStateAsync(context, p, input);
         context.Items[Respond.CallbackUrlKey] = state.CallbackUrl; // a cancellation below returns to the sign-in page with it
+        var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
+        CheckIssuerParameter(p, endpoints, input);
         if (IsDeclinedAutoLogin(p, state, input)) return Redirects.Plain(SignInPageAfterAutoLogin(context, p, state));
         RejectProviderError(context, input);
-        var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
         var tokens = await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, context.RequestAborted);
         var claims = await ValidateIdTokenAsync(p, endpoints, tokens, state, context.RequestAborted);
         var authentication = CheckAuthenticationTime(p, state, claims);
@@ -61,7 +61,20 @@ internal sealed class CallbackEndpoint(
             : RequestInput.Query(context).ToDictionary(kv => kv.Key, kv => kv.Value);
         string? Read(string name) => values.TryGetValue(name, out var v) ? RequestInput.Value(v, name, max) : null;
         Read("error_description"); // validated (size, UTF-8) but never logged: it can echo the code
-        return new CallbackInput(Read("code"), Read("state"), Read("error"));
+        return new CallbackInput(Read("code"), Read("state"), Read("error"), Read("iss"));
+    }
+
+    /// <summary>RFC 9207 (mix-up): an <c>iss</c> on the authorization response must be the provider's issuer, and it must be there when
+    /// the provider's discovery advertises <c>authorization_response_iss_parameter_supported</c>. Checked before anything of the response is used.</summary>
+    private static void CheckIssuerParameter(ProviderOptions p, ResolvedEndpoints endpoints, CallbackInput input)
+    {
+        var issuer = endpoints.Issuer ?? p.Issuer;
+        if (input.Iss is null && !endpoints.IssParameterSupported) return;
+        if (input.Iss is null) throw new DaemunException(ErrorCode.InvalidProviderResponse, "the authorization response has no iss, which the provider advertises (RFC 9207)");
+        if (issuer is not null && !string.Equals(input.Iss, issuer, StringComparison.Ordinal))
+        {
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, "the authorization response's iss is not the provider's issuer (RFC 9207)");
+        }
     }
 
     /// <summary>The state must be one this browser started for this provider, be fresh, and never have been used.</summary>
@@ -96,14 +109,15 @@ internal sealed class CallbackEndpoint(
         if (string.IsNullOrEmpty(input.Code)) throw new DaemunException(ErrorCode.InvalidRequest, "the callback has neither code nor error");
     }
 
-    /// <summary>OIDC: the id_token must be signed by the issuer's key and carry our audience and nonce.</summary>
+    /// <summary>OIDC: the id_token must be signed by the issuer's key and carry our audience and nonce, and its at_hash (when present) match the access token.</summary>
     private async Task<JsonElement?> ValidateIdTokenAsync(ProviderOptions p, ResolvedEndpoints endpoints, TokenSet tokens, SignInState state, CancellationToken ct)
     {
         if (p.Kind != ProviderKind.Oidc) return null;
         if (tokens.IdToken is null) throw new DaemunException(ErrorCode.InvalidIdToken, "the token response has no id_token");
-        var expected = new IdTokenExpectations(endpoints.Issuer ?? p.Issuer!, p.ClientId!, state.Nonce, new Uri(endpoints.Jwks!));
+        var expected = new IdTokenExpectations(endpoints.Issuer ?? p.Issuer!, p.ClientId!, state.Nonce, endpoints.Keys!) { AccessToken = tokens.AccessToken };
         var result = await idTokens.ValidateAsync(tokens.IdToken, expected, ct);
         if (result.Failure == IdTokenFailure.KeysUnavailable) throw new DaemunException(ErrorCode.ProviderUnavailable, $"id_token: {result.Detail}");
+        if (result.Failure == IdTokenFailure.KeysRefused) throw new DaemunException(ErrorCode.InvalidProviderResponse, $"id_token: {result.Detail}");
         if (!result.Succeeded) throw new DaemunException(ErrorCode.InvalidIdToken, $"id_token: {result.Failure}: {result.Detail}");
         return result.Claims;
     }

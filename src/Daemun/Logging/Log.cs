@@ -98,6 +98,12 @@ internal static partial class Log
     [LoggerMessage(405, LogLevel.Warning, "Rate limit {Group} reached by client {Client}: refusing with 429 for {Seconds} s (logged once per window)")]
     public static partial void RateLimited(ILogger logger, string group, string client, long seconds);
 
+    [LoggerMessage(200, LogLevel.Warning, "Provider {Provider} is configured for {Method}, which its discovery document does not list in token_endpoint_auth_methods_supported; keeping the configured method")]
+    public static partial void ClientAuthenticationNotAdvertised(ILogger logger, string provider, string method);
+
+    [LoggerMessage(201, LogLevel.Warning, "The id_token returned by a refresh at {Provider} for account {AccountId} was refused ({Failure}); the new tokens were not stored")]
+    public static partial void RefreshIdTokenRefused(ILogger logger, string provider, string accountId, string failure);
+
     [LoggerMessage(10, LogLevel.Error, "Unexpected failure in {Endpoint}")]
     public static partial void Unexpected(ILogger logger, Exception exception, string endpoint);
 

@@ -1,63 +1,109 @@
 using System.Collections.Concurrent;
 using Daemun.Errors;
+using Daemun.Logging;
 using Daemun.Providers;
+using Microsoft.Extensions.Logging;
 
 namespace Daemun.Protocol;
 
-/// <summary>A provider's endpoints after discovery: explicit settings win over the discovery document.</summary>
-internal sealed record ResolvedEndpoints(string Authorization, string Token, string? UserInfo, string? Jwks, string? Issuer, string? Revocation = null);
-
-/// <summary>Reads and caches OIDC discovery documents (<c>{issuer}/.well-known/openid-configuration</c>) for an hour.</summary>
-internal sealed class Discovery(ProviderHttp http, TimeProvider time)
+/// <summary>A provider's endpoints after discovery: explicit settings win over the discovery document. <paramref name="Keys"/>: where
+/// the id_token's keys come from; <paramref name="TokenAuthentication"/>: the client authentication to use at the token and
+/// revocation endpoints; <paramref name="IssParameterSupported"/>: discovery advertised RFC 9207's <c>iss</c> on the authorization response.</summary>
+internal sealed record ResolvedEndpoints(string Authorization, string Token, string? UserInfo, string? Jwks, string? Issuer, string? Revocation = null)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
-    private readonly ConcurrentDictionary<string, (ResolvedEndpoints Endpoints, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    /// <summary>Where the id_token's signing keys are read (the discovery document, or a configured JWKS URL).</summary>
+    public MetadataSource? Keys { get; init; }
+
+    /// <summary>How the client authenticates at the token and revocation endpoints.</summary>
+    public ClientAuthentication TokenAuthentication { get; init; } = ClientAuthentication.ClientSecretPost;
+
+    /// <summary>The provider's discovery advertised <c>authorization_response_iss_parameter_supported</c>.</summary>
+    public bool IssParameterSupported { get; init; }
+}
+
+/// <summary>Reads OIDC discovery documents (<c>{issuer}/.well-known/openid-configuration</c>) through <see cref="ProviderMetadata"/>.
+/// Endpoints a document names must be https and public (loopback too when the configured issuer is on loopback): IP literals are
+/// checked here, host names when connecting (<see cref="DiscoveredEndpointConnector"/>).</summary>
+internal sealed class Discovery(ProviderMetadata metadata, ProviderHttp http, ILogger<Discovery> logger)
+{
+    private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
 
     public async Task<ResolvedEndpoints> ResolveAsync(ProviderOptions p, CancellationToken ct)
     {
         if (p.Kind != ProviderKind.Oidc || (p.AuthorizationEndpoint is not null && p.TokenEndpoint is not null && p.JwksUri is not null))
         {
-            return new(p.AuthorizationEndpoint!, p.TokenEndpoint!, p.UserInfoEndpoint, p.JwksUri, p.Issuer, p.RevocationEndpoint);
+            return new(p.AuthorizationEndpoint!, p.TokenEndpoint!, p.UserInfoEndpoint, p.JwksUri, p.Issuer, p.RevocationEndpoint)
+            {
+                Keys = p.JwksUri is { } jwks ? new MetadataSource(jwks, IsDiscovery: false, AllowLoopback: false) : null,
+                TokenAuthentication = p.ClientAuthentication,
+            };
         }
         var issuer = p.Issuer!;
-        var now = time.GetUtcNow();
-        if (!_cache.TryGetValue(issuer, out var cached) || cached.Until <= now)
-        {
-            cached = (await FetchAsync(issuer, ct), now + Lifetime);
-            _cache[issuer] = cached;
-        }
-        var d = cached.Endpoints;
-        return new(p.AuthorizationEndpoint ?? d.Authorization, p.TokenEndpoint ?? d.Token, p.UserInfoEndpoint ?? d.UserInfo, p.JwksUri ?? d.Jwks, issuer,
-            p.RevocationEndpoint ?? d.Revocation);
-    }
-
-    private async Task<ResolvedEndpoints> FetchAsync(string issuer, CancellationToken ct)
-    {
-        var url = issuer.TrimEnd('/') + "/.well-known/openid-configuration";
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        var response = await http.SendAsync(request, "discovery", ct);
-        if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"discovery: HTTP {response.Status}");
-        var json = response.TryJson();
-        if (response.Status != 200 || json is not { } doc)
-        {
-            throw new DaemunException(ErrorCode.InvalidProviderResponse, $"discovery: HTTP {response.Status}, not a discovery document");
-        }
-        if (!string.Equals(Json.Text(doc, "issuer"), issuer, StringComparison.Ordinal))
+        var source = new MetadataSource(issuer.TrimEnd('/') + "/.well-known/openid-configuration", IsDiscovery: true,
+            AllowLoopback: Uri.TryCreate(issuer, UriKind.Absolute, out var i) && ProviderAddresses.IsLoopbackHost(i.IdnHost));
+        var doc = await metadata.GetAsync(source, ct);
+        if (!string.Equals(doc.Issuer, issuer, StringComparison.Ordinal))
         {
             throw new DaemunException(ErrorCode.InvalidProviderResponse, "discovery: the document's issuer differs from the configured issuer");
         }
-        var authorization = Json.Text(doc, "authorization_endpoint");
-        var token = Json.Text(doc, "token_endpoint");
-        var jwks = Json.Text(doc, "jwks_uri");
-        if (!IsHttpUrl(authorization) || !IsHttpUrl(token) || !IsHttpUrl(jwks))
+        var authorization = p.AuthorizationEndpoint ?? BrowserUrl(doc.AuthorizationEndpoint, source.AllowLoopback);
+        var token = p.TokenEndpoint ?? Discovered(doc.TokenEndpoint, "token_endpoint", source, required: true)!;
+        var userInfo = p.UserInfoEndpoint ?? Discovered(doc.UserInfoEndpoint, "userinfo_endpoint", source, required: false);
+        var revocation = p.RevocationEndpoint ?? Discovered(doc.RevocationEndpoint, "revocation_endpoint", source, required: false);
+        var jwksUri = p.JwksUri ?? Discovered(doc.JwksUri, "jwks_uri", source, required: true)!;
+        return new(authorization, token, userInfo, jwksUri, issuer, revocation)
         {
-            throw new DaemunException(ErrorCode.InvalidProviderResponse, "discovery: authorization_endpoint, token_endpoint or jwks_uri is missing or not a URL");
-        }
-        var userInfo = Json.Text(doc, "userinfo_endpoint");
-        var revocation = Json.Text(doc, "revocation_endpoint");
-        return new(authorization!, token!, IsHttpUrl(userInfo) ? userInfo : null, jwks, issuer, IsHttpUrl(revocation) ? revocation : null);
+            Keys = new MetadataSource(jwksUri, IsDiscovery: false, source.AllowLoopback, FromDiscovery: p.JwksUri is null),
+            TokenAuthentication = TokenAuthentication(p, doc.TokenEndpointAuthMethodsSupported),
+            IssParameterSupported = doc.AuthorizationResponseIssParameterSupported,
+        };
     }
 
-    private static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || (u.Scheme == Uri.UriSchemeHttp && u.IsLoopback));
+    /// <summary>The authorization endpoint is where the browser goes, not a call from here: https (or http on loopback).</summary>
+    private static string BrowserUrl(string? url, bool allowLoopback)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || !(u.Scheme == Uri.UriSchemeHttps || (allowLoopback && u.Scheme == Uri.UriSchemeHttp && u.IsLoopback)))
+        {
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, "discovery: authorization_endpoint is missing or not an https URL");
+        }
+        return url!;
+    }
+
+    /// <summary>A server-to-server endpoint from the document: checked against the rule, and marked so its calls are checked when connecting.</summary>
+    private string? Discovered(string? url, string member, MetadataSource source, bool required)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return required ? throw new DaemunException(ErrorCode.InvalidProviderResponse, $"discovery: {member} is missing") : null;
+        }
+        ProviderAddresses.RequireDiscoveredUrl(url, member, source.AllowLoopback);
+        http.MarkDiscovered(url, source.DiscoveredRule);
+        return url;
+    }
+
+    /// <summary>A generic OIDC provider without a configured method takes it from <c>token_endpoint_auth_methods_supported</c>:
+    /// client_secret_basic when listed, else client_secret_post when listed, and client_secret_basic when the list is absent (OIDC
+    /// Discovery §3's default). A configured method is kept; a warning once when the document does not list it.</summary>
+    private ClientAuthentication TokenAuthentication(ProviderOptions p, ICollection<string> supported)
+    {
+        if (p.ClientAuthenticationFromDiscovery)
+        {
+            if (supported.Count == 0 || supported.Contains(Basic)) return ClientAuthentication.ClientSecretBasic;
+            return supported.Contains(Post) ? ClientAuthentication.ClientSecretPost : ClientAuthentication.ClientSecretBasic;
+        }
+        var name = p.ClientAuthentication switch
+        {
+            ClientAuthentication.ClientSecretBasic => Basic,
+            ClientAuthentication.ClientSecretPost => Post,
+            _ => "none",
+        };
+        if (supported.Count > 0 && !supported.Contains(name) && _warned.TryAdd(p.Id, true))
+        {
+            Log.ClientAuthenticationNotAdvertised(logger, p.Id, name);
+        }
+        return p.ClientAuthentication;
+    }
+
+    private const string Basic = "client_secret_basic";
+    private const string Post = "client_secret_post";
 }

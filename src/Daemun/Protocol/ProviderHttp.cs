@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -26,27 +27,53 @@ internal sealed record ProviderResponse(int Status, string? MediaType, string Bo
 }
 
 /// <summary>Every call to a provider goes through here: one timeout, one size limit, network failures mapped to <see cref="ErrorCode.ProviderUnavailable"/>.</summary>
+/// A URL a discovery document named goes through a client whose connections are checked (<see cref="DiscoveredEndpointConnector"/>).
 internal sealed class ProviderHttp(IHttpClientFactory clients, IOptions<DaemunOptions> options)
 {
     public const string ClientName = "Daemun.Providers";
+    /// <summary>The client for discovered endpoints: public addresses only.</summary>
+    public const string PublicClientName = "Daemun.Providers.Discovered";
+    /// <summary>The client for discovered endpoints of a provider whose configured issuer is on loopback: public or loopback addresses.</summary>
+    public const string LoopbackClientName = "Daemun.Providers.DiscoveredLoopback";
     private const string UserAgent = "Daemun/1.0";
 
-    public async Task<ProviderResponse> SendAsync(HttpRequestMessage request, string what, CancellationToken ct)
+    private readonly ConcurrentDictionary<string, AddressRule> _discovered = new(StringComparer.Ordinal);
+
+    /// <summary>Remembers that <paramref name="url"/> came from a discovery document: every later call to it obeys <paramref name="rule"/>.</summary>
+    public void MarkDiscovered(string url, AddressRule rule)
+    {
+        if (rule != AddressRule.Configured) _discovered[url] = rule;
+    }
+
+    public Task<ProviderResponse> SendAsync(HttpRequestMessage request, string what, CancellationToken ct) =>
+        SendAsync(request, what, request.RequestUri is { } u && _discovered.TryGetValue(u.OriginalString, out var rule) ? rule : AddressRule.Configured, ct);
+
+    public async Task<ProviderResponse> SendAsync(HttpRequestMessage request, string what, AddressRule rule, CancellationToken ct)
     {
         var o = options.Value;
+        var client = rule switch
+        {
+            AddressRule.Public => PublicClientName,
+            AddressRule.PublicOrLoopback => LoopbackClientName,
+            _ => ClientName,
+        };
         request.Headers.UserAgent.ParseAdd(UserAgent);
         if (request.Headers.Accept.Count == 0) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(o.ProviderTimeout);
         try
         {
-            using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await clients.CreateClient(client).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var body = await ReadLimitedAsync(response.Content, o.MaxProviderResponseBytes, what, timeout.Token);
             return new ProviderResponse((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new DaemunException(ErrorCode.ProviderUnavailable, $"{what}: no answer within {o.ProviderTimeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException e) when (e.InnerException is RefusedAddressException refused)
+        {
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, $"{what}: {refused.Host} is not a public address; discovered endpoints must be");
         }
         catch (HttpRequestException e)
         {
@@ -83,4 +110,15 @@ internal sealed class ProviderHttp(IHttpClientFactory clients, IOptions<DaemunOp
 
     private static DaemunException TooLarge(string what, int limit) =>
         new(ErrorCode.InvalidProviderResponse, $"{what}: the body exceeds {limit} bytes");
+}
+
+/// <summary>Which addresses a provider call may connect to.</summary>
+internal enum AddressRule
+{
+    /// <summary>A URL the operator configured (the issuer, an explicit endpoint): not restricted.</summary>
+    Configured,
+    /// <summary>A URL from a discovery document: public addresses only.</summary>
+    Public,
+    /// <summary>A URL from the discovery document of a loopback issuer: public or loopback addresses.</summary>
+    PublicOrLoopback,
 }

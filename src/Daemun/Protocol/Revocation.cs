@@ -11,11 +11,11 @@ namespace Daemun.Protocol;
 internal sealed class Revocation(ProviderHttp http)
 {
     /// <summary>RFC 7009: 200 means revoked (also for a token that was already dead).</summary>
-    public async Task RevokeAsync(ProviderOptions p, string endpoint, string token, string tokenTypeHint, CancellationToken ct)
+    public async Task RevokeAsync(ProviderOptions p, string endpoint, string token, string tokenTypeHint, CancellationToken ct, ClientAuthentication? method = null)
     {
         var form = new List<KeyValuePair<string, string>> { new("token", token), new("token_type_hint", tokenTypeHint) };
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
-        TokenClient.Authenticate(p, request, form);
+        TokenClient.Authenticate(p, method ?? p.ClientAuthentication, request, form);
         request.Content = new FormUrlEncodedContent(form);
         var response = await http.SendAsync(request, "revoke", ct);
         if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"revoke: HTTP {response.Status}");
@@ -30,7 +30,7 @@ internal sealed class Revocation(ProviderHttp http)
             new("grant_type", "delete"), new("access_token", accessToken), new("service_provider", "NAVER"),
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, tokenEndpoint);
-        TokenClient.Authenticate(p, request, form);
+        TokenClient.Authenticate(p, p.ClientAuthentication, request, form);
         request.Content = new FormUrlEncodedContent(form);
         var response = await http.SendAsync(request, "legacy delete", ct);
         if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"legacy delete: HTTP {response.Status}");

@@ -24,7 +24,7 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
         if (state.CodeVerifier is { } verifier) form.Add(new("code_verifier", verifier));
         if (p.Quirks.TokenRequestIncludesState) form.Add(new("state", state.State));
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token);
-        Authenticate(p, request, form);
+        Authenticate(p, endpoints.TokenAuthentication, request, form);
         request.Content = new FormUrlEncodedContent(form);
 
         var response = await http.SendAsync(request, "token", ct);
@@ -41,23 +41,23 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
             new("refresh_token", refreshToken),
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token);
-        Authenticate(p, request, form);
+        Authenticate(p, endpoints.TokenAuthentication, request, form);
         request.Content = new FormUrlEncodedContent(form);
 
         var response = await http.SendAsync(request, "refresh", ct);
         return Read(p, response);
     }
 
-    internal static void Authenticate(ProviderOptions p, HttpRequestMessage request, List<KeyValuePair<string, string>> form)
+    internal static void Authenticate(ProviderOptions p, ClientAuthentication method, HttpRequestMessage request, List<KeyValuePair<string, string>> form)
     {
-        if (p.ClientAuthentication == ClientAuthentication.ClientSecretBasic && p.ClientSecret is not null)
+        if (method == ClientAuthentication.ClientSecretBasic && p.ClientSecret is not null)
         {
             var pair = $"{Uri.EscapeDataString(p.ClientId!)}:{Uri.EscapeDataString(p.ClientSecret)}";
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
             return;
         }
         form.Add(new("client_id", p.ClientId!));
-        if (p.ClientAuthentication == ClientAuthentication.ClientSecretPost && !string.IsNullOrEmpty(p.ClientSecret))
+        if (method == ClientAuthentication.ClientSecretPost && !string.IsNullOrEmpty(p.ClientSecret))
         {
             form.Add(new("client_secret", p.ClientSecret));
         }

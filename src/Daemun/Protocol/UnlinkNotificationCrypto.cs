@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
-using Daemun.Protocol.Jose;
 
 namespace Daemun.Protocol;
 

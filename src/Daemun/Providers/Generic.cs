@@ -18,7 +18,8 @@ public static class GenericOidc
         Unlink = UnlinkMethod.Revoke, // when discovery publishes a revocation_endpoint (or one is configured)
         ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login", ["max_age"] = "0" },
         PassThroughParameters = new HashSet<string> { "prompt", "login_hint" },
-        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
+        ClientAuthentication = ClientAuthentication.ClientSecretBasic, // used when discovery is not read (all endpoints configured)
+        ClientAuthenticationFromDiscovery = true,
         MapProfile = StandardClaims.Map,
     };
 }

@@ -122,8 +122,20 @@ public sealed class ProviderOptions
     public string? ClientSecret { get; set; }
     /// <summary>The provider accepts clients without a secret (Kakao); the secret is then sent only when configured.</summary>
     public bool ClientSecretOptional { get; set; }
-    /// <summary>How the client authenticates at the token endpoint.</summary>
-    public ClientAuthentication ClientAuthentication { get; set; } = ClientAuthentication.ClientSecretPost;
+    /// <summary>How the client authenticates at the token endpoint. Setting it turns <see cref="ClientAuthenticationFromDiscovery"/> off.</summary>
+    public ClientAuthentication ClientAuthentication
+    {
+        get => _clientAuthentication;
+        set
+        {
+            _clientAuthentication = value;
+            ClientAuthenticationFromDiscovery = false;
+        }
+    }
+    private ClientAuthentication _clientAuthentication = ClientAuthentication.ClientSecretPost;
+    /// <summary>OIDC: pick the client authentication from discovery's <c>token_endpoint_auth_methods_supported</c> (generic OIDC until
+    /// <see cref="ClientAuthentication"/> is configured).</summary>
+    public bool ClientAuthenticationFromDiscovery { get; set; }
     /// <summary>Scopes requested; none are sent when empty.</summary>
     public IList<string> Scopes { get; set; } = [];
     /// <summary>Scopes always sent, whatever <see cref="Scopes"/> is configured to (Naver and Kakao in OIDC mode: <c>openid</c>).</summary>

@@ -57,6 +57,7 @@ internal sealed class ProviderTokenService(
     ProviderRegistry providers,
     Discovery discovery,
     TokenClient tokenClient,
+    IdTokenValidator idTokens,
     TimeProvider time,
     IOptions<DaemunOptions> options,
     ILogger<ProviderTokenService> logger) : IProviderTokenService
@@ -160,6 +161,12 @@ internal sealed class ProviderTokenService(
         {
             var endpoints = await discovery.ResolveAsync(p, CancellationToken.None);
             fresh = await tokenClient.RefreshAsync(p, endpoints, account.Tokens.RefreshToken!, CancellationToken.None);
+            if (await RefusedIdTokenAsync(p, endpoints, account, fresh) is { } refused)
+            {
+                Log.RefreshIdTokenRefused(logger, p.Id, account.Id, refused);
+                await store.ReleaseRefreshLeaseAsync(lease, CancellationToken.None);
+                return new(AccessTokenStatus.ProviderError);
+            }
         }
         catch (DaemunException e) when (e.Code == ErrorCode.TokenRequestFailed && e.ProviderError is { } error && RefusedGrantErrors.Contains(error))
         {
@@ -181,6 +188,22 @@ internal sealed class ProviderTokenService(
         }
         Log.TokensRefreshed(logger, p.Id, account.Id, fresh.RefreshToken is not null);
         return new(AccessTokenStatus.Valid, merged.AccessToken, merged.ExpiresAt, merged.Scope);
+    }
+
+    /// <summary>OIDC Core §12.2: an id_token in a refresh answer must validate like the sign-in's (signature, the same iss, our aud, exp),
+    /// be about the same person (<c>sub</c> = the account's), with no nonce required; its at_hash, when present, must match. Null when it
+    /// passes or there is none; else the failure, safe to log.</summary>
+    private async Task<string?> RefusedIdTokenAsync(ProviderOptions p, ResolvedEndpoints endpoints, AccountRecord account, TokenSet fresh)
+    {
+        if (p.Kind != ProviderKind.Oidc || fresh.IdToken is not { } idToken) return null;
+        if (endpoints.Keys is not { } keys) return "no key set to validate it";
+        var expected = new IdTokenExpectations(endpoints.Issuer ?? p.Issuer!, p.ClientId!, Nonce: null, keys)
+        {
+            Subject = account.ProviderAccountId,
+            AccessToken = fresh.AccessToken,
+        };
+        var result = await idTokens.ValidateAsync(idToken, expected, CancellationToken.None);
+        return result.Succeeded ? null : $"{result.Failure}: {result.Detail}";
     }
 
     /// <summary>A refresh answer replaces what it carries and keeps the rest: Naver never sends a new refresh token, Kakao only when the old

@@ -32,6 +32,7 @@ public sealed class IdTokenTests
                 [IdTokenFault.Hs256WithPublicKey] = "AlgorithmNotAllowed",
                 [IdTokenFault.UnknownKid] = "UnknownKey",
                 [IdTokenFault.MalformedToken] = "Malformed",
+                [IdTokenFault.WrongAtHash] = "AccessTokenHashMismatch",
             };
             Assert.Equal(Enum.GetValues<IdTokenFault>().Length - 1, reasons.Count); // every fault the emulator can issue is covered
             var data = new TheoryData<string, IdTokenFault, string>();

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Daemun.Protocol.Jose;
+namespace Daemun.Protocol;
 
 /// base64url as RFC 7515 §2 uses it: the URL-safe alphabet, no padding, no whitespace, and canonical
 /// (the unused low bits of the last character must be zero), so one byte string has exactly one encoding.

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Daemun.Protocol.Jose;
+namespace Daemun.Protocol;
 
 /// The outcome of validating an id_token. Claims is the verified claims set (default when failed);
 /// Detail is a short reason safe to log: it never contains the token or any part of it.
@@ -16,7 +16,7 @@ internal enum IdTokenFailure
 {
     None,
 
-    /// Not a strict compact JWS with JSON object header and payload, or a claim of the wrong JSON type.
+    /// Not a compact JWS with JSON object header and payload, a JWE, a crit header, or a claim of the wrong JSON type.
     Malformed,
 
     /// "alg" is not both supported (RS256, PS256, ES256) and allowed by the expectations.
@@ -48,4 +48,16 @@ internal enum IdTokenFailure
 
     /// The issuer's JWKS could not be fetched or parsed.
     KeysUnavailable,
+
+    /// The issuer's metadata or key set is not usable: not a document, or a key set at an address the rules refuse.
+    KeysRefused,
+
+    /// "at_hash" does not match the access token issued with the id_token.
+    AccessTokenHashMismatch,
+
+    /// "sub" is not the subject expected (a refresh's id_token must be about the same person).
+    WrongSubject,
+
+    /// The token is larger than the limit.
+    TooLarge,
 }

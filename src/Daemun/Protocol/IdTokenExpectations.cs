@@ -1,0 +1,22 @@
+namespace Daemun.Protocol;
+
+/// <summary>What the relying party expects of an id_token (OIDC Core §3.1.3.7): the issuer and audience (our client_id) compared
+/// exactly, the nonce we sent (null when we sent none or for a refresh's id_token), and where the issuer's keys are.</summary>
+internal sealed record IdTokenExpectations(string Issuer, string Audience, string? Nonce, MetadataSource Keys)
+{
+    /// <summary>The algorithms accepted; only RS256, PS256 and ES256 can ever pass, whatever is listed here.</summary>
+    public IReadOnlyList<string> AllowedAlgorithms { get; init; } = IdTokenValidator.SupportedAlgorithms;
+
+    /// <summary>Tolerance for clock differences, applied to exp, iat and nbf.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long after its iat a token is still accepted (null: no limit). About when the token was issued, not OIDC's
+    /// max_age (which is about auth_time).</summary>
+    public TimeSpan? MaxAge { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>The <c>sub</c> the token must carry (a refresh's id_token: the stored account's), or null.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The access token issued with the id_token: when the token carries <c>at_hash</c> it must match (OIDC Core §3.1.3.6).</summary>
+    public string? AccessToken { get; init; }
+}
