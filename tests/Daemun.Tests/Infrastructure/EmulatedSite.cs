@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Daemun.Emulator;
 
 namespace Daemun.Tests.Infrastructure;
@@ -15,7 +16,7 @@ internal sealed class EmulatedSite : IAsyncDisposable
     public static async Task<EmulatedSite> StartAsync(Func<ProviderEmulator, Dictionary<string, string?>> settings, bool builtIns = false,
         Action<EmulatorOptions>? emulatorOptions = null, string environment = "Development")
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = new EmulatorOptions { TimeProvider = clock, KeyCache = TestSite.Keys };
         emulatorOptions?.Invoke(options);
         var emulator = await ProviderEmulator.StartAsync(options);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Daemun.Emulator;
 using Daemun.Server;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,7 +24,7 @@ public sealed class TestSite : IAsyncDisposable
     private readonly bool _ownsDirectory;
     private readonly string? _postgresDatabase;
 
-    private TestSite(ServerApp server, ProviderEmulator emulator, bool ownsEmulator, string directory, bool ownsDirectory, ManualClock clock, LogSink logs,
+    private TestSite(ServerApp server, ProviderEmulator emulator, bool ownsEmulator, string directory, bool ownsDirectory, FakeTimeProvider clock, LogSink logs,
         string store, string connectionString, string? postgresDatabase)
     {
         _ownsDirectory = ownsDirectory;
@@ -42,7 +43,7 @@ public sealed class TestSite : IAsyncDisposable
 
     public ServerApp Server { get; }
     public ProviderEmulator Emulator { get; }
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
     public LogSink Logs { get; }
     public string BaseUrl { get; }
     public string DatabasePath => Path.Combine(_directory, "daemun.db");
@@ -65,13 +66,13 @@ public sealed class TestSite : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         Action<EmulatorOptions>? emulatorOptions = null,
         ProviderEmulator? emulator = null,
-        ManualClock? clock = null,
+        FakeTimeProvider? clock = null,
         bool builtIns = true,
         string? dataDirectory = null,
         Action<IServiceCollection>? configureServices = null,
         string environment = "Development")
     {
-        clock ??= new ManualClock();
+        clock ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
         var directory = dataDirectory ?? Directory.CreateTempSubdirectory("daemun-test-").FullName;
         var owns = emulator is null;
         if (emulator is null)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Daemun.Emulator;
 using Daemun.Storage;
@@ -202,7 +203,7 @@ public sealed class ProviderTokenTests
     [Fact]
     public async Task TwoInstancesSharingTheStoreSendOneRefreshRequestForTheSameAccount()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var a = await TestSite.StartAsync(clock: clock);
         await using var b = await TestSite.StartAsync(clock: clock, emulator: a.Emulator, dataDirectory: a.DataDirectory);
         var userId = await SignInAsync(a, "naver");
@@ -303,7 +304,7 @@ public sealed class ProviderTokenTests
     public async Task AfterARestartTheStoredTokensStillDecryptWithThePersistedKeyRing()
     {
         var directory = Directory.CreateTempSubdirectory("daemun-restart-tokens-").FullName;
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var emulator = await ProviderEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock, KeyCache = TestSite.Keys });
         try
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
@@ -260,7 +261,7 @@ internal sealed class SecuritySite : IAsyncDisposable
     /// <summary>Starts the emulator, then the site with settings that may name the emulator's endpoints.</summary>
     public static async Task<SecuritySite> StartAsync(Func<ProviderEmulator, IDictionary<string, string?>> settings, Action<EmulatorOptions>? emulatorOptions = null)
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = new EmulatorOptions { TimeProvider = clock, TimeoutFaultDelay = TimeSpan.FromSeconds(5) };
         emulatorOptions?.Invoke(options);
         var emulator = await ProviderEmulator.StartAsync(options);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Daemun.Postgres;
 using Daemun.Sqlite;
 using Daemun.Tests.Infrastructure;
@@ -13,7 +14,7 @@ public sealed class StoreSchemaTests
         var directory = Directory.CreateTempSubdirectory("daemun-restart-").FullName;
         try
         {
-            var clock = new ManualClock();
+            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
             System.Net.Cookie session;
             await using (var first = await TestSite.StartAsync(clock: clock, dataDirectory: directory))
             {

@@ -3,11 +3,10 @@ using Daemun.Tests.Infrastructure;
 
 namespace Daemun.Tests.Integration;
 
-/// <summary>Conformance checks against the peer for two relying-party rules implemented on another branch (issue 9, finding 11):
-/// RFC 9207's authorization response <c>iss</c>, and the client authentication chosen from discovery's
-/// <c>token_endpoint_auth_methods_supported</c>. They fail until that branch is merged.</summary>
+/// <summary>Two relying-party rules checked against the certified peer: RFC 9207's authorization response <c>iss</c> (mix-up
+/// defence), and the client authentication chosen from discovery's <c>token_endpoint_auth_methods_supported</c>.</summary>
 [Collection(OidcProviderPeerCollection.Name)]
-public sealed class OidcConformancePendingTests(OidcProviderPeer peer)
+public sealed class OidcMixUpAndClientAuthenticationTests(OidcProviderPeer peer)
 {
     [Fact]
     public async Task ACallbackWhoseIssNamesAnotherIssuerIsRefusedAndTheCodeIsNeverRedeemed()
