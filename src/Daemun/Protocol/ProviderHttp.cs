@@ -26,8 +26,8 @@ internal sealed record ProviderResponse(int Status, string? MediaType, string Bo
     }
 }
 
-/// <summary>Every call to a provider goes through here: one timeout, one size limit, network failures mapped to <see cref="ErrorCode.ProviderUnavailable"/>.</summary>
-/// A URL a discovery document named goes through a client whose connections are checked (<see cref="DiscoveredEndpointConnector"/>).
+/// <summary>Every call to a provider goes through here: one timeout, one size limit, network failures mapped to <see cref="ErrorCode.ProviderUnavailable"/>.
+/// A URL a discovery document named goes through a client whose connections are checked (<see cref="DiscoveredEndpointConnector"/>).</summary>
 internal sealed class ProviderHttp(IHttpClientFactory clients, IOptions<DaemunOptions> options)
 {
     public const string ClientName = "Daemun.Providers";
