@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Daemun.Providers;
 
-/// <summary>Kakao Login (shared/docs/providers/kakao.md).</summary>
+/// <summary>Kakao Login (docs/providers/kakao.md).</summary>
 public static class Kakao
 {
     /// <summary>The provider id.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Daemun.Providers;
 
-/// <summary>Naver Login (shared/docs/providers/naver.md): the classic OAuth 2.0 API, or OpenID Connect (§7) with <c>Mode = oidc</c>.</summary>
+/// <summary>Naver Login (docs/providers/naver.md): the classic OAuth 2.0 API, or OpenID Connect (§7) with <c>Mode = oidc</c>.</summary>
 public static class Naver
 {
     /// <summary>The provider id.</summary>
