@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Daemun.Errors;
@@ -6,6 +5,7 @@ using Daemun.Localization;
 using Daemun.Logging;
 using Daemun.Pages;
 using Daemun.Providers;
+using Daemun.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -28,7 +28,7 @@ internal enum RateLimitGroup
 internal sealed class RateLimits : IDisposable
 {
     private readonly Dictionary<RateLimitGroup, (PartitionedRateLimiter<HttpContext> Limiter, TimeSpan Window)> _limiters = [];
-    private readonly ConcurrentDictionary<(RateLimitGroup, string), DateTimeOffset> _logged = new();
+    private readonly ExpiringKeys _logged = new(); // (group, client) pairs already logged in their current window
     private readonly ProviderRegistry _providers;
     private readonly RequestLanguage _language;
     private readonly Urls _urls;
@@ -77,8 +77,7 @@ internal sealed class RateLimits : IDisposable
     {
         var query = context.Request.Query;
         if (query.ContainsKey("error") || query["autologin"] == "off") return false; // the page then shows the buttons (no loop)
-        var userAgent = context.Request.Headers.UserAgent.ToString();
-        return userAgent.Length > 0 && _providers.All.Any(p => p.AutoLogin is { } a && userAgent.Contains(a.UserAgentMarker, StringComparison.Ordinal));
+        return _providers.FindAutoLogin(context.Request.Headers.UserAgent.ToString()) is not null;
     }
 
     private IResult Refuse(HttpContext context, RateLimitGroup group, RateLimitLease lease, TimeSpan window)
@@ -89,12 +88,7 @@ internal sealed class RateLimits : IDisposable
         context.Response.Headers.CacheControl = "no-store";
         var client = Client(context);
         var now = _time.GetUtcNow();
-        if (!_logged.TryGetValue((group, client), out var until) || until <= now)
-        {
-            if (_logged.Count > 10_000) foreach (var old in _logged.Where(e => e.Value <= now)) _logged.TryRemove(old);
-            _logged[(group, client)] = now + window;
-            Log.RateLimited(_logger, group.ToString(), client, seconds);
-        }
+        if (_logged.TryAdd($"{group}\n{client}", now + window, now)) Log.RateLimited(_logger, group.ToString(), client, seconds);
         if (!context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)) return Respond.Error(ErrorCode.RateLimited);
         var page = ErrorPage.Render(_language.For(context), _options.Value.ServiceName, ErrorCode.RateLimited, _urls.Path(context, "signin"));
         return Html.Page(context, page, StatusCodes.Status429TooManyRequests);

@@ -76,8 +76,7 @@ internal sealed class SignInEndpoint(
     private ProviderOptions? AutoLoginProvider(HttpContext context, IQueryCollection query)
     {
         if (query.ContainsKey("error") || RequestInput.Value(query["autologin"], "autologin", 8) == "off") return null;
-        var userAgent = context.Request.Headers.UserAgent.ToString();
-        return providers.All.FirstOrDefault(p => p.AutoLogin is { } a && userAgent.Contains(a.UserAgentMarker, StringComparison.Ordinal));
+        return providers.FindAutoLogin(context.Request.Headers.UserAgent.ToString());
     }
 
     /// <summary><c>intent=link</c> (the account page's "connect"): the signed-in user, bound into the state so that only this user's session can

@@ -56,6 +56,10 @@ public sealed partial class ProviderRegistry
     /// <summary>Finds a provider by its URL id (exact, case-sensitive).</summary>
     public ProviderOptions? Find(string? id) => id is not null && _byId.TryGetValue(id, out var p) ? p : null;
 
+    /// <summary>The first provider (in display order) whose own app this browser is, by its User-Agent (<see cref="ProviderOptions.AutoLogin"/>).</summary>
+    public ProviderOptions? FindAutoLogin(string userAgent) =>
+        userAgent.Length == 0 ? null : All.FirstOrDefault(p => p.AutoLogin is { } a && userAgent.Contains(a.UserAgentMarker, StringComparison.Ordinal));
+
     private static ProviderOptions Defaults(string id, ProviderRegistration? code, IConfigurationSection? config, string key)
     {
         var type = config?["Type"];
