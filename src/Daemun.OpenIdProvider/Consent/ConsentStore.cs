@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using Daemun.OpenIdProvider.Clients;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -15,10 +16,11 @@ internal sealed class ConsentStore(
     IOpenIddictTokenManager tokens,
     ILogger<ConsentStore> logger)
 {
-    /// <summary>The id of a valid permanent authorization of <paramref name="userId"/> for the app <paramref name="applicationId"/> (OpenIddict's
-    /// application id, not the client id) that covers every scope in <paramref name="scopes"/>; null when the person must be asked.</summary>
-    public async Task<string?> FindAsync(string userId, string applicationId, ImmutableArray<string> scopes, CancellationToken cancellationToken)
+    /// <summary>The id of a valid permanent authorization of <paramref name="userId"/> for <paramref name="client"/> that covers every scope
+    /// in <paramref name="scopes"/>; null when the person must be asked.</summary>
+    public async Task<string?> FindAsync(string userId, OidcClient client, ImmutableArray<string> scopes, CancellationToken cancellationToken)
     {
+        var applicationId = client.ApplicationId;
         await foreach (var authorization in authorizations.FindAsync(userId, applicationId, Statuses.Valid, AuthorizationTypes.Permanent, scopes, cancellationToken))
         {
             // the manager filters already; checked again here because a consent wrongly found skips the page
@@ -32,14 +34,13 @@ internal sealed class ConsentStore(
         return null;
     }
 
-    /// <summary>Remembers that <paramref name="userId"/> allowed <paramref name="application"/> the <paramref name="scopes"/>: a new permanent
+    /// <summary>Remembers that <paramref name="userId"/> allowed <paramref name="client"/> the <paramref name="scopes"/>: a new permanent
     /// authorization with those scopes and those of the person's earlier consents to the same app (so one consent covers all they granted).
     /// Returns its id, for the principal of the authorization response (<c>SetAuthorizationId</c>).</summary>
-    public async Task<string> GrantAsync(ClaimsPrincipal principal, string userId, object application, ImmutableArray<string> scopes,
+    public async Task<string> GrantAsync(ClaimsPrincipal principal, string userId, OidcClient client, ImmutableArray<string> scopes,
         CancellationToken cancellationToken)
     {
-        var applicationId = await applications.GetIdAsync(application, cancellationToken)
-            ?? throw new InvalidOperationException("The application has no id.");
+        var applicationId = client.ApplicationId;
         var granted = new HashSet<string>(scopes, StringComparer.Ordinal);
         await foreach (var earlier in authorizations.FindAsync(userId, applicationId, Statuses.Valid, AuthorizationTypes.Permanent, null, cancellationToken))
         {
@@ -47,8 +48,7 @@ internal sealed class ConsentStore(
         }
         var authorization = await authorizations.CreateAsync(principal, userId, applicationId, AuthorizationTypes.Permanent,
             [.. ScopeWords.Ordered(granted)], cancellationToken);
-        var clientId = await applications.GetClientIdAsync(application, cancellationToken) ?? applicationId;
-        ConsentLog.Granted(logger, userId, clientId, string.Join(' ', ScopeWords.Ordered(granted)));
+        ConsentLog.Granted(logger, userId, client.ClientId, string.Join(' ', ScopeWords.Ordered(granted)));
         return await authorizations.GetIdAsync(authorization, cancellationToken)
             ?? throw new InvalidOperationException("The new authorization has no id.");
     }
