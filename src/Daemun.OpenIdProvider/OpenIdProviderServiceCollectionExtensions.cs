@@ -3,6 +3,7 @@ using Daemun.OpenIdProvider.Clients;
 using Daemun.OpenIdProvider.Consent;
 using Daemun.OpenIdProvider.Endpoints;
 using Daemun.OpenIdProvider.Server;
+using Daemun.OpenIdProvider.Storage;
 using Daemun.Providers;
 using Daemun.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -81,15 +82,16 @@ public static class OpenIdProviderServiceCollectionExtensions
             });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerOptionsSetup>();
         services.AddSingleton<IPairwiseSecret, InterimPairwiseSecret>();
+        // OpenIddict's managers are scoped, so is what uses them
         services.AddSingleton<OidcClaims>();
-        services.AddSingleton<ClientDirectory>();
-        services.AddSingleton<ConfiguredClients>();
-        services.AddSingleton<Consents>();
+        services.AddScoped<ClientDirectory>();
+        services.AddScoped<ConfiguredClients>();
+        services.AddScoped<Consents>();
         services.AddSingleton<ConsentForm>();
-        services.AddSingleton<AuthorizeEndpoint>();
-        services.AddSingleton<TokenEndpoint>();
-        services.AddSingleton<UserInfoEndpoint>();
-        services.AddSingleton<EndSessionEndpoint>();
+        services.AddScoped<AuthorizeEndpoint>();
+        services.AddScoped<TokenEndpoint>();
+        services.AddScoped<UserInfoEndpoint>();
+        services.AddScoped<EndSessionEndpoint>();
         return builder;
     }
 
@@ -103,9 +105,12 @@ public static class OpenIdProviderServiceCollectionExtensions
             throw new DaemunConfigurationException("Daemun:Store:Provider", "must be a database (sqlite or postgres) for the OpenID Provider: it keeps apps, consents and tokens.");
         }
         var options = services.GetRequiredService<IOptions<OpenIdProviderOptions>>().Value;
-        services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().Get(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        services.GetRequiredService<ConfiguredClients>()
-            .SynchronizeAsync(options, ServerOptionsSetup.KnownScopes(options), CancellationToken.None).GetAwaiter().GetResult();
+        _ = services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue; // its mistakes at start-up, not at the first request
+        using (var scope = services.CreateScope()) // OpenIddict's managers are scoped
+        {
+            scope.ServiceProvider.GetRequiredService<ConfiguredClients>()
+                .SynchronizeAsync(options, ServerOptionsSetup.KnownScopes(options), CancellationToken.None).GetAwaiter().GetResult();
+        }
 
         string[] getPost = [HttpMethods.Get, HttpMethods.Post];
         app.MapMethods("/" + Paths.Authorize, getPost, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
