@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,7 +26,7 @@ internal sealed class OidcClaims(IPairwiseSecret pairwise, IDataProtectionProvid
         identity.SetClaim(Claims.Subject, Subject(user.Id, client));
         identity.SetClaim(OidcScopes.UserIdClaim, user.Id);
         if (client.PairwiseSector is not null) identity.SetClaim(OidcScopes.UserReferenceClaim, _reference.Protect(user.Id));
-        if (authenticatedAt is { } at) identity.SetClaim(Claims.AuthenticationTime, at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64);
+        if (authenticatedAt is { } at) identity.SetClaim(Claims.AuthenticationTime, at.ToUnixTimeSeconds());
         if (identityProvider is { Length: > 0 }) identity.SetClaim(OidcScopes.IdentityProviderClaim, identityProvider);
         Profile(identity, user, accounts, scopes);
         var principal = new ClaimsPrincipal(identity);
@@ -111,7 +110,7 @@ internal sealed class OidcClaims(IPairwiseSecret pairwise, IDataProtectionProvid
         {
             identity.SetClaim(Claims.Email, email);
             // false for an address the person only typed (the new-user step): no provider vouched for it
-            identity.SetClaim(Claims.EmailVerified, user.EmailVerified ? "true" : "false", ClaimValueTypes.Boolean);
+            identity.SetClaim(Claims.EmailVerified, user.EmailVerified);
         }
         if (scopes.Contains(OidcScopes.Providers))
         {
