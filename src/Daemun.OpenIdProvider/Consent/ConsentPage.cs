@@ -17,7 +17,8 @@ internal static class ConsentPage
         var body = new StringBuilder();
         if (SafeLogo(view.AppLogoUri) is { } logo)
         {
-            body.Append($"<img class=\"logo\" id=\"consent-logo\" src=\"{E(logo)}\" alt=\"{E(t.T("consent.app.logo", app))}\" width=\"64\" height=\"64\" referrerpolicy=\"no-referrer\">");
+            // decorative: the app's name follows as the heading
+            body.Append($"<img class=\"logo\" id=\"consent-logo\" src=\"{E(logo)}\" alt=\"\" width=\"64\" height=\"64\" referrerpolicy=\"no-referrer\">");
         }
         body.Append($"<h1 id=\"consent-app\">{E(app)}</h1>");
         body.Append($"<p class=\"lead\" id=\"consent-lead\">{E(t.T("consent.app.lead", app, serviceName))}</p>");
