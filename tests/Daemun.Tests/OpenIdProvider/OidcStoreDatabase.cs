@@ -69,10 +69,7 @@ public sealed class OidcStoreDatabase : IAsyncLifetime
     /// <summary>The first column of the first row of <paramref name="sql"/> (integers as long), read outside the stores.</summary>
     public async Task<object?> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = Store == "postgres"
-            ? (DbConnection)new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString())
-            : new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
@@ -84,6 +81,25 @@ public sealed class OidcStoreDatabase : IAsyncLifetime
         }
         var result = await command.ExecuteScalarAsync();
         return result is int or short ? Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture) : result is DBNull ? null : result;
+    }
+
+    /// <summary>Calls <paramref name="row"/> for each row of <paramref name="sql"/>, read outside the stores.</summary>
+    public async Task ReadAsync(string sql, Action<DbDataReader> row)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) row(reader);
+    }
+
+    private async Task<DbConnection> OpenAsync()
+    {
+        var connection = Store == "postgres"
+            ? (DbConnection)new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString())
+            : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     public async Task DisposeAsync()

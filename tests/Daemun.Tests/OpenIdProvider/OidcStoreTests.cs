@@ -93,6 +93,44 @@ public sealed class OidcStoreTests(OidcStoreDatabase db) : IClassFixture<OidcSto
     }
 
     [Fact]
+    public async Task JsonValuedFieldsRoundTripThroughTheirColumns()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var key = Microsoft.IdentityModel.Tokens.JsonWebKeyConverter.ConvertFromRSASecurityKey(
+            new Microsoft.IdentityModel.Tokens.RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: false)) { KeyId = "kid-1" });
+        var keys = new Microsoft.IdentityModel.Tokens.JsonWebKeySet();
+        keys.Keys.Add(key);
+        string id;
+        await using (var scope = db.Server.CreateAsyncScope())
+        {
+            var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            var descriptor = new OpenIddictApplicationDescriptor
+            {
+                ClientId = "app-json", ClientType = ClientTypes.Confidential, JsonWebKeySet = keys, ApplicationType = ApplicationTypes.Web,
+                RedirectUris = { new Uri("https://app-json.example/cb") },
+                Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+                Settings = { [Settings.TokenLifetimes.AccessToken] = "00:10:00" },
+                DisplayNames = { [CultureInfo.GetCultureInfo("en-US")] = "JSON app" },
+            };
+            descriptor.Properties["first_party"] = System.Text.Json.JsonSerializer.SerializeToElement(true);
+            id = (await applications.GetIdAsync(await applications.CreateAsync(descriptor)))!;
+        }
+
+        await using (var scope = db.OtherServer.CreateAsyncScope())
+        {
+            var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            var application = (await applications.FindByIdAsync(id))!;
+            var reloaded = Assert.Single((await applications.GetJsonWebKeySetAsync(application))!.Keys);
+            Assert.Equal(("kid-1", key.N, key.E), (reloaded.Kid, reloaded.N, reloaded.E));
+            Assert.True(await applications.HasRequirementAsync(application, Requirements.Features.ProofKeyForCodeExchange));
+            Assert.Equal("00:10:00", (await applications.GetSettingsAsync(application))[Settings.TokenLifetimes.AccessToken]);
+            Assert.True((await applications.GetPropertiesAsync(application))["first_party"].GetBoolean());
+            Assert.Equal("JSON app", (await applications.GetDisplayNamesAsync(application))[CultureInfo.GetCultureInfo("en-US")]);
+            Assert.True(await applications.HasApplicationTypeAsync(application, ApplicationTypes.Web));
+        }
+    }
+
+    [Fact]
     public async Task DeletingAnApplicationDeletesItsUrisAuthorizationsAndTokens()
     {
         var id = await CreateApplicationAsync("app-delete", "https://app-delete.example/cb");
