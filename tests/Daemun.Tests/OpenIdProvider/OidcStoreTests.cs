@@ -93,6 +93,37 @@ public sealed class OidcStoreTests(OidcStoreDatabase db) : IClassFixture<OidcSto
     }
 
     [Fact]
+    public async Task TwoServersCreatingTheSameClientIdAtOnceKeepOneAndTheOtherGetsAConflict()
+    {
+        using var start = new SemaphoreSlim(0);
+        var creations = new[] { db.Server, db.OtherServer }.Select(server => Task.Run(async () =>
+        {
+            await using var scope = server.CreateAsyncScope();
+            var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            var descriptor = new OpenIddictApplicationDescriptor { ClientId = "app-twice", ClientType = ClientTypes.Public, RedirectUris = { new Uri("https://app-twice.example/cb") } };
+            await start.WaitAsync();
+            try { return (Error: (Exception?)null, Id: await applications.GetIdAsync(await applications.CreateAsync(descriptor))); }
+            catch (Exception e) { return (Error: e, Id: (string?)null); }
+        })).ToList();
+        start.Release(creations.Count);
+        var outcomes = await Task.WhenAll(creations);
+
+        var created = Assert.Single(outcomes, o => o.Error is null).Id;
+        // the manager's own duplicate check sees the winner, or the unique index refuses the loser
+        var refused = Assert.Single(outcomes, o => o.Error is not null).Error;
+        Assert.True(refused is Daemun.Storage.StoreConflictException or OpenIddictExceptions.ValidationException, refused?.ToString());
+        Assert.Equal(1L, await db.ScalarAsync("SELECT COUNT(*) FROM oidc_applications WHERE client_id = 'app-twice'"));
+        Assert.Equal(1L, await db.ScalarAsync("SELECT COUNT(*) FROM oidc_application_uris WHERE uri = 'https://app-twice.example/cb'"));
+        Assert.Equal(created, await db.ScalarAsync("SELECT id FROM oidc_applications WHERE client_id = 'app-twice'"));
+
+        // past the manager's check (the race it cannot see), the unique index is the backstop, and the loser leaves no URI behind
+        var store = db.OtherServer.GetRequiredService<IOpenIddictApplicationStore<OidcApplication>>();
+        await Assert.ThrowsAsync<Daemun.Storage.StoreConflictException>(async () => await store.CreateAsync(
+            new OidcApplication { ClientId = "app-twice", RedirectUris = "[\"https://app-twice.example/other\"]" }, CancellationToken.None));
+        Assert.Equal(0L, await db.ScalarAsync("SELECT COUNT(*) FROM oidc_application_uris WHERE uri = 'https://app-twice.example/other'"));
+    }
+
+    [Fact]
     public async Task JsonValuedFieldsRoundTripThroughTheirColumns()
     {
         using var rsa = System.Security.Cryptography.RSA.Create(2048);
