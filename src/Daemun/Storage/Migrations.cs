@@ -88,5 +88,18 @@ internal static class Migrations
             ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE users ADD COLUMN sessions_revoked_at BIGINT NULL;
             """),
+        // 6: OpenIddict's tables (the OpenID Provider's applications, authorizations, scopes, tokens), on its own branch until merged.
+        // The runner applies each version not yet recorded, so a gap is harmless.
+        (7, """
+            CREATE TABLE oidc_keys (
+                id TEXT PRIMARY KEY,
+                use TEXT NOT NULL,
+                algorithm TEXT NOT NULL,
+                protected_material TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                signs_from BIGINT NOT NULL,
+                retires_at BIGINT NULL
+            );
+            """),
     ];
 }
