@@ -55,7 +55,8 @@ internal sealed class KeyRingDatabase : IAsyncDisposable
     }
 
     /// <summary>A new instance: its own services, dialect and pool, the shared key ring (or <paramref name="dataProtection"/>) and clock.</summary>
-    public IServiceProvider NewInstance(IDictionary<string, string?>? settings = null, IDataProtectionProvider? dataProtection = null)
+    public IServiceProvider NewInstance(IDictionary<string, string?>? settings = null, IDataProtectionProvider? dataProtection = null,
+        Action<IServiceCollection>? configure = null)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
@@ -65,6 +66,7 @@ internal sealed class KeyRingDatabase : IAsyncDisposable
         services.AddSingleton<SqlDialect>(_ => Dialect()); // a factory: the provider disposes it (its pool) with the instance
         services.AddOptions<OpenIdProviderOptions>().Bind(config.GetSection("Daemun:OpenIdProvider"));
         services.AddDaemunKeyRing();
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         _instances.Add(provider);
         return provider;
