@@ -91,7 +91,7 @@ internal sealed class KeyRingDatabase : IAsyncDisposable
 
     private SqlDialect Dialect() => Store == "postgres" ? new PostgresDialect(ConnectionString) : new SqliteDialect(ConnectionString);
 
-    private DbConnection Open() => Store == "postgres"
+    public DbConnection Open() => Store == "postgres"
         ? new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString())
         : new SqliteConnection(ConnectionString);
 
