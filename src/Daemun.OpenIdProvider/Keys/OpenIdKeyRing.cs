@@ -1,4 +1,4 @@
-using Daemun.Storage;
+using Daemun.OpenIdProvider.Principals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -14,7 +14,7 @@ namespace Daemun.OpenIdProvider.Keys;
 /// by one instance reaches the others. When the published keys change, <see cref="GetChangeToken"/> fires and OpenIddict's options are
 /// rebuilt with them (<see cref="ConfigureServerKeys"/>).</para>
 /// Every "now" is the DI <see cref="TimeProvider"/>'s. No key material is logged: key ids only.</summary>
-internal sealed class OpenIdKeyRing : IDisposable
+internal sealed class OpenIdKeyRing : IPairwiseSecret, IDisposable
 {
     /// <summary>The longest a blocking first load (from OpenIddict's options, before <see cref="KeyRingRefresher"/> ran) may take.</summary>
     private static readonly TimeSpan FirstLoadTimeout = TimeSpan.FromSeconds(30);
@@ -45,6 +45,9 @@ internal sealed class OpenIdKeyRing : IDisposable
 
     /// <summary>The secret behind pairwise subject identifiers (32 bytes, the same on every instance, never rotated). Not to be modified.</summary>
     public byte[] PairwiseSecret => Current.PairwiseSecret;
+
+    /// <inheritdoc/>
+    public byte[] Get() => PairwiseSecret;
 
     /// <summary>The signing key of this moment.</summary>
     public SigningKey Signer => Current.SignerAt(_time.GetUtcNow());

@@ -1,3 +1,4 @@
+using Daemun.OpenIdProvider.Principals;
 using Daemun.Providers;
 using Daemun.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public static class OpenIdKeysExtensions
             ?? throw new DaemunConfigurationException("Daemun:Store", "is not configured: the OpenID Provider keeps its keys in the store (SQLite or PostgreSQL).")));
         services.TryAddSingleton<KeyMaterial>();
         services.TryAddSingleton<OpenIdKeyRing>();
+        services.TryAddSingleton<IPairwiseSecret>(sp => sp.GetRequiredService<OpenIdKeyRing>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyRingRefresher>());
         return services;
     }
