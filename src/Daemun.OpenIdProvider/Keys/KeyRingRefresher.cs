@@ -30,13 +30,15 @@ internal sealed class KeyRingRefresher(OpenIdKeyRing ring, IOptions<OpenIdProvid
     /// <summary>Stops the reloads.</summary>
     public void Dispose() => _stopping.Dispose();
 
+    /// <summary>One delay after another rather than a periodic timer: the next reload is scheduled when the previous one is done, and a
+    /// clock that jumps ahead (a test's manual clock, a suspended machine) causes one reload, not one per missed period.</summary>
     private async Task ReloadAsync(CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(options.Value.Keys.ReloadEvery, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping))
+            while (true)
             {
+                await Task.Delay(options.Value.Keys.ReloadEvery, time, stopping);
                 try
                 {
                     await ring.RefreshAsync(stopping);

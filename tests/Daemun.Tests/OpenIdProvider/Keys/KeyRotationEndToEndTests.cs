@@ -10,7 +10,8 @@ using OpenIddict.Server;
 namespace Daemun.Tests.OpenIdProvider.Keys;
 
 /// <summary>The keys through the real server over HTTP: the JWKS named by discovery serves the signing key, then during a rotation the next
-/// and the previous one; an id_token issued before a rotation still verifies against the JWKS after it, until its key retires. In
+/// and the previous one; an id_token issued before a rotation still verifies against the JWKS after it, until its key retires, and a refresh token from before is still
+/// accepted. In
 /// Production, with no key configured, the keys are generated (never a development certificate).</summary>
 public sealed class KeyRotationEndToEndTests
 {
@@ -24,6 +25,7 @@ public sealed class KeyRotationEndToEndTests
         [$"Daemun:OpenIdProvider:Clients:{ClientId}:ClientSecret"] = ClientSecret,
         [$"Daemun:OpenIdProvider:Clients:{ClientId}:RedirectUris:0"] = RedirectUri,
         [$"Daemun:OpenIdProvider:Clients:{ClientId}:Scopes:0"] = "openid",
+        [$"Daemun:OpenIdProvider:Clients:{ClientId}:Scopes:1"] = "offline_access",
         [$"Daemun:OpenIdProvider:Clients:{ClientId}:FirstParty"] = "true",
     };
 
@@ -50,7 +52,7 @@ public sealed class KeyRotationEndToEndTests
 
         // an id_token just before the rotation is due
         site.Clock.Advance(TimeSpan.FromDays(90) - TimeSpan.FromMinutes(3));
-        var before = await IdTokenAsync(site, app);
+        var (before, refreshToken) = await SignInAsync(site, app);
         Assert.Equal(first, before.Kid);
         Assert.True(await VerifiesAsync(before, jwks, issuer));
 
@@ -62,12 +64,18 @@ public sealed class KeyRotationEndToEndTests
         Assert.Equal([first, next], jwks.Keys.Select(k => k.Kid));
         Assert.True(before.ValidTo > site.Clock.GetUtcNow().UtcDateTime); // still valid, and still verifiable
         Assert.True(await VerifiesAsync(before, jwks, issuer));
-        Assert.Equal(first, (await IdTokenAsync(site, app)).Kid);
+        Assert.Equal(first, (await SignInAsync(site, app)).IdToken.Kid);
 
         // a day later the next key signs; the previous one is still published
         site.Clock.Advance(TimeSpan.FromDays(1));
-        var after = await IdTokenAsync(site, app);
+        var (after, _) = await SignInAsync(site, app);
         Assert.Equal(next, after.Kid);
+
+        // a refresh token the previous key signed is still accepted, and what it gets is signed with the new key
+        var (status, refreshed) = await app.RefreshAsync(refreshToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Equal(next, new JsonWebToken(refreshed.GetProperty("id_token").GetString()).Kid);
+        Assert.Equal(next, new JsonWebToken(refreshed.GetProperty("access_token").GetString()).Kid);
         await ring.RefreshAsync(CancellationToken.None);
         jwks = await JwksAsync(http, jwksUri);
         Assert.Equal([next, first], jwks.Keys.Select(k => k.Kid));
@@ -105,11 +113,11 @@ public sealed class KeyRotationEndToEndTests
 
     private static async Task<JsonWebKeySet> JwksAsync(HttpClient http, string uri) => new(await http.GetStringAsync(uri));
 
-    private static async Task<JsonWebToken> IdTokenAsync(TestSite site, OidcTestClient app)
+    private static async Task<(JsonWebToken IdToken, string RefreshToken)> SignInAsync(TestSite site, OidcTestClient app)
     {
         using var browser = site.NewBrowser();
-        var tokens = await app.SignInAsync(browser, "openid");
-        return new JsonWebToken(tokens.GetProperty("id_token").GetString());
+        var tokens = await app.SignInAsync(browser, "openid offline_access");
+        return (new JsonWebToken(tokens.GetProperty("id_token").GetString()), tokens.GetProperty("refresh_token").GetString()!);
     }
 
     /// <summary>True when the token's signature verifies against the JWKS (issuer and audience checked; lifetime left to the test's clock).</summary>
