@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Daemun.OpenIdProvider.Keys;
+using Daemun.Providers;
 using Daemun.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -109,6 +110,16 @@ public sealed class KeyRotationEndToEndTests
         Assert.Equal(3L, env.Site.Count("oidc_keys"));
         Assert.Equal(1L, env.Site.Count("oidc_keys", $"use = 'sig' AND algorithm = 'ES256' AND id = '{ring.Signer.Id}'"));
         Assert.Contains($"OpenID Provider key {ring.Signer.Id} created (sig, ES256)", env.Site.Logs.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnknownAlgorithmStopsStartUpNamingTheKey()
+    {
+        var failure = await Assert.ThrowsAsync<DaemunConfigurationException>(() =>
+            TestSite.StartAsync(Client(new() { ["Daemun:OpenIdProvider:Keys:Algorithm"] = "none" }), builtIns: false));
+
+        Assert.Equal("Daemun:OpenIdProvider:Keys:Algorithm", failure.Key);
+        Assert.Contains("must be RS256 or ES256 (got 'none')", failure.Message, StringComparison.Ordinal);
     }
 
     private static async Task<JsonWebKeySet> JwksAsync(HttpClient http, string uri) => new(await http.GetStringAsync(uri));
