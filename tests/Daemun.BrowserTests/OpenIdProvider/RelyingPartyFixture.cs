@@ -1,0 +1,75 @@
+using Daemun.RelyingParty;
+using Daemun.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Daemun.BrowserTests.OpenIdProvider;
+
+/// <summary>
+/// One Daemun site with the OpenID Provider configured by settings only, and two relying parties on ASP.NET Core's own handlers:
+/// <see cref="FirstParty"/> (no consent page) and <see cref="ThirdParty"/> (Daemun asks the person first). The apps start first — their
+/// URLs go into Daemun's client configuration — and learn Daemun's URL (their authority) before their first request.
+/// All three share one clock, <see cref="Clock"/>, so a test can let a token expire for the app as it does for Daemun.
+/// </summary>
+public sealed class RelyingPartyFixture : IAsyncLifetime
+{
+    public const string ApiScope = "rp:read";
+    public const string ApiAudience = "rp-api";
+    public const string ThirdPartyName = "Hangang Photo Club";
+
+    private static readonly string[] Scopes = ["openid", "profile", "email", "offline_access", "providers", ApiScope];
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>What the two apps logged (the site's own log is <c>Site.Logs</c>).</summary>
+    public LogSink AppLogs { get; } = new();
+
+    public TestSite Site { get; private set; } = null!;
+    public RelyingPartyApp FirstParty { get; private set; } = null!;
+    public RelyingPartyApp ThirdParty { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        FirstParty = await StartAppAsync("rp-web");
+        ThirdParty = await StartAppAsync("rp-gallery");
+        var settings = new Dictionary<string, string?>
+        {
+            [$"Daemun:OpenIdProvider:ApiScopes:{ApiScope}:Audience"] = ApiAudience,
+        };
+        Register(settings, FirstParty, firstParty: true, "Daemun's own web app");
+        Register(settings, ThirdParty, firstParty: false, ThirdPartyName);
+        Site = await TestSite.StartAsync(settings, clock: Clock);
+        FirstParty.Options.Authority = Site.BaseUrl;
+        ThirdParty.Options.Authority = Site.BaseUrl;
+    }
+
+    private Task<RelyingPartyApp> StartAppAsync(string clientId) => RelyingPartyApp.StartAsync(new RelyingPartyOptions
+    {
+        ClientId = clientId,
+        ClientSecret = Secret(clientId),
+        Scopes = Scopes,
+        ApiAudience = ApiAudience,
+        TimeProvider = Clock,
+    }, AppLogs);
+
+    /// <summary>The app as an operator registers it in Daemun's configuration (a confidential <c>web</c> client).</summary>
+    private static void Register(Dictionary<string, string?> settings, RelyingPartyApp app, bool firstParty, string displayName)
+    {
+        var client = $"Daemun:OpenIdProvider:Clients:{app.Options.ClientId}";
+        settings[$"{client}:Type"] = "web";
+        settings[$"{client}:ClientSecret"] = app.Options.ClientSecret;
+        settings[$"{client}:RedirectUris:0"] = app.RedirectUri;
+        settings[$"{client}:PostLogoutRedirectUris:0"] = app.PostLogoutRedirectUri;
+        for (var i = 0; i < Scopes.Length; i++) settings[$"{client}:Scopes:{i}"] = Scopes[i];
+        settings[$"{client}:FirstParty"] = firstParty ? "true" : "false";
+        settings[$"{client}:DisplayName"] = displayName;
+    }
+
+    private static string Secret(string clientId) => $"{clientId}-secret-{Guid.NewGuid():N}";
+
+    public async Task DisposeAsync()
+    {
+        if (FirstParty is not null) await FirstParty.DisposeAsync();
+        if (ThirdParty is not null) await ThirdParty.DisposeAsync();
+        if (Site is not null) await Site.DisposeAsync();
+    }
+}
