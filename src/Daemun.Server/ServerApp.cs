@@ -1,3 +1,4 @@
+using Daemun.OpenIdProvider;
 using Daemun.Emulator;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,8 @@ public sealed class ServerApp : IAsyncDisposable
         // These framework lines print full URLs: the callback's code and state, the authorize URL's state and nonce. Never below Warning.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+        // OpenIddict's information lines echo protocol requests; Daemun logs one line per refusal itself (OidcLog.Refused)
+        builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         customize?.Invoke(builder);
         var config = builder.Configuration;
         var environment = builder.Environment;
@@ -55,7 +58,8 @@ public sealed class ServerApp : IAsyncDisposable
         var keysProtected = KeyRingProtection.Apply(dataProtection, builder.Logging, config);
         var daemun = builder.Services.AddDaemun()
             .UseStore(config)
-            .PostConfigureProviders(p => development?.Apply(p));
+            .PostConfigureProviders(p => development?.Apply(p))
+            .AddOpenIdProvider();
         if (sharedStore) daemun.PersistKeysToStore();
 
         var app = builder.Build();
@@ -63,6 +67,7 @@ public sealed class ServerApp : IAsyncDisposable
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedError, AllowStatusCode404Response = true });
             app.MapDaemun();
+            app.MapOpenIdProvider();
             app.MapDaemunHealth("/healthz");
             app.MapHomePages();
         }

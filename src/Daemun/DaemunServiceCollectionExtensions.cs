@@ -154,6 +154,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<Texts>();
         services.AddSingleton<RequestLanguage>();
         services.AddSingleton<Respond>();
+        services.AddSingleton<SignInStarter>();
         services.AddSingleton<SignInEndpoint>();
         services.AddSingleton<CallbackEndpoint>();
         services.AddSingleton<SessionEndpoint>();

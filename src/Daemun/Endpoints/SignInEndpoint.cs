@@ -19,13 +19,11 @@ internal sealed class SignInEndpoint(
     ProviderRegistry providers,
     CsrfTokens csrf,
     Urls urls,
-    Discovery discovery,
-    ISignInStates signInStates,
+    SignInStarter starter,
     SessionService sessions,
     IDaemunStore store,
     Respond respond,
     RequestLanguage language,
-    TimeProvider time,
     IOptions<DaemunOptions> options,
     ILogger<SignInEndpoint> logger)
 {
@@ -45,7 +43,7 @@ internal sealed class SignInEndpoint(
         if (Urls.Replacement(context, o.Pages.SignIn, signUp ? "signup=true" : null) is { } appPage) return Redirects.Plain(appPage);
         var other = QueryHelpers.AddQueryString(urls.Path(context, signUp ? "signin" : "signup"), "callbackUrl", callbackUrl);
         var page = new SignInPage(language.For(context), o.ServiceName, o.LogoUrl, signUp, providers.All, csrf.GetOrCreate(context), callbackUrl,
-            RequestInput.ShownError(query), p => urls.Path(context, $"signin/{p.Id}"), other);
+            RequestInput.ShownError(query), p => urls.Path(context, $"signin/{p.Id}"), other, RequestInput.Value(query["login_hint"], "login_hint", o.MaxParameterLength));
         return Html.Page(context, page.Render());
     });
 
@@ -62,14 +60,8 @@ internal sealed class SignInEndpoint(
         return Redirects.To(context, url);
     });
 
-    /// <summary>Creates the state (bound to this browser), saves it, and returns the provider's authorization URL.</summary>
-    private async Task<string> BeginAsync(HttpContext context, ProviderOptions p, string callbackUrl, AuthorizationRequest.SignInIntent intent)
-    {
-        var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
-        var (url, state) = AuthorizationRequest.Create(p, endpoints, urls.RedirectUri(context, p), callbackUrl, time.GetUtcNow(), intent);
-        await signInStates.SaveAsync(context, state);
-        return url;
-    }
+    private Task<string> BeginAsync(HttpContext context, ProviderOptions p, string callbackUrl, AuthorizationRequest.SignInIntent intent) =>
+        starter.BeginAsync(context, p, callbackUrl, intent);
 
     /// <summary>The first provider whose app this browser is (<see cref="ProviderOptions.AutoLogin"/>), unless the page reports an error or
     /// carries <c>autologin=off</c> (a declined attempt came back: never loop).</summary>

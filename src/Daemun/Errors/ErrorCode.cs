@@ -59,6 +59,9 @@ public enum ErrorCode
     AccountDisabled,
     /// <summary>Too many requests of this kind from this client: wait (see <c>Retry-After</c>) and try again.</summary>
     RateLimited,
+    /// <summary>An app's OpenID Connect request was refused and cannot be sent back to it: an unknown app, or an address (redirect_uri,
+    /// post_logout_redirect_uri) it did not register exactly. The person is never sent to such an address.</summary>
+    ClientRejected,
     /// <summary>Anything else.</summary>
     Default,
 }

@@ -28,6 +28,20 @@ internal sealed class RequestLanguage(Texts texts, DaemunCookies cookies)
 
     private const string ItemKey = "Daemun.Language";
 
+    /// <summary>An app's preference (OpenID Connect <c>ui_locales</c>, space-separated tags in order): the first there is a file for
+    /// (<c>ja-JP</c> → <c>ja</c>) becomes this request's language. Not remembered in the cookie; none matching changes nothing.</summary>
+    public void Prefer(HttpContext context, string? tags)
+    {
+        foreach (var tag in (tags ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if ((texts.Find(tag) ?? texts.Find(tag.Split('-')[0])) is { } chosen)
+            {
+                context.Items[ItemKey] = chosen;
+                return;
+            }
+        }
+    }
+
     private string? FromQuery(HttpContext context)
     {
         var query = context.Request.Query["lang"];

@@ -7,7 +7,8 @@ using static Daemun.Pages.Html;
 namespace Daemun.Pages;
 
 /// <summary>The sign-in page and its sign-up variant: the service's logo and name, one brand-styled button per provider (each a CSRF-protected
-/// form, so it works without JavaScript), and a link to the other variant. Both start the same sign-in; only the words differ.</summary>
+/// form, so it works without JavaScript), and a link to the other variant. Both start the same sign-in; only the words differ.
+/// A <c>login_hint</c> (from an app's OpenID Connect request) rides along in every form and is passed to providers that take one.</summary>
 internal sealed record SignInPage(
     PageText Text,
     string ServiceName,
@@ -18,7 +19,8 @@ internal sealed record SignInPage(
     string CallbackUrl,
     ErrorCode? Error,
     Func<ProviderOptions, string> SignInPath,
-    string OtherVariantPath)
+    string OtherVariantPath,
+    string? LoginHint = null)
 {
     public string Render()
     {
@@ -49,7 +51,7 @@ internal sealed record SignInPage(
             var border = s.Border is null ? "transparent" : s.Border;
             body.Append($"""
                 <form method="post" action="{E(SignInPath(p))}">
-                {FormFields(CsrfToken, CallbackUrl)}
+                {FormFields(CsrfToken, CallbackUrl)}{(LoginHint is null ? "" : $"<input type=\"hidden\" name=\"login_hint\" value=\"{E(LoginHint)}\">")}
                 <button type="submit" class="provider" data-provider="{E(p.Id)}" style="background:{E(s.Background)};color:{E(s.Text)};border-color:{E(border)}">{s.LogoSvg}<span>{E(t.T(label, t.ProviderName(p)))}</span></button>
                 </form>
                 """);

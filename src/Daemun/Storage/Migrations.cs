@@ -88,5 +88,88 @@ internal static class Migrations
             ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE users ADD COLUMN sessions_revoked_at BIGINT NULL;
             """),
+        // The OpenID Provider's OpenIddict entities (Daemun.OpenIdProvider/Storage). JSON-valued fields are TEXT; every row carries a
+        // concurrency token that an update must match. A redirect URI is looked up exactly through oidc_application_uris (kind 0:
+        // redirect, 1: post-logout), indexed by its SHA-256 so that a long URI fits in an index. Deleting an application deletes its
+        // authorizations and tokens; deleting an authorization deletes its tokens.
+        (6, """
+            CREATE TABLE oidc_applications (
+                id TEXT PRIMARY KEY,
+                client_id TEXT NULL,
+                client_secret TEXT NULL,
+                client_type TEXT NULL,
+                application_type TEXT NULL,
+                consent_type TEXT NULL,
+                display_name TEXT NULL,
+                display_names TEXT NULL,
+                json_web_key_set TEXT NULL,
+                permissions TEXT NULL,
+                post_logout_redirect_uris TEXT NULL,
+                redirect_uris TEXT NULL,
+                requirements TEXT NULL,
+                settings TEXT NULL,
+                properties TEXT NULL,
+                concurrency_token TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_oidc_applications_client_id ON oidc_applications (client_id);
+
+            CREATE TABLE oidc_application_uris (
+                application_id TEXT NOT NULL REFERENCES oidc_applications (id) ON DELETE CASCADE,
+                kind INTEGER NOT NULL,
+                uri_hash TEXT NOT NULL,
+                uri TEXT NOT NULL
+            );
+            CREATE INDEX ix_oidc_application_uris_uri_hash ON oidc_application_uris (uri_hash, kind);
+            CREATE INDEX ix_oidc_application_uris_application_id ON oidc_application_uris (application_id);
+
+            CREATE TABLE oidc_authorizations (
+                id TEXT PRIMARY KEY,
+                application_id TEXT NULL REFERENCES oidc_applications (id) ON DELETE CASCADE,
+                subject TEXT NULL,
+                status TEXT NULL,
+                type TEXT NULL,
+                scopes TEXT NULL,
+                properties TEXT NULL,
+                creation_date BIGINT NULL,
+                concurrency_token TEXT NOT NULL
+            );
+            CREATE INDEX ix_oidc_authorizations_subject_application ON oidc_authorizations (subject, application_id, status, type);
+            CREATE INDEX ix_oidc_authorizations_application_id ON oidc_authorizations (application_id);
+            CREATE INDEX ix_oidc_authorizations_creation_date ON oidc_authorizations (creation_date);
+
+            CREATE TABLE oidc_tokens (
+                id TEXT PRIMARY KEY,
+                application_id TEXT NULL REFERENCES oidc_applications (id) ON DELETE CASCADE,
+                authorization_id TEXT NULL REFERENCES oidc_authorizations (id) ON DELETE CASCADE,
+                subject TEXT NULL,
+                status TEXT NULL,
+                type TEXT NULL,
+                reference_id TEXT NULL,
+                payload TEXT NULL,
+                properties TEXT NULL,
+                creation_date BIGINT NULL,
+                expiration_date BIGINT NULL,
+                redemption_date BIGINT NULL,
+                concurrency_token TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_oidc_tokens_reference_id ON oidc_tokens (reference_id);
+            CREATE INDEX ix_oidc_tokens_authorization_id ON oidc_tokens (authorization_id);
+            CREATE INDEX ix_oidc_tokens_application_subject_status ON oidc_tokens (application_id, subject, status, type);
+            CREATE INDEX ix_oidc_tokens_subject ON oidc_tokens (subject);
+            CREATE INDEX ix_oidc_tokens_creation_date ON oidc_tokens (creation_date);
+
+            CREATE TABLE oidc_scopes (
+                id TEXT PRIMARY KEY,
+                name TEXT NULL,
+                display_name TEXT NULL,
+                display_names TEXT NULL,
+                description TEXT NULL,
+                descriptions TEXT NULL,
+                resources TEXT NULL,
+                properties TEXT NULL,
+                concurrency_token TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX ux_oidc_scopes_name ON oidc_scopes (name);
+            """),
     ];
 }
