@@ -94,6 +94,7 @@ public sealed class RelyingPartyApp : IAsyncDisposable
         oidc.ClientId = options.ClientId;
         oidc.ClientSecret = options.ClientSecret;
         oidc.ResponseType = OpenIdConnectResponseType.Code;
+        oidc.ResponseMode = options.ResponseMode;
         oidc.UsePkce = true;
         oidc.SaveTokens = true;
         oidc.GetClaimsFromUserInfoEndpoint = true;

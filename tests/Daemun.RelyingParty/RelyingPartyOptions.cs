@@ -16,6 +16,10 @@ public sealed class RelyingPartyOptions
     /// <summary>The scopes asked for at sign-in.</summary>
     public IReadOnlyList<string> Scopes { get; init; } = ["openid", "profile", "email", "offline_access", "providers"];
 
+    /// <summary>How Daemun returns the code: <c>form_post</c> (the handler's default: a page at Daemun posts it to the app) or <c>query</c>
+    /// (a redirect).</summary>
+    public string ResponseMode { get; init; } = "form_post";
+
     /// <summary>The audience (<c>aud</c>) the app's own API requires in a bearer token.</summary>
     public string ApiAudience { get; init; } = "rp-api";
 

@@ -12,7 +12,8 @@ namespace Daemun.BrowserTests.OpenIdProvider;
 /// </summary>
 public sealed class RelyingPartyFixture : IAsyncLifetime
 {
-    public const string ApiScope = "rp:read";
+    // no colon: a configuration key cannot hold one (Daemun:OpenIdProvider:ApiScopes:rp:read:Audience would be the scope "rp")
+    public const string ApiScope = "rp.read";
     public const string ApiAudience = "rp-api";
     public const string ThirdPartyName = "Hangang Photo Club";
 
@@ -29,8 +30,10 @@ public sealed class RelyingPartyFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        FirstParty = await StartAppAsync("rp-web");
-        ThirdParty = await StartAppAsync("rp-gallery");
+        // the first-party app has the code sent back by redirect, so a test sees every page Daemun shows on the way; the third-party
+        // app keeps the handler's default, form_post
+        FirstParty = await StartAppAsync("rp-web", "query");
+        ThirdParty = await StartAppAsync("rp-gallery", "form_post");
         var settings = new Dictionary<string, string?>
         {
             [$"Daemun:OpenIdProvider:ApiScopes:{ApiScope}:Audience"] = ApiAudience,
@@ -42,8 +45,9 @@ public sealed class RelyingPartyFixture : IAsyncLifetime
         ThirdParty.Options.Authority = Site.BaseUrl;
     }
 
-    private Task<RelyingPartyApp> StartAppAsync(string clientId) => RelyingPartyApp.StartAsync(new RelyingPartyOptions
+    private Task<RelyingPartyApp> StartAppAsync(string clientId, string responseMode) => RelyingPartyApp.StartAsync(new RelyingPartyOptions
     {
+        ResponseMode = responseMode,
         ClientId = clientId,
         ClientSecret = Secret(clientId),
         Scopes = Scopes,
