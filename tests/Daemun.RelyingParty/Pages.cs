@@ -29,6 +29,8 @@ internal static class Pages
         return Html("Me", body.ToString());
     }
 
+    public static IResult Error(string? message) => Html("Sign-in failed", $"""<p id="error">{Encode(message)}</p><a id="home" href="/">Home</a>""");
+
     public static IResult ApiResult(int status, string body, string? challenge) => Html("API", CultureInvariant(
         $"""<p>Status <span id="api-status">{status}</span></p><pre id="api-body">{Encode(body)}</pre><pre id="api-error">{Encode(challenge)}</pre>"""));
 

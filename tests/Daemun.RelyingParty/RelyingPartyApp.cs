@@ -115,6 +115,13 @@ public sealed class RelyingPartyApp : IAsyncDisposable
         }
         oidc.CorrelationCookie.Name = "rp.correlation.";
         oidc.NonceCookie.Name = "rp.nonce.";
+        oidc.Events.OnRemoteFailure = context =>
+        {
+            // Daemun answered with an OAuth error (the person said no, login_required, …): the app's error page instead of an exception
+            context.Response.Redirect("/error?message=" + Uri.EscapeDataString(context.Failure?.Message ?? "sign-in failed"));
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
         oidc.Events.OnRedirectToIdentityProvider = context =>
         {
             foreach (var name in PassThrough)
@@ -139,6 +146,7 @@ public sealed class RelyingPartyApp : IAsyncDisposable
     {
         app.MapGet("/", (ClaimsPrincipal user) => Pages.Home(user));
         app.MapGet("/me", (ClaimsPrincipal user) => Pages.Me(user)).RequireAuthorization();
+        app.MapGet("/error", (string? message) => Pages.Error(message));
         app.MapGet("/login", (HttpContext http) =>
         {
             var properties = new AuthenticationProperties { RedirectUri = "/me" };

@@ -43,6 +43,7 @@ public sealed class RelyingPartyBrowserTests(BrowserFixture browser, RelyingPart
         Assert.Equal("minjun.kim@example.com", me.Email);
         Assert.Equal("false", me.EmailVerified, ignoreCase: true); // Naver gives the address without vouching for it
         Assert.Equal(["naver"], me.Providers);
+        Assert.StartsWith("http://127.0.0.1:", me.Picture, StringComparison.Ordinal); // an absolute URL, on this machine (the emulator's picture)
         Assert.InRange(long.Parse(me.AuthTime, CultureInfo.InvariantCulture), world.Clock.GetUtcNow().AddMinutes(-5).ToUnixTimeSeconds(), world.Clock.GetUtcNow().ToUnixTimeSeconds());
         // a first-party app: from Naver straight back to the app, no consent page at Daemun
         Assert.DoesNotContain(shown, url => url.StartsWith(Site.BaseUrl + "/", StringComparison.Ordinal));
@@ -80,14 +81,21 @@ public sealed class RelyingPartyBrowserTests(BrowserFixture browser, RelyingPart
     {
         var app = world.ThirdParty;
         var page = await NewPageAsync("en-US");
-
         await page.GotoAsync(app.BaseUrl + "/login?provider=naver");
         await ConsentAsync(page, Site, "김민준");
 
-        // back at Daemun, not yet at the app: Daemun asks whether this app may have the person's data, naming the app
+        // back at Daemun, not yet at the app: Daemun asks whether this app may have the person's data, naming the app; the person says no
         await page.WaitForURLAsync(url => url.StartsWith(Site.BaseUrl + "/", StringComparison.Ordinal));
         await Expect(page.GetByText(RelyingPartyFixture.ThirdPartyName).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("oidc-consent.png"), FullPage = true });
+        await page.Locator("#consent-deny").ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(app.BaseUrl + "/error?", StringComparison.Ordinal));
+        Assert.Contains("access_denied", await page.Locator("#error").InnerTextAsync(), StringComparison.Ordinal);
+
+        // the app tries again: Daemun still knows the person (no provider page), asks again, and this time the person allows
+        await page.GotoAsync(app.BaseUrl + "/me");
+        await Expect(page.GetByText(RelyingPartyFixture.ThirdPartyName).First).ToBeVisibleAsync();
+        Assert.StartsWith(Site.BaseUrl + "/", page.Url, StringComparison.Ordinal);
         var posted = new List<string>();
         page.Request += (_, r) => { if (r.Method == "POST" && r.IsNavigationRequest) lock (posted) posted.Add(r.Url); };
         await page.Locator("#consent-allow").ClickAsync();
@@ -178,7 +186,7 @@ public sealed class RelyingPartyBrowserTests(BrowserFixture browser, RelyingPart
     private static async Task<MePage> MePageAsync(IPage page)
     {
         async Task<string> Text(string id) => await page.Locator("#" + id).InnerTextAsync();
-        return new MePage(await Text("sub"), await Text("name"), await Text("email"), await Text("email_verified"), await Text("auth_time"),
+        return new MePage(await Text("sub"), await Text("name"), await Text("email"), await Text("email_verified"), await Text("picture"), await Text("auth_time"),
             [.. await page.Locator("#providers li").AllInnerTextsAsync()]);
     }
 
@@ -211,7 +219,7 @@ public sealed class RelyingPartyBrowserTests(BrowserFixture browser, RelyingPart
         });
     }
 
-    private sealed record MePage(string Sub, string Name, string Email, string EmailVerified, string AuthTime, string[] Providers);
+    private sealed record MePage(string Sub, string Name, string Email, string EmailVerified, string Picture, string AuthTime, string[] Providers);
 
     private sealed record ApiPage(int Status, string Body, string Challenge);
 }
