@@ -125,8 +125,7 @@ public sealed class RelyingPartyBrowserTests(BrowserFixture browser, RelyingPart
         // a token like Daemun's (issuer, audience, subject, scope, key id) but signed by a key Daemun does not have
         using var http = new HttpClient();
         var foreign = await ForeignTokenAsync(http, me.Sub);
-        using var request = new HttpRequestMessage(HttpMethod.Get, App.BaseUrl + "/api/profile") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", foreign) } };
-        using var refused = await http.SendAsync(request);
+        using var refused = await CallApiWithAsync(http, foreign);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("error=\"invalid_token\"", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.Contains("signature", refused.Headers.WwwAuthenticate.ToString(), StringComparison.OrdinalIgnoreCase);
@@ -140,6 +139,24 @@ public sealed class RelyingPartyBrowserTests(BrowserFixture browser, RelyingPart
         Assert.Contains("error=\"invalid_token\"", expired.Challenge, StringComparison.Ordinal);
         Assert.Contains("expired", expired.Challenge, StringComparison.Ordinal);
         Assert.Empty(OffMachine);
+    }
+
+    [Fact]
+    public async Task AppsApiRefusesADaemunTokenMeantForAnotherApi()
+    {
+        using var http = new HttpClient();
+
+        // a machine client's token for the app's API is accepted (sub = the client itself) ...
+        using var accepted = await CallApiWithAsync(http, await ClientCredentialsTokenAsync(http, RelyingPartyFixture.ApiScope));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using var profile = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync());
+        Assert.Equal(RelyingPartyFixture.MachineClientId, profile.RootElement.GetProperty("sub").GetString());
+
+        // ... the same client's token for Daemun's own API, signed by Daemun just the same, is not: wrong audience
+        using var refused = await CallApiWithAsync(http, await ClientCredentialsTokenAsync(http, "daemun:read"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("error=\"invalid_token\"", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Contains("audience", refused.Headers.WwwAuthenticate.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -195,6 +212,29 @@ public sealed class RelyingPartyBrowserTests(BrowserFixture browser, RelyingPart
         await page.GotoAsync(App.BaseUrl + "/call-api");
         return new ApiPage(int.Parse(await page.Locator("#api-status").InnerTextAsync(), CultureInfo.InvariantCulture),
             await page.Locator("#api-body").InnerTextAsync(), await page.Locator("#api-error").InnerTextAsync());
+    }
+
+    /// <summary>An access token from Daemun's token endpoint for the machine client, with <paramref name="scope"/>.</summary>
+    private async Task<string> ClientCredentialsTokenAsync(HttpClient http, string scope)
+    {
+        using var response = await http.PostAsync(Site.BaseUrl + "/oidc/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = RelyingPartyFixture.MachineClientId,
+            ["client_secret"] = world.MachineClientSecret,
+            ["scope"] = scope,
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>The app's API called directly with a bearer token.</summary>
+    private async Task<HttpResponseMessage> CallApiWithAsync(HttpClient http, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, App.BaseUrl + "/api/profile") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) } };
+        return await http.SendAsync(request);
     }
 
     /// <summary>An access token with Daemun's issuer (from discovery), the API's audience, the person's sub and the key id Daemun publishes,

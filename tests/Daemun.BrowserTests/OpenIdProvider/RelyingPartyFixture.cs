@@ -19,6 +19,11 @@ public sealed class RelyingPartyFixture : IAsyncLifetime
 
     private static readonly string[] Scopes = ["openid", "profile", "email", "offline_access", "providers", ApiScope];
 
+    /// <summary>A <c>machine</c> client (client credentials) that may ask for the app's API scope and for Daemun's own <c>daemun:read</c>.</summary>
+    public const string MachineClientId = "rp-batch";
+
+    public string MachineClientSecret { get; } = Secret(MachineClientId);
+
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>What the two apps logged (the site's own log is <c>Site.Logs</c>).</summary>
@@ -40,6 +45,10 @@ public sealed class RelyingPartyFixture : IAsyncLifetime
         };
         Register(settings, FirstParty, firstParty: true, "Daemun's own web app");
         Register(settings, ThirdParty, firstParty: false, ThirdPartyName);
+        settings[$"Daemun:OpenIdProvider:Clients:{MachineClientId}:Type"] = "machine";
+        settings[$"Daemun:OpenIdProvider:Clients:{MachineClientId}:ClientSecret"] = MachineClientSecret;
+        settings[$"Daemun:OpenIdProvider:Clients:{MachineClientId}:Scopes:0"] = ApiScope;
+        settings[$"Daemun:OpenIdProvider:Clients:{MachineClientId}:Scopes:1"] = "daemun:read";
         Site = await TestSite.StartAsync(settings, clock: Clock);
         FirstParty.Options.Authority = Site.BaseUrl;
         ThirdParty.Options.Authority = Site.BaseUrl;
