@@ -51,20 +51,21 @@ public sealed class RelyingPartyBrowserTests(BrowserFixture browser, RelyingPart
     }
 
     [Fact]
-    public async Task AppsOwnKakaoButtonSkipsDaemunsSignInPageWithTheProviderParameter()
+    public async Task PublicAppsOwnKakaoButtonSkipsDaemunsSignInPageWithTheProviderParameter()
     {
+        var app = world.PublicApp; // a public client: the handler proves the code with PKCE alone, no secret
         var page = await NewPageAsync("ko-KR");
         var shown = MainFramePages(page);
         var kakaoAuthorizations = Site.Emulator.CountRequests("kakao", EmulatorEndpoint.Authorize);
 
-        await page.GotoAsync(App.BaseUrl + "/login?provider=kakao");
+        await page.GotoAsync(app.BaseUrl + "/login?provider=kakao");
 
         // straight to the emulated Kakao: Daemun showed no page of its own on the way
         Assert.StartsWith(Site.Emulator.BaseAddress + "/", page.Url, StringComparison.Ordinal);
         Assert.Equal(kakaoAuthorizations + 1, Site.Emulator.CountRequests("kakao", EmulatorEndpoint.Authorize));
         Assert.DoesNotContain(shown, url => url.StartsWith(Site.BaseUrl + "/", StringComparison.Ordinal));
         await ConsentAsync(page, Site, "Jane Doe");
-        await page.WaitForURLAsync(App.BaseUrl + "/me");
+        await page.WaitForURLAsync(app.BaseUrl + "/me");
 
         var me = await MePageAsync(page);
         Assert.Equal(await SessionUserIdAsync(page, Site) ?? "(no Daemun session)", me.Sub);
