@@ -11,8 +11,9 @@ public sealed class OpenIdProviderOptions
     /// where they are read-only.</summary>
     public Dictionary<string, OpenIdClientOptions> Clients { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Scopes for APIs, by name (<c>Daemun:OpenIdProvider:ApiScopes:{scope}:Audience</c>). <c>daemun:read</c> and
-    /// <c>daemun:manage</c> (Daemun's management API) always exist.</summary>
+    /// <summary>Scopes for APIs, by name (<c>Daemun:OpenIdProvider:ApiScopes:{scope}:Audience</c>; a name with a colon is given as
+    /// <c>ApiScopes:{key}:Name</c>, and is the dictionary's key after configuration). <c>daemun:read</c> and <c>daemun:manage</c> (Daemun's
+    /// management API) always exist.</summary>
     public Dictionary<string, ApiScopeOptions> ApiScopes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How long an access token is valid. Default 10 minutes.</summary>

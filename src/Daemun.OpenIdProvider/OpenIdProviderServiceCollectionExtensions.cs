@@ -49,6 +49,7 @@ public static class OpenIdProviderServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<OpenIdProviderOptions>().BindConfiguration("Daemun:OpenIdProvider");
         if (configure is not null) services.Configure(configure);
+        services.AddSingleton<IPostConfigureOptions<OpenIdProviderOptions>, ApiScopeNames>();
 
         services.AddOpenIddict()
             .AddCore(core => core.UseDaemunStores())

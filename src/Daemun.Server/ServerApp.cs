@@ -58,8 +58,10 @@ public sealed class ServerApp : IAsyncDisposable
         var keysProtected = KeyRingProtection.Apply(dataProtection, builder.Logging, config);
         var daemun = builder.Services.AddDaemun()
             .UseStore(config)
-            .PostConfigureProviders(p => development?.Apply(p))
-            .AddOpenIdProvider();
+            .PostConfigureProviders(p => development?.Apply(p));
+        // the identity server for other apps keeps apps, consents and tokens: only with a database
+        var openIdProvider = !string.Equals(config["Daemun:Store:Provider"], "none", StringComparison.OrdinalIgnoreCase);
+        if (openIdProvider) daemun.AddOpenIdProvider();
         if (sharedStore) daemun.PersistKeysToStore();
 
         var app = builder.Build();
@@ -67,7 +69,7 @@ public sealed class ServerApp : IAsyncDisposable
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = UnexpectedError, AllowStatusCode404Response = true });
             app.MapDaemun();
-            app.MapOpenIdProvider();
+            if (openIdProvider) app.MapOpenIdProvider();
             app.MapDaemunHealth("/healthz");
             app.MapHomePages();
         }
