@@ -65,6 +65,7 @@ public static class OpenIdProviderServiceCollectionExtensions
                 server.DisableAccessTokenEncryption();
                 server.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
                 server.AddEventHandler(TransportSecurity.Descriptor);
+                server.AddEventHandler(ValidationErrorRedirect.Descriptor);
                 server.AddEventHandler(RefusalLog<ApplyAuthorizationResponseContext>.Descriptor);
                 server.AddEventHandler(RefusalLog<ApplyTokenResponseContext>.Descriptor);
                 server.AddEventHandler(RefusalLog<ApplyUserInfoResponseContext>.Descriptor);
