@@ -62,7 +62,7 @@ internal sealed class ConfiguredClients(IOpenIddictApplicationManager applicatio
         // the secret is kept as a hash: hash it again only when the configured one no longer matches
         if (descriptor.ClientSecret is { } secret && current.ClientSecret is not null && await applications.ValidateClientSecretAsync(application, secret, ct))
         {
-            descriptor.ClientSecret = null;
+            descriptor.ClientSecret = current.ClientSecret; // the stored hash, kept as it is (null would empty it and fail validation)
             await applications.PopulateAsync(application, descriptor, ct);
             await applications.UpdateAsync(application, ct);
             return;
