@@ -93,6 +93,8 @@ public static class OpenIdProviderServiceCollectionExtensions
         services.AddScoped<TokenEndpoint>();
         services.AddScoped<UserInfoEndpoint>();
         services.AddScoped<EndSessionEndpoint>();
+        services.AddSingleton<OidcPruning>();
+        services.AddHostedService(sp => sp.GetRequiredService<OidcPruning>());
         return builder;
     }
 
