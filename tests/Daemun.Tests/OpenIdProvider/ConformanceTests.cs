@@ -51,6 +51,7 @@ public sealed class ConformanceTests(ConformanceSite f) : IClassFixture<Conforma
         var (code, state, error) = ErrorRedirect(response, ConformanceSite.SpaRedirect);
         Assert.Equal(("invalid_request", "s-pkce"), (error, state));
         Assert.Null(code);
+        Assert.Equal(Site.BaseUrl + "/", QueryHelpers.ParseQuery(response.Headers.Location!.Query)["iss"].ToString()); // RFC 9207
     }
 
     [Fact]
@@ -543,6 +544,7 @@ public sealed class ConformanceTests(ConformanceSite f) : IClassFixture<Conforma
 
         Assert.Equal(HttpStatusCode.Unauthorized, noneStatus);
         Assert.StartsWith("Bearer", noneChallenge, StringComparison.Ordinal);
+        Assert.DoesNotContain("error=", noneChallenge, StringComparison.Ordinal); // RFC 6750 §3.1: no error code when no token was sent
         Assert.Equal(HttpStatusCode.Unauthorized, badStatus);
         Assert.StartsWith("Bearer", badChallenge, StringComparison.Ordinal);
         Assert.Contains("error=\"invalid_token\"", badChallenge, StringComparison.Ordinal);
