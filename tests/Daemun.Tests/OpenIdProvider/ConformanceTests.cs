@@ -378,7 +378,8 @@ public sealed class ConformanceTests(ConformanceSite f) : IClassFixture<Conforma
         var header = new JsonWebToken(idToken);
 
         Assert.Contains(jwks.Keys, k => k.Kid == header.Kid);
-        Assert.Equal("RS256", header.Alg);
+        Assert.Contains(header.Alg, Strings(doc, "id_token_signing_alg_values_supported"));
+        Assert.Equal(header.Alg, jwks.Keys.Single(k => k.Kid == header.Kid).Alg ?? header.Alg);
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(idToken, new TokenValidationParameters
         {
             IssuerSigningKeys = jwks.GetSigningKeys(),
