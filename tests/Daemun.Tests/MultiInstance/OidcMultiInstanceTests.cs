@@ -25,6 +25,8 @@ public sealed class OidcMultiInstanceTests : IAsyncLifetime
         {
             ["Daemun:Store:Provider"] = "postgres",
             ["Daemun:Store:ConnectionString"] = connectionString,
+            // one issuer for both, as behind the load balancer's one origin (each instance here has its own port)
+            ["Daemun:OpenIdProvider:Issuer"] = "http://127.0.0.1:5994/",
             ["Daemun:OpenIdProvider:Clients:web:Type"] = "web",
             ["Daemun:OpenIdProvider:Clients:web:ClientSecret"] = Secret,
             ["Daemun:OpenIdProvider:Clients:web:RedirectUris:0"] = RedirectUri,
