@@ -68,6 +68,7 @@ public static class OpenIdProviderServiceCollectionExtensions
                 // keys from Daemun's store: generated on first start, encrypted, shared by every instance, rotated (never a development certificate)
                 server.UseDaemunKeys();
                 server.AddEventHandler(TransportSecurity.Descriptor);
+                server.AddEventHandler(ValidationErrorRedirect.Descriptor);
                 server.AddEventHandler(RefusalLog<ApplyAuthorizationResponseContext>.Descriptor);
                 server.AddEventHandler(RefusalLog<ApplyTokenResponseContext>.Descriptor);
                 server.AddEventHandler(RefusalLog<ApplyUserInfoResponseContext>.Descriptor);

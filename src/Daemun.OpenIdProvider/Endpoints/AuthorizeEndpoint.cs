@@ -114,6 +114,8 @@ internal sealed class AuthorizeEndpoint(
         {
             var page = urls.SignIn(context, returnTo);
             if (request.LoginHint is { Length: > 0 } h) page = QueryHelpers.AddQueryString(page, Parameters.LoginHint, h);
+            // the page is another request: the app's language preference goes along
+            if (request.UiLocales is { Length: > 0 } locales) page = QueryHelpers.AddQueryString(page, Parameters.UiLocales, locales);
             return Results.Redirect(Urls.ForHeader(page));
         }
         var url = await starter.BeginAsync(context, provider, returnTo, new AuthorizationRequest.SignInIntent(Reauthenticate: session is not null, passThrough));

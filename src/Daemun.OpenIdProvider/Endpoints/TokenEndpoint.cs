@@ -30,6 +30,11 @@ internal sealed class TokenEndpoint(ClientDirectory clients, IDaemunStore store,
         if (request.IsClientCredentialsGrantType())
         {
             var scopes = request.GetScopes();
+            // OpenIddict lets openid and offline_access through without a permission; a machine signs nobody in and gets no refresh token
+            if (scopes.FirstOrDefault(s => OidcScopes.Identity.Contains(s)) is { } identity)
+            {
+                return OidcResults.Forbid(OidcErrors.InvalidScope, $"A machine client may ask only for API scopes, not {identity}.");
+            }
             OidcLog.MachineToken(logger, client.ClientId, string.Join(' ', scopes));
             return OidcResults.SignIn(claims.ForMachine(client, scopes));
         }

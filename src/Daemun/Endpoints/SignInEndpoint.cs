@@ -41,6 +41,8 @@ internal sealed class SignInEndpoint(
             return Redirects.Plain(url);
         }
         if (Urls.Replacement(context, o.Pages.SignIn, signUp ? "signup=true" : null) is { } appPage) return Redirects.Plain(appPage);
+        // an OpenID Connect app's ui_locales (the OpenID Provider passes them along): this page's language, not remembered
+        language.Prefer(context, RequestInput.Value(query["ui_locales"], "ui_locales", o.MaxParameterLength));
         var other = QueryHelpers.AddQueryString(urls.Path(context, signUp ? "signin" : "signup"), "callbackUrl", callbackUrl);
         var page = new SignInPage(language.For(context), o.ServiceName, o.LogoUrl, signUp, providers.All, csrf.GetOrCreate(context), callbackUrl,
             RequestInput.ShownError(query), p => urls.Path(context, $"signin/{p.Id}"), other, RequestInput.Value(query["login_hint"], "login_hint", o.MaxParameterLength));
