@@ -111,11 +111,8 @@ public static class OpenIdProviderServiceCollectionExtensions
         }
         var options = services.GetRequiredService<IOptions<OpenIdProviderOptions>>().Value;
         _ = services.GetRequiredService<IOptionsMonitor<OpenIddictServerOptions>>().CurrentValue; // its mistakes at start-up, not at the first request
-        using (var scope = services.CreateScope()) // OpenIddict's managers are scoped
-        {
-            scope.ServiceProvider.GetRequiredService<ConfiguredClients>()
-                .SynchronizeAsync(options, ServerOptionsSetup.KnownScopes(options), CancellationToken.None).GetAwaiter().GetResult();
-        }
+        ConfiguredClients.SynchronizeAsync(services.GetRequiredService<IServiceScopeFactory>(), options, ServerOptionsSetup.KnownScopes(options), CancellationToken.None)
+            .GetAwaiter().GetResult();
 
         string[] getPost = [HttpMethods.Get, HttpMethods.Post];
         app.MapMethods("/" + Paths.Authorize, getPost, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();

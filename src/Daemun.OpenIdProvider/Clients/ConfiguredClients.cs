@@ -3,6 +3,7 @@ using System.Text.Json;
 using Daemun.OpenIdProvider.Principals;
 using Daemun.OpenIdProvider.Logging;
 using Daemun.Providers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -14,19 +15,21 @@ namespace Daemun.OpenIdProvider.Clients;
 internal sealed class ConfiguredClients(IOpenIddictApplicationManager applications, ILogger<ConfiguredClients> logger)
 {
     /// <summary>Makes the store's configuration clients exactly those of <paramref name="options"/>. Instances starting together race on
-    /// the same rows: a write that lost (another instance changed the row first) is run again on what that instance wrote.</summary>
-    public async Task SynchronizeAsync(OpenIdProviderOptions options, IReadOnlySet<string> knownScopes, CancellationToken ct)
+    /// the same rows: a write that lost (another instance changed the row first) runs again in a new scope, whose OpenIddict managers read
+    /// the rows afresh (they cache entities per scope).</summary>
+    public static async Task SynchronizeAsync(IServiceScopeFactory scopes, OpenIdProviderOptions options, IReadOnlySet<string> knownScopes, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
+            await using var scope = scopes.CreateAsyncScope();
             try
             {
-                await WriteAsync(options, knownScopes, ct);
+                await scope.ServiceProvider.GetRequiredService<ConfiguredClients>().WriteAsync(options, knownScopes, ct);
                 return;
             }
-            catch (OpenIddictExceptions.ConcurrencyException) when (attempt < 5)
+            catch (OpenIddictExceptions.ConcurrencyException) when (attempt < 8)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 100) * attempt), ct);
             }
         }
     }

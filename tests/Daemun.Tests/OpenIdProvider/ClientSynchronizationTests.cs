@@ -32,11 +32,8 @@ public sealed class ClientSynchronizationTests
         next.Clients["shop"] = configured.Clients["shop"];
         next.Clients["shop"].DisplayName = "Example Shop";
         var known = new HashSet<string> { "openid", "profile", "email", "offline_access", "providers", "daemun:read", "daemun:manage" };
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-        {
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ConfiguredClients>().SynchronizeAsync(next, known, CancellationToken.None);
-        }));
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ConfiguredClients.SynchronizeAsync(scopes, next, known, CancellationToken.None)));
 
         Assert.Equal(1, site.Count("oidc_applications"));
         Assert.Equal("Example Shop", site.Scalar("SELECT display_name FROM oidc_applications WHERE client_id = 'shop'"));
