@@ -12,14 +12,18 @@
 # inside the server process, so its CPU is in the server's figures. Rate limits on sign-in starts and callbacks are off for the run (every
 # sign-in comes from 127.0.0.1; the default allows 30 a minute per address). wrk, the driver and the server share the machine's cores.
 # Environment: DURATION (s per wrk run, default 10), CONNECTIONS (default 16), STORES (default "sqlite postgres"), FLOWS (default 200),
-#   WARMUP (default 20), FLOW_CONCURRENCY (default 4), SERVER_ARGS (more server arguments, e.g. --Daemun:OpenIdProvider:Keys:Algorithm=ES256).
+#   WARMUP (flows, default 50), GRANT_WARMUP (s of grants before measuring them, default 20: tiered JIT settles), FLOW_CONCURRENCY (default 4),
+#   PROFILE (default 1 when perf is installed: one more grant run under `perf record`, the server's CPU by library),
+#   SERVER_ARGS (more server arguments, e.g. --Daemun:OpenIdProvider:Keys:Algorithm=ES256 once the key ring supports it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-16}
 STORES=${STORES:-sqlite postgres}
 FLOWS=${FLOWS:-200}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-50}
+GRANT_WARMUP=${GRANT_WARMUP:-20}
+PROFILE=${PROFILE:-$(command -v perf >/dev/null && echo 1 || echo 0)}
 FLOW_CONCURRENCY=${FLOW_CONCURRENCY:-4}
 read -r -a EXTRA <<<"${SERVER_ARGS:-}"
 . bench/lib.sh
@@ -109,10 +113,20 @@ for store in $STORES; do
   echo "  client secret as stored: $(base64 -d <<<"$secret_hash" | od -An -tu1 -N13 | awk '{ prf = $2 * 16777216 + $3 * 65536 + $4 * 256 + $5
     printf "PBKDF2 with %s, %d iterations, %d-byte salt", (prf == 1 ? "HMAC-SHA256" : prf == 2 ? "HMAC-SHA512" : prf == 0 ? "HMAC-SHA1" : "PRF " prf), $6 * 16777216 + $7 * 65536 + $8 * 256 + $9, $13 }')"
 
-  wrk -t2 -c"$CONNECTIONS" -d3s -s bench/oidc-token.lua "$base" >/dev/null   # warm-up (JIT, pools)
+  wrk -t2 -c"$CONNECTIONS" -d"${GRANT_WARMUP}s" -s bench/oidc-token.lua "$base" >/dev/null   # warm-up (tiered JIT, pools)
   grants "client-credentials grant, POST /oidc/token" "$base" "$pid"
   grant_rps=$LAST_RPS; grant_cpu=$LAST_CPU; grant_lat=$LAST_LAT
   echo "  grants per hello-world request: $(awk -v a="$grant_rps" -v b="$hello_rps" 'BEGIN { printf "%.4f", a / b }') (req/s), server CPU per request $(awk -v a="$grant_cpu" -v b="$hello_cpu" 'BEGIN { printf "%.0f", a / b }')× the hello-world's"
+  if [ "$PROFILE" = 1 ]; then
+    # a separate run, so that the sampling does not touch the figures above: where the server's CPU goes, by library
+    wrk -t2 -c"$CONNECTIONS" -d"$((DURATION + 2))s" -s bench/oidc-token.lua "$base" >/dev/null &
+    wrk_pid=$!
+    sleep 1
+    perf record -q -F 499 -p "$pid" -o "$BENCH_TMP/perf.data" -- sleep "$DURATION" >/dev/null 2>&1 || true
+    wait "$wrk_pid" || true
+    echo "  server CPU during grants by library (perf record -F 499, ${DURATION}s; memfd:doublemapper = JIT-compiled .NET code):"
+    perf report -i "$BENCH_TMP/perf.data" --no-children --sort dso --stdio -g none 2>/dev/null | awk '/^ +[0-9.]+%/ && n++ < 7 { printf "    %s %s\n", $1, $2 }'
+  fi
   case $provider in
     sqlite) tokens=$(sqlite3 "${conn#Data Source=}" "SELECT COUNT(*) FROM oidc_tokens") ;;
     postgres) tokens=$(psql_db oidc_bench -Atc "SELECT COUNT(*) FROM oidc_tokens") ;;
