@@ -93,7 +93,7 @@ internal sealed partial class SignInFlow(Uri baseUrl, string mode, string client
         using var consent = await http.GetAsync(atNaver, ct);
         Steps.Add("4 GET emulator consent page", started);
         var consentHtml = await consent.Content.ReadAsStringAsync(ct);
-        if (consent.StatusCode != HttpStatusCode.OK) throw new FlowException($"emulator consent page: {(int)consent.StatusCode}");
+        if (consent.StatusCode != HttpStatusCode.OK) throw new FlowException($"emulator consent page {atNaver}: {(int)consent.StatusCode}");
         var requestId = RequestId().Match(consentHtml).Groups[1].Value;
         var action = new Uri(new Uri(atNaver), WebUtility.HtmlDecode(FormAction().Match(consentHtml).Groups[1].Value));
         var callback = await RedirectAsync("5 POST emulator consent", http, HttpMethod.Post, action.ToString(),
