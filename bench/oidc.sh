@@ -13,7 +13,8 @@
 # sign-in comes from 127.0.0.1; the default allows 30 a minute per address), and a store operation may take 10 s instead of 1 s before the
 # request gets StoreUnavailable (on a machine loaded by other work the default tripped). wrk, the driver and the server share the cores.
 # Environment: DURATION (s per wrk run, default 10), CONNECTIONS (default 16), STORES (default "sqlite postgres"), FLOWS (default 200),
-#   WARMUP (flows, default 50), GRANT_WARMUP (s of grants before measuring them, default 40: tiered JIT settles), FLOW_CONCURRENCY (default 4),
+#   WARMUP (flows, default 100), GRANT_WARMUP (s of grants before measuring them, default 60: the tiered JIT was still compiling
+#   new methods until about 1,900 grants on a loaded machine), FLOW_CONCURRENCY (default 4),
 #   PROFILE (default 1 when perf is installed: one more grant run under `perf record`, the server's CPU by library),
 #   SERVER_ARGS (more server arguments, e.g. --Daemun:OpenIdProvider:Keys:Algorithm=ES256 once the key ring supports it).
 set -euo pipefail
@@ -22,8 +23,8 @@ DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-16}
 STORES=${STORES:-sqlite postgres}
 FLOWS=${FLOWS:-200}
-WARMUP=${WARMUP:-50}
-GRANT_WARMUP=${GRANT_WARMUP:-40}
+WARMUP=${WARMUP:-100}
+GRANT_WARMUP=${GRANT_WARMUP:-60}
 PROFILE=${PROFILE:-$(command -v perf >/dev/null && echo 1 || echo 0)}
 FLOW_CONCURRENCY=${FLOW_CONCURRENCY:-4}
 read -r -a EXTRA <<<"${SERVER_ARGS:-}"
