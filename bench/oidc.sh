@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Daemun as an OpenID Provider, on this machine, beside a yardstick measured in the same run:
 #   - yardstick: a Kestrel hello-world (bench/OidcBench hello) answering the very same POST, with the same wrk settings;
-#   - client-credentials grants at POST /oidc/token: wrk -t2 -cCONNECTIONS with bench/oidc-token.lua (client_secret_basic), req/s,
+#   - client-credentials grants at POST /oidc/token: wrk -t2 -cCONNECTIONS --timeout 10s (a loaded machine passes 2 s) with bench/oidc-token.lua (client_secret_basic), req/s,
 #     p50/p99, and the server's CPU per grant from /proc/PID/stat before and after (utime + stime);
 #   - complete code-flow sign-ins: bench/OidcBench flows --mode oidc (a new browser per sign-in: /oidc/authorize → Daemun's sign-in page →
 #     POST /api/auth/signin/naver → the emulated Naver's consent → Daemun's callback → /oidc/authorize → code → POST /oidc/token with the
@@ -57,7 +57,7 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 grants() { # $1 label, $2 base URL, $3 pid: wrk with oidc-token.lua; prints and records req/s, p50, p99, CPU ms per request
   local out before after rps p50 p99 bad n
   before=$(cpu_ms "$3")
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/oidc-token.lua "$2")
+  out=$(wrk -t2 -c"$CONNECTIONS" --timeout 10s -d"${DURATION}s" --latency -s bench/oidc-token.lua "$2")
   after=$(cpu_ms "$3")
   read -r rps p50 p99 bad < <(wrk_summary <<<"$out")
   n=$(awk '/requests in/ {print $1}' <<<"$out")
@@ -96,7 +96,7 @@ for store in $STORES; do
   "$DRIVER" hello --urls "http://127.0.0.1:$hello_port" >/dev/null 2>&1 &
   SERVER_PIDS+=($!); hello_pid=$!
   for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$hello_port/" && break; sleep 0.2; done
-  wrk -t2 -c"$CONNECTIONS" -d3s -s bench/oidc-token.lua "http://127.0.0.1:$hello_port" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" --timeout 10s -d3s -s bench/oidc-token.lua "http://127.0.0.1:$hello_port" >/dev/null
   grants "yardstick: Kestrel hello-world, same POST" "http://127.0.0.1:$hello_port" "$hello_pid"
   hello_rps=$LAST_RPS; hello_cpu=$LAST_CPU
   kill "$hello_pid"; wait "$hello_pid" 2>/dev/null || true
@@ -116,13 +116,13 @@ for store in $STORES; do
   echo "  client secret as stored: $(base64 -d <<<"$secret_hash" | od -An -tu1 -N13 | awk '{ prf = $2 * 16777216 + $3 * 65536 + $4 * 256 + $5
     printf "PBKDF2 with %s, %d iterations, %d-byte salt", (prf == 1 ? "HMAC-SHA256" : prf == 2 ? "HMAC-SHA512" : prf == 0 ? "HMAC-SHA1" : "PRF " prf), $6 * 16777216 + $7 * 65536 + $8 * 256 + $9, $13 }')"
 
-  wrk -t2 -c"$CONNECTIONS" -d"${GRANT_WARMUP}s" -s bench/oidc-token.lua "$base" >/dev/null   # warm-up (tiered JIT, pools)
+  wrk -t2 -c"$CONNECTIONS" --timeout 10s -d"${GRANT_WARMUP}s" -s bench/oidc-token.lua "$base" >/dev/null   # warm-up (tiered JIT, pools)
   grants "client-credentials grant, POST /oidc/token" "$base" "$pid"
   grant_rps=$LAST_RPS; grant_cpu=$LAST_CPU; grant_lat=$LAST_LAT
   echo "  grants per hello-world request: $(awk -v a="$grant_rps" -v b="$hello_rps" 'BEGIN { printf "%.4f", a / b }') (req/s), server CPU per request $(awk -v a="$grant_cpu" -v b="$hello_cpu" 'BEGIN { printf "%.0f", a / b }')× the hello-world's"
   if [ "$PROFILE" = 1 ]; then
     # a separate run, so that the sampling does not touch the figures above: where the server's CPU goes, by library
-    wrk -t2 -c"$CONNECTIONS" -d"$((DURATION + 2))s" -s bench/oidc-token.lua "$base" >/dev/null &
+    wrk -t2 -c"$CONNECTIONS" --timeout 10s -d"$((DURATION + 2))s" -s bench/oidc-token.lua "$base" >/dev/null &
     wrk_pid=$!
     sleep 1
     perf record -q -F 499 -p "$pid" -o "$BENCH_TMP/perf.data" -- sleep "$DURATION" >/dev/null 2>&1 || true
