@@ -13,8 +13,8 @@
 # sign-in comes from 127.0.0.1; the default allows 30 a minute per address), and a store operation may take 10 s instead of 1 s before the
 # request gets StoreUnavailable (on a machine loaded by other work the default tripped). wrk, the driver and the server share the cores.
 # Environment: DURATION (s per wrk run, default 10), CONNECTIONS (default 16), STORES (default "sqlite postgres"), FLOWS (default 200),
-#   WARMUP (flows, default 100), GRANT_WARMUP (s of grants before measuring them, default 60: the tiered JIT was still compiling
-#   new methods until about 1,900 grants on a loaded machine), FLOW_CONCURRENCY (default 4),
+#   WARMUP (flows, default 100), GRANT_WARMUP (grants before measuring them, default 2000, at most 240 s:
+#   the tiered JIT was still compiling new methods until about 1,900 grants), FLOW_CONCURRENCY (default 4),
 #   PROFILE (default 1 when perf is installed: one more grant run under `perf record`, the server's CPU by library),
 #   SERVER_ARGS (more server arguments, e.g. --Daemun:OpenIdProvider:Keys:Algorithm=ES256 once the key ring supports it).
 set -euo pipefail
@@ -24,7 +24,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 STORES=${STORES:-sqlite postgres}
 FLOWS=${FLOWS:-200}
 WARMUP=${WARMUP:-100}
-GRANT_WARMUP=${GRANT_WARMUP:-60}
+GRANT_WARMUP=${GRANT_WARMUP:-2000}
 PROFILE=${PROFILE:-$(command -v perf >/dev/null && echo 1 || echo 0)}
 FLOW_CONCURRENCY=${FLOW_CONCURRENCY:-4}
 read -r -a EXTRA <<<"${SERVER_ARGS:-}"
@@ -116,7 +116,12 @@ for store in $STORES; do
   echo "  client secret as stored: $(base64 -d <<<"$secret_hash" | od -An -tu1 -N13 | awk '{ prf = $2 * 16777216 + $3 * 65536 + $4 * 256 + $5
     printf "PBKDF2 with %s, %d iterations, %d-byte salt", (prf == 1 ? "HMAC-SHA256" : prf == 2 ? "HMAC-SHA512" : prf == 0 ? "HMAC-SHA1" : "PRF " prf), $6 * 16777216 + $7 * 65536 + $8 * 256 + $9, $13 }')"
 
-  wrk -t2 -c"$CONNECTIONS" --timeout 10s -d"${GRANT_WARMUP}s" -s bench/oidc-token.lua "$base" >/dev/null   # warm-up (tiered JIT, pools)
+  # warm-up until the tiered JIT has settled: about 1,900 grants on this server; 10 s rounds until GRANT_WARMUP grants or 240 s
+  warmed=0; started=$SECONDS
+  while [ "$warmed" -lt "$GRANT_WARMUP" ] && [ $((SECONDS - started)) -lt 240 ]; do
+    warmed=$((warmed + $(wrk -t2 -c"$CONNECTIONS" --timeout 10s -d10s -s bench/oidc-token.lua "$base" | awk '/requests in/ {print $1}')))
+  done
+  echo "  warm-up: $warmed grants in $((SECONDS - started)) s"
   grants "client-credentials grant, POST /oidc/token" "$base" "$pid"
   grant_rps=$LAST_RPS; grant_cpu=$LAST_CPU; grant_lat=$LAST_LAT
   echo "  grants per hello-world request: $(awk -v a="$grant_rps" -v b="$hello_rps" 'BEGIN { printf "%.4f", a / b }') (req/s), server CPU per request $(awk -v a="$grant_cpu" -v b="$hello_cpu" 'BEGIN { printf "%.0f", a / b }')× the hello-world's"
