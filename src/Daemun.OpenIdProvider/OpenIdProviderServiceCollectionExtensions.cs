@@ -2,6 +2,7 @@ using Daemun.OpenIdProvider.Principals;
 using Daemun.OpenIdProvider.Clients;
 using Daemun.OpenIdProvider.Consent;
 using Daemun.OpenIdProvider.Endpoints;
+using Daemun.OpenIdProvider.Keys;
 using Daemun.OpenIdProvider.Server;
 using Daemun.OpenIdProvider.Storage;
 using Daemun.Providers;
@@ -63,7 +64,8 @@ public static class OpenIdProviderServiceCollectionExtensions
                 server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
                 // access tokens are plain signed JWTs, so any API (JwtBearer) validates them against the JWKS
                 server.DisableAccessTokenEncryption();
-                server.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
+                // keys from Daemun's store: generated on first start, encrypted, shared by every instance, rotated (never a development certificate)
+                server.UseDaemunKeys();
                 server.AddEventHandler(TransportSecurity.Descriptor);
                 server.AddEventHandler(RefusalLog<ApplyAuthorizationResponseContext>.Descriptor);
                 server.AddEventHandler(RefusalLog<ApplyTokenResponseContext>.Descriptor);
@@ -81,17 +83,18 @@ public static class OpenIdProviderServiceCollectionExtensions
                     .DisableTransportSecurityRequirement();
             });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerOptionsSetup>();
-        services.AddSingleton<IPairwiseSecret, InterimPairwiseSecret>();
         // OpenIddict's managers are scoped, so is what uses them
         services.AddSingleton<OidcClaims>();
         services.AddScoped<ClientDirectory>();
         services.AddScoped<ConfiguredClients>();
-        services.AddScoped<Consents>();
+        services.AddConsent();
         services.AddSingleton<ConsentForm>();
         services.AddScoped<AuthorizeEndpoint>();
         services.AddScoped<TokenEndpoint>();
         services.AddScoped<UserInfoEndpoint>();
         services.AddScoped<EndSessionEndpoint>();
+        services.AddSingleton<OidcPruning>();
+        services.AddHostedService(sp => sp.GetRequiredService<OidcPruning>());
         return builder;
     }
 
@@ -117,6 +120,7 @@ public static class OpenIdProviderServiceCollectionExtensions
         app.MapPost("/" + Paths.Token, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
         app.MapMethods("/" + Paths.UserInfo, getPost, (HttpContext c, UserInfoEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
         app.MapMethods("/" + Paths.EndSession, getPost, (HttpContext c, EndSessionEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
+        ConsentRegistration.MapConnectedApps(app);
         return app;
     }
 }

@@ -13,8 +13,25 @@ namespace Daemun.OpenIdProvider.Clients;
 /// to the store, where they are marked read-only; a configuration client that was removed from the file is removed from the store.</summary>
 internal sealed class ConfiguredClients(IOpenIddictApplicationManager applications, ILogger<ConfiguredClients> logger)
 {
-    /// <summary>Makes the store's configuration clients exactly those of <paramref name="options"/>.</summary>
+    /// <summary>Makes the store's configuration clients exactly those of <paramref name="options"/>. Instances starting together race on
+    /// the same rows: a write that lost (another instance changed the row first) is run again on what that instance wrote.</summary>
     public async Task SynchronizeAsync(OpenIdProviderOptions options, IReadOnlySet<string> knownScopes, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteAsync(options, knownScopes, ct);
+                return;
+            }
+            catch (OpenIddictExceptions.ConcurrencyException) when (attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
+            }
+        }
+    }
+
+    private async Task WriteAsync(OpenIdProviderOptions options, IReadOnlySet<string> knownScopes, CancellationToken ct)
     {
         foreach (var (clientId, client) in options.Clients)
         {
@@ -62,7 +79,7 @@ internal sealed class ConfiguredClients(IOpenIddictApplicationManager applicatio
         // the secret is kept as a hash: hash it again only when the configured one no longer matches
         if (descriptor.ClientSecret is { } secret && current.ClientSecret is not null && await applications.ValidateClientSecretAsync(application, secret, ct))
         {
-            descriptor.ClientSecret = null;
+            descriptor.ClientSecret = current.ClientSecret; // the stored hash, as it is
             await applications.PopulateAsync(application, descriptor, ct);
             await applications.UpdateAsync(application, ct);
             return;

@@ -1,39 +1,30 @@
 using System.Collections.Immutable;
+using Daemun.Endpoints;
 using Daemun.Localization;
 using Daemun.OpenIdProvider.Clients;
 using Daemun.Pages;
 using Daemun.Sessions;
 using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using static Daemun.Pages.Html;
 
 namespace Daemun.OpenIdProvider.Consent;
 
-/// <summary>The consent page of a third-party app: a form that posts the authorization request back with <c>consent=allow|deny</c> and the
-/// CSRF token.</summary>
-internal sealed class ConsentForm(CsrfTokens csrf, RequestLanguage language, IOptions<DaemunOptions> options)
+/// <summary>Answers an authorization request of a third-party app with its <see cref="ConsentPage"/>: the app as configured, the signed-in
+/// person, the requested scopes, a form posting every parameter of the request back to this same authorize URL, and a "not you?" link
+/// (sign out, then this request again).</summary>
+internal sealed class ConsentForm(CsrfTokens csrf, RequestLanguage language, Urls urls, IOptions<DaemunOptions> options,
+    IOptions<OpenIdProviderOptions> provider)
 {
     public IResult Render(HttpContext context, OpenIddictRequest request, OidcClient client, UserRecord user, ImmutableArray<string> scopes)
     {
-        var t = language.For(context);
-        var fields = new System.Text.StringBuilder();
-        foreach (var (name, value) in request.GetParameters())
-        {
-            if (name is "csrfToken" or "consent") continue;
-            fields.Append($"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value.ToString())}\">");
-        }
-        var body = $"""
-            <h1 id="consent-app">{E(client.DisplayName)}</h1>
-            <p id="consent-user">{E(user.Name ?? user.Email ?? user.Id)}</p>
-            <ul id="consent-scopes">{string.Concat(scopes.Select(s => $"<li>{E(s)}</li>"))}</ul>
-            <form method="post" action="{E(context.Request.PathBase + context.Request.Path)}">
-            <input type="hidden" name="csrfToken" value="{E(csrf.GetOrCreate(context))}">{fields}
-            <button type="submit" name="consent" value="allow" id="consent-allow">Allow</button>
-            <button type="submit" name="consent" value="deny" id="consent-deny">Deny</button>
-            </form>
-            """;
-        return Html.Page(context, Layout($"{options.Value.ServiceName} — {client.DisplayName}", body, t.Language));
+        var parameters = ConsentView.ParametersOf(request);
+        var action = $"{context.Request.PathBase}{context.Request.Path}";
+        var again = QueryHelpers.AddQueryString(action, parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
+        var view = new ConsentView(client.ClientId, client.DisplayName, client.LogoUri, user.Name, user.Email, scopes, provider.Value.ApiScopes,
+            action, parameters, csrf.GetOrCreate(context), QueryHelpers.AddQueryString(urls.Path(context, "signout"), "callbackUrl", again));
+        return Html.Page(context, ConsentPage.Render(language.For(context), options.Value.ServiceName, view));
     }
 }

@@ -33,7 +33,7 @@ internal sealed class AuthorizeEndpoint(
     IDaemunStore store,
     ProviderRegistry providers,
     SignInStarter starter,
-    Consents consents,
+    ConsentStore consents,
     ConsentForm consentForm,
     OidcClaims claims,
     CsrfTokens csrf,
@@ -48,7 +48,7 @@ internal sealed class AuthorizeEndpoint(
     public const string ProviderParameter = "provider";
 
     /// <summary>The consent form's answer: <c>allow</c> or <c>deny</c>.</summary>
-    public const string ConsentParameter = "consent";
+    public const string ConsentParameter = ConsentDecision.Field;
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -75,10 +75,10 @@ internal sealed class AuthorizeEndpoint(
         string? authorizationId = null;
         if (!client.FirstParty)
         {
-            var decision = await ConsentDecisionAsync(context);
-            if (decision == "deny") return OidcResults.Forbid(OidcErrors.AccessDenied, "The person did not allow the app.");
-            authorizationId = decision == "allow" ? null : await consents.FindAsync(user.Id, client, scopes, ct);
-            if (decision is null && (authorizationId is null || request.HasPromptValue(PromptValues.Consent)))
+            var decision = await ConsentDecision.ReadAsync(context, csrf);
+            if (decision == ConsentAnswer.Deny) return OidcResults.Forbid(OidcErrors.AccessDenied, "The person did not allow the app.");
+            authorizationId = decision == ConsentAnswer.Allow ? null : await consents.FindAsync(user.Id, client, scopes, ct);
+            if (decision == ConsentAnswer.None && (authorizationId is null || request.HasPromptValue(PromptValues.Consent)))
             {
                 if (request.HasPromptValue(PromptValues.None)) return OidcResults.Forbid(OidcErrors.ConsentRequired, "The person has not allowed this app yet.");
                 return consentForm.Render(context, request, client, user, scopes);
@@ -91,17 +91,6 @@ internal sealed class AuthorizeEndpoint(
         if (authorizationId is not null) principal.SetAuthorizationId(authorizationId);
         OidcLog.SignedIn(logger, client.ClientId, user.Id, string.Join(' ', scopes));
         return OidcResults.SignIn(principal);
-    }
-
-    /// <summary>The consent form's answer on a POST (CSRF checked), or null when this is not one.</summary>
-    private async Task<string?> ConsentDecisionAsync(HttpContext context)
-    {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.HasFormContentType) return null;
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var decision = RequestInput.Value(form[ConsentParameter], ConsentParameter, 8);
-        if (decision is null) return null;
-        csrf.RequireCsrf(context, form, "consent");
-        return decision is "allow" or "deny" ? decision : throw new DaemunException(ErrorCode.InvalidRequest, "consent must be allow or deny");
     }
 
     /// <summary>The person must (re)authenticate: <c>prompt=none</c> gets <c>login_required</c>; an app that named the provider, or a

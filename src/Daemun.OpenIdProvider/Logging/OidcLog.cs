@@ -34,4 +34,10 @@ internal static partial class OidcLog
 
     [LoggerMessage(1069, LogLevel.Information, "OpenID Provider: client {ClientId} got a token by client credentials (scopes: {Scopes})")]
     public static partial void MachineToken(ILogger logger, string clientId, string scopes);
+
+    [LoggerMessage(1070, LogLevel.Information, "OpenID Provider: pruned {Tokens} token(s) and {Authorizations} authorization(s) no longer usable")]
+    public static partial void Pruned(ILogger logger, long tokens, long authorizations);
+
+    [LoggerMessage(1071, LogLevel.Warning, "OpenID Provider: pruning failed ({Failure}); it runs again in an hour")]
+    public static partial void PruningFailed(ILogger logger, string failure);
 }

@@ -17,14 +17,15 @@ internal sealed class TransportSecurity(IHostEnvironment environment, ILogger<Tr
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessRequestContext>()
         .UseSingletonHandler<TransportSecurity>()
-        .SetOrder(int.MinValue + 50_000)
+        .SetOrder(OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreHandlers.ValidateTransportSecurityRequirement.Descriptor.Order)
         .SetType(OpenIddictServerHandlerType.Custom)
         .Build();
 
     public ValueTask HandleAsync(ProcessRequestContext context)
     {
         var request = context.Transaction.GetHttpRequest();
-        if (request is null || request.IsHttps) return default;
+        // every request passes here; only the protocol's endpoints are ours to refuse
+        if (context.EndpointType == OpenIddictServerEndpointType.Unknown || request is null || request.IsHttps) return default;
         var connection = request.HttpContext.Connection;
         var loopback = connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
             && (connection.LocalIpAddress is null || IPAddress.IsLoopback(connection.LocalIpAddress));

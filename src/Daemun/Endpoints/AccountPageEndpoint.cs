@@ -6,12 +6,14 @@ using Daemun.Sessions;
 using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Daemun.Endpoints;
 
 /// <summary><c>GET /account</c> (profile and providers: connect runs the link flow, disconnect asks first), <c>GET /account/unlink/{provider}</c>
-/// and <c>GET /account/delete</c> (confirmation pages whose CSRF forms POST to <see cref="AccountEndpoint"/>). Without a session: the sign-in page.</summary>
+/// and <c>GET /account/delete</c> (confirmation pages whose CSRF forms POST to <see cref="AccountEndpoint"/>). Without a session: the sign-in page.
+/// The account page also shows the sections of add-ons (<see cref="IAccountPageSection"/>).</summary>
 internal sealed class AccountPageEndpoint(ProviderRegistry providers, IDaemunStore store, SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond,
     RequestLanguage language, IOptions<DaemunOptions> options)
 {
@@ -26,11 +28,13 @@ internal sealed class AccountPageEndpoint(ProviderRegistry providers, IDaemunSto
         var done = RequestInput.Value(query["done"], "done", 32) == "unlinked" && providers.Find(RequestInput.Value(query["provider"], "provider", 64) ?? "") is { } p
             ? p : null;
         var t = language.For(context);
+        var csrfToken = csrf.GetOrCreate(context);
+        var sections = await SectionsAsync(context, session.UserId, t, csrfToken);
         var page = new AccountPage(t, options.Value.ServiceName,
             new AccountProfile(session.UserId, user?.Name ?? session.Name, user?.Email ?? session.Email, user?.Image ?? session.Image),
-            providers.All, accounts, csrf.GetOrCreate(context), accountPath,
+            providers.All, accounts, csrfToken, accountPath,
             x => urls.Path(context, $"signin/{x.Id}"), x => urls.Path(context, $"account/unlink/{x.Id}"), urls.Path(context, "account/delete"),
-            done is null ? null : t.ProviderName(done), ShownError(RequestInput.Value(query["error"], "error", 64)));
+            done is null ? null : t.ProviderName(done), ShownError(RequestInput.Value(query["error"], "error", 64)), sections);
         return Html.Page(context, page.Render());
     });
 
@@ -56,6 +60,17 @@ internal sealed class AccountPageEndpoint(ProviderRegistry providers, IDaemunSto
             t.T("account.deleteButton"), urls.Path(context, "account/delete"), csrf.GetOrCreate(context), $"{context.Request.PathBase}/", accountPath);
         return Html.Page(context, page);
     });
+
+    /// <summary>The add-ons' sections (<see cref="IAccountPageSection"/>), resolved per request so that they may use scoped services.</summary>
+    private static async Task<IReadOnlyList<string>> SectionsAsync(HttpContext context, string userId, PageText text, string csrfToken)
+    {
+        var sections = new List<string>();
+        foreach (var section in context.RequestServices.GetServices<IAccountPageSection>())
+        {
+            if (await section.RenderAsync(context, userId, text, csrfToken, context.RequestAborted) is { Length: > 0 } html) sections.Add(html);
+        }
+        return sections;
+    }
 
     private IResult SignInFirst(HttpContext context, string accountPath) => Redirects.Plain(urls.SignIn(context, accountPath));
 

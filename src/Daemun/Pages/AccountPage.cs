@@ -11,7 +11,8 @@ namespace Daemun.Pages;
 internal sealed record AccountProfile(string UserId, string? Name, string? Email, string? Image);
 
 /// <summary>The account page: profile, every configured provider (linked with disconnect, or a connect form that starts a sign-in with
-/// <c>intent=link</c>, the only way a new account is linked to the signed-in user), a notice, and account deletion.</summary>
+/// <c>intent=link</c>, the only way a new account is linked to the signed-in user), a notice, the sections of add-ons
+/// (<see cref="IAccountPageSection"/>, e.g. connected apps), and account deletion.</summary>
 internal sealed record AccountPage(
     PageText Text,
     string ServiceName,
@@ -24,7 +25,8 @@ internal sealed record AccountPage(
     Func<ProviderOptions, string> UnlinkPagePath,
     string DeletePagePath,
     string? DoneProvider,
-    ErrorCode? Error)
+    ErrorCode? Error,
+    IReadOnlyList<string>? Sections = null)
 {
     /// <summary>The page's HTML.</summary>
     public string Render()
@@ -83,6 +85,7 @@ internal sealed record AccountPage(
             body.Append("</li>");
         }
         body.Append("</ul>");
+        foreach (var section in Sections ?? []) body.Append(section); // add-ons' sections (IAccountPageSection), already encoded
         body.Append($"""
             <section id="delete"><h2 style="font-size:1.1rem">{E(t.T("account.deleteTitle"))}</h2>
             <p style="font-size:.9rem">{E(t.T("account.deleteLead"))}</p>

@@ -171,5 +171,18 @@ internal static class Migrations
             );
             CREATE UNIQUE INDEX ux_oidc_scopes_name ON oidc_scopes (name);
             """),
+        // The OpenID Provider's keys (Daemun.OpenIdProvider/Keys): signing keys (use 'sig'), the encryption key ('enc') and the pairwise
+        // secret ('pairwise'); protected_material is the private key or secret encrypted with Data Protection.
+        (7, """
+            CREATE TABLE oidc_keys (
+                id TEXT PRIMARY KEY,
+                use TEXT NOT NULL,
+                algorithm TEXT NOT NULL,
+                protected_material TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                signs_from BIGINT NOT NULL,
+                retires_at BIGINT NULL
+            );
+            """),
     ];
 }

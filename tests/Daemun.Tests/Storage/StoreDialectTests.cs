@@ -34,7 +34,7 @@ public sealed class StoreDialectTests
         var versions = await database.QueryAsync("SELECT version, COUNT(*) FROM daemun_schema GROUP BY version ORDER BY version");
         Assert.NotEmpty(versions);
         Assert.All(versions, v => Assert.Equal(1L, Convert.ToInt64(v[1], System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Equal(Enumerable.Range(1, versions.Count).Select(v => (long)v), versions.Select(v => Convert.ToInt64(v[0], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(Daemun.Storage.Migrations.All.Select(m => (long)m.Version), versions.Select(v => Convert.ToInt64(v[0], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(0L, await database.ScalarAsync("SELECT COUNT(*) FROM users"));
         foreach (var instance in instances) await instance.DisposeAsync();
     }
