@@ -1,4 +1,4 @@
-# Shared by bench/postgres.sh and bench/indexes.sh (sourced, not run): a throwaway PostgreSQL, Release servers on loopback,
+# Shared by bench/postgres.sh, bench/indexes.sh and bench/oidc.sh (sourced, not run): a throwaway PostgreSQL, Release servers on loopback,
 # a real sign-in through the emulator, wrk measurements, and cleanup of everything started. Needs `set -euo pipefail` in the caller.
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -67,13 +67,13 @@ build_server() {
   dotnet build src/Daemun.Server -c Release -nologo -v quiet >/dev/null
 }
 
-start_server() { # $1 port, $2 store provider, $3 connection string, $4 session strategy, $5 name; pid appended to SERVER_PIDS
+start_server() { # $1 port, $2 store provider, $3 connection string, $4 session strategy, $5 name, rest: more server arguments; pid appended to SERVER_PIDS
   local data="$BENCH_TMP/server-$5"
   mkdir -p "$data"
   dotnet src/Daemun.Server/bin/Release/net10.0/Daemun.Server.dll --Daemun:Emulator:Enabled=true --AllowedHosts=127.0.0.1 --urls "http://127.0.0.1:$1" \
     --contentRoot "$PWD/src/Daemun.Server" --Daemun:DataDirectory="$data" \
     --Daemun:Store:Provider="$2" --Daemun:Store:ConnectionString="$3" \
-    --Daemun:Session:Strategy="$4" --Logging:LogLevel:Default=Warning >"$data/server.log" 2>&1 &
+    --Daemun:Session:Strategy="$4" --Logging:LogLevel:Default=Warning "${@:6}" >"$data/server.log" 2>&1 &
   SERVER_PIDS+=($!)
   for _ in $(seq 1 150); do
     curl -sf -o /dev/null "http://127.0.0.1:$1/api/auth/csrf" && return 0
