@@ -22,25 +22,6 @@ namespace Daemun.OpenIdProvider;
 /// <summary>Makes a Daemun app an OpenID Provider: other apps sign people in through it (and through its providers) over OpenID Connect.</summary>
 public static class OpenIdProviderServiceCollectionExtensions
 {
-    /// <summary>The protocol endpoints, under <c>/oidc/</c>; discovery at <c>/.well-known/openid-configuration</c>.</summary>
-    public static class Paths
-    {
-        /// <summary>Authorization endpoint.</summary>
-        public const string Authorize = "oidc/authorize";
-        /// <summary>Token endpoint.</summary>
-        public const string Token = "oidc/token";
-        /// <summary>UserInfo endpoint.</summary>
-        public const string UserInfo = "oidc/userinfo";
-        /// <summary>Revocation endpoint (RFC 7009).</summary>
-        public const string Revocation = "oidc/revoke";
-        /// <summary>Introspection endpoint (RFC 7662).</summary>
-        public const string Introspection = "oidc/introspect";
-        /// <summary>End-session endpoint (RP-initiated logout).</summary>
-        public const string EndSession = "oidc/logout";
-        /// <summary>The signing keys (JWKS).</summary>
-        public const string Jwks = "oidc/jwks";
-    }
-
     /// <summary>Adds the OpenID Provider (configuration section <c>Daemun:OpenIdProvider</c>, then <paramref name="configure"/>) on OpenIddict:
     /// authorization code with PKCE, refresh tokens (rotated on every use, a reused one revokes its chain), client credentials; its data in
     /// Daemun's store. Map the endpoints with <see cref="MapOpenIdProvider"/> after <c>MapDaemun()</c>.</summary>
@@ -55,13 +36,13 @@ public static class OpenIdProviderServiceCollectionExtensions
             .AddCore(core => core.UseDaemunStores())
             .AddServer(server =>
             {
-                server.SetAuthorizationEndpointUris(Paths.Authorize)
-                    .SetTokenEndpointUris(Paths.Token)
-                    .SetUserInfoEndpointUris(Paths.UserInfo)
-                    .SetRevocationEndpointUris(Paths.Revocation)
-                    .SetIntrospectionEndpointUris(Paths.Introspection)
-                    .SetEndSessionEndpointUris(Paths.EndSession)
-                    .SetJsonWebKeySetEndpointUris(Paths.Jwks);
+                server.SetAuthorizationEndpointUris(OpenIdProviderPaths.Authorize)
+                    .SetTokenEndpointUris(OpenIdProviderPaths.Token)
+                    .SetUserInfoEndpointUris(OpenIdProviderPaths.UserInfo)
+                    .SetRevocationEndpointUris(OpenIdProviderPaths.Revocation)
+                    .SetIntrospectionEndpointUris(OpenIdProviderPaths.Introspection)
+                    .SetEndSessionEndpointUris(OpenIdProviderPaths.EndSession)
+                    .SetJsonWebKeySetEndpointUris(OpenIdProviderPaths.Jwks);
                 server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
                 // access tokens are plain signed JWTs, so any API (JwtBearer) validates them against the JWKS
                 server.DisableAccessTokenEncryption();
@@ -115,10 +96,10 @@ public static class OpenIdProviderServiceCollectionExtensions
             .GetAwaiter().GetResult();
 
         string[] getPost = [HttpMethods.Get, HttpMethods.Post];
-        app.MapMethods("/" + Paths.Authorize, getPost, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
-        app.MapPost("/" + Paths.Token, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
-        app.MapMethods("/" + Paths.UserInfo, getPost, (HttpContext c, UserInfoEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
-        app.MapMethods("/" + Paths.EndSession, getPost, (HttpContext c, EndSessionEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
+        app.MapMethods("/" + OpenIdProviderPaths.Authorize, getPost, (HttpContext c, AuthorizeEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
+        app.MapPost("/" + OpenIdProviderPaths.Token, (HttpContext c, TokenEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
+        app.MapMethods("/" + OpenIdProviderPaths.UserInfo, getPost, (HttpContext c, UserInfoEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
+        app.MapMethods("/" + OpenIdProviderPaths.EndSession, getPost, (HttpContext c, EndSessionEndpoint e) => e.HandleAsync(c)).DisableAntiforgery();
         ConsentRegistration.MapConnectedApps(app);
         return app;
     }
