@@ -16,32 +16,7 @@ internal sealed class OidcDatabase(SqlDialect dialect)
     public SqlDialect Dialect => dialect;
 
     /// <summary>Runs <paramref name="work"/> on an open connection.</summary>
-    public async Task<T> RunAsync<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var connection = dialect.CreateConnection();
-                await connection.OpenAsync(ct);
-                await dialect.PrepareAsync(connection, ct);
-                return await work(connection);
-            }
-            catch (DbException e) when (dialect.IsUniqueViolation(e) || dialect.IsSerializationFailure(e))
-            {
-                throw new StoreConflictException($"{operation}: a concurrent writer got there first", e);
-            }
-            catch (DbException e) when (attempt == 1 && dialect.IsBrokenConnection(e))
-            {
-                dialect.ForgetPooledConnections(); // a pooled connection died with the server: its transaction never committed; once more
-            }
-            catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                dialect.ForgetPooledConnections();
-                throw new StoreUnavailableException($"{operation} failed in the {dialect.Name} store", e);
-            }
-        }
-    }
+    public Task<T> RunAsync<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken ct) => dialect.RunAsync(operation, work, ct);
 
     /// <summary>Runs <paramref name="work"/> in a write transaction, committed when it returns.</summary>
     public Task<T> WriteAsync<T>(string operation, Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct) => RunAsync(operation, async c =>

@@ -267,34 +267,7 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@friendlyName, @xml, @createdAt) ON CONFLICT (friendly_name) DO NOTHING",
             new { friendlyName, xml, createdAt = createdAt.ToUnixTimeMilliseconds() }, cancellationToken: ct)), ct);
 
-    private async Task<T> Run<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var connection = dialect.CreateConnection();
-                await connection.OpenAsync(ct);
-                await dialect.PrepareAsync(connection, ct);
-                return await work(connection);
-            }
-            catch (DbException e) when (dialect.IsUniqueViolation(e) || dialect.IsSerializationFailure(e))
-            {
-                throw new StoreConflictException($"{operation}: a concurrent writer got there first", e);
-            }
-            catch (DbException e) when (attempt == 1 && dialect.IsBrokenConnection(e))
-            {
-                // a pooled connection died with the server (restarted, failed over): its transaction never committed; once more on a new one
-                dialect.ForgetPooledConnections();
-            }
-            catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                // not logged here: the request path's breaker (ResilientStore) writes one line per failure, one per outage
-                dialect.ForgetPooledConnections();
-                throw new StoreUnavailableException($"{operation} failed in the {dialect.Name} store", e);
-            }
-        }
-    }
+    private Task<T> Run<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken ct) => dialect.RunAsync(operation, work, ct);
 
     private static async Task<UserRecord?> FindUser(DbConnection c, DbTransaction? tx, string userId, CancellationToken ct)
     {

@@ -38,4 +38,35 @@ public abstract class SqlDialect
 
     /// <summary>Serializes concurrent migrations across processes; disposed when done. Default: the write transaction suffices.</summary>
     public virtual Task<IAsyncDisposable?> LockMigrationsAsync(DbConnection connection, CancellationToken ct) => Task.FromResult<IAsyncDisposable?>(null);
+
+    /// <summary>Runs <paramref name="work"/> on a new open, prepared connection — the one way Daemun's stores reach the database. A unique
+    /// violation or serialization failure becomes <see cref="StoreConflictException"/>; a pooled connection that died with a server restart
+    /// is replaced once (its transaction never committed); any other failure to reach the database becomes
+    /// <see cref="StoreUnavailableException"/> (not logged here: the request path's breaker, <c>ResilientStore</c>, writes one line per outage).</summary>
+    public async Task<T> RunAsync<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = CreateConnection();
+                await connection.OpenAsync(ct);
+                await PrepareAsync(connection, ct);
+                return await work(connection);
+            }
+            catch (DbException e) when (IsUniqueViolation(e) || IsSerializationFailure(e))
+            {
+                throw new StoreConflictException($"{operation}: a concurrent writer got there first", e);
+            }
+            catch (DbException e) when (attempt == 1 && IsBrokenConnection(e))
+            {
+                ForgetPooledConnections();
+            }
+            catch (Exception e) when (e is DbException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                ForgetPooledConnections();
+                throw new StoreUnavailableException($"{operation} failed in the {Name} store", e);
+            }
+        }
+    }
 }
