@@ -171,7 +171,15 @@ public sealed class RelyingPartyBrowserTests(BrowserFixture browser, RelyingPart
 
         await page.Locator("#sign-out").ClickAsync();
 
-        await page.WaitForURLAsync(App.BaseUrl + "/");
+        try
+        {
+            // three redirects and a page on a 2-core machine that may be busy: a generous wait, and where it stopped if it did
+            await page.WaitForURLAsync(App.BaseUrl + "/", new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"sign-out stopped at {page.Url}: {await page.Locator("body").InnerTextAsync()}", e);
+        }
         await Expect(page.Locator("#signed-out")).ToBeVisibleAsync();
         Assert.Null(await SessionUserIdAsync(page, Site));
         // the app's handler went to Daemun's end-session endpoint with the id_token; Daemun sent the browser to the registered address
