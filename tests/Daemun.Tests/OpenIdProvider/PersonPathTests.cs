@@ -49,4 +49,34 @@ public sealed class PersonPathTests
         Assert.Equal("lee@example.org", idToken.GetClaim("email").Value);
         Assert.Equal("false", idToken.GetClaim("email_verified").Value);
     }
+
+    [Fact]
+    public async Task InsideTheNaverAppAnAppsRequestStartsNaversAutologinWithoutShowingTheSignInPage()
+    {
+        await using var site = await TestSite.StartAsync(new Dictionary<string, string?>
+        {
+            ["Daemun:OpenIdProvider:Clients:app:Type"] = "spa",
+            ["Daemun:OpenIdProvider:Clients:app:RedirectUris:0"] = "http://127.0.0.1:5997/cb",
+            ["Daemun:OpenIdProvider:Clients:app:Scopes:0"] = "openid",
+            ["Daemun:OpenIdProvider:Clients:app:FirstParty"] = "true",
+        });
+        var app = new OidcTestClient(site, "app", null, "http://127.0.0.1:5997/cb");
+        using var browser = site.NewBrowser();
+        const string naverApp = "Mozilla/5.0 (iPhone; CPU iPhone OS like Mac OS X) AppleWebKit/605.1.15 NAVER(inapp; search; 620; 10.10.2; XR)";
+        async Task<string> LocationAsync(string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, browser.Url(path));
+            request.Headers.TryAddWithoutValidation("User-Agent", naverApp);
+            request.Headers.Accept.ParseAdd("text/html");
+            using var response = await browser.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return response.Headers.Location!.ToString();
+        }
+
+        var signIn = await LocationAsync(app.AuthorizeUrl(OidcTestClient.Pkce().Challenge, "openid"));
+        var atNaver = await LocationAsync(signIn);
+
+        Assert.StartsWith(site.Emulator.BaseUrl.ToString(), atNaver, StringComparison.Ordinal);
+        Assert.Equal("autologin", QueryHelpers.ParseQuery(new Uri(atNaver).Query)["auth_type"].ToString());
+    }
 }
