@@ -57,7 +57,9 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     /// <summary>At the emulator's consent page: picks the test person by their label and allows (or cancels).</summary>
     protected static async Task ConsentAsync(IPage page, TestSite site, string person, string decision = "allow")
     {
-        await page.WaitForURLAsync(url => url.StartsWith(site.Emulator.BaseAddress + "/", StringComparison.Ordinal));
+        // only the address: the checkbox below waits for its element, so a late or missed load event cannot stall the test
+        await page.WaitForURLAsync(url => url.StartsWith(site.Emulator.BaseAddress + "/", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await page.GetByLabel(person, new() { Exact = false }).CheckAsync();
         await page.Locator($"button[name=decision][value={decision}]").ClickAsync();
     }
