@@ -25,22 +25,6 @@ internal sealed record ConsentView(
 
     /// <summary>Every parameter of <paramref name="request"/> as name/value pairs (a repeated parameter gives one pair per value), without
     /// the consent form's own fields (<c>csrfToken</c>, <c>consent</c>), which the page adds itself.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> ParametersOf(OpenIddictRequest request)
-    {
-        var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var (name, parameter) in request.GetParameters())
-        {
-            if (ConsentDecision.IsFormField(name) || OpenIddictParameter.IsNullOrEmpty(parameter)) continue;
-            var values = (StringValues?)parameter;
-            if (values is { Count: > 0 } strings)
-            {
-                foreach (var value in strings) pairs.Add(new(name, value ?? ""));
-            }
-            else
-            {
-                pairs.Add(new(name, parameter.ToString() ?? ""));
-            }
-        }
-        return pairs;
-    }
+    public static IReadOnlyList<KeyValuePair<string, string>> ParametersOf(OpenIddictRequest request) =>
+        Endpoints.RequestParameters.Of(request, ConsentDecision.IsFormField);
 }

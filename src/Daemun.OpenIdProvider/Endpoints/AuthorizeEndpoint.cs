@@ -47,9 +47,6 @@ internal sealed class AuthorizeEndpoint(
     /// skips Daemun's sign-in page.</summary>
     public const string ProviderParameter = "provider";
 
-    /// <summary>The consent form's answer: <c>allow</c> or <c>deny</c>.</summary>
-    public const string ConsentParameter = ConsentDecision.Field;
-
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         if (context.GetOpenIddictServerResponse() is { Error: { Length: > 0 } } rejected)
@@ -60,7 +57,7 @@ internal sealed class AuthorizeEndpoint(
         var ct = context.RequestAborted;
         var client = request is null ? null : await clients.FindAsync(request.ClientId, ct);
         if (request is null || client is null) return OidcPages.Rejected(context, language, daemun.Value, urls);
-        OidcPages.PreferLanguages(context, language, request.UiLocales);
+        language.Prefer(context, request.UiLocales);
 
         var session = await sessions.ReadAsync(context, ct);
         var user = session is null ? null : await store.FindUserAsync(session.UserId, ct);
@@ -85,7 +82,7 @@ internal sealed class AuthorizeEndpoint(
             }
         }
 
-        var accounts = await store.AccountsOfUserAsync(user.Id, ct);
+        var accounts = await OidcClaims.AccountsForAsync(store, user.Id, scopes, ct);
         var principal = claims.ForUser(user, accounts, session.AuthenticatedAt, session.Provider, client, scopes);
         if (!client.FirstParty) authorizationId ??= await consents.GrantAsync(principal, user.Id, client, scopes, ct);
         if (authorizationId is not null) principal.SetAuthorizationId(authorizationId);
@@ -126,13 +123,12 @@ internal sealed class AuthorizeEndpoint(
     private static string ReturnUrl(HttpContext context, OpenIddictRequest request)
     {
         var query = new List<KeyValuePair<string, string?>>();
-        foreach (var (name, value) in request.GetParameters())
+        foreach (var (name, value) in RequestParameters.Of(request, name => name is Parameters.MaxAge || ConsentDecision.IsFormField(name)))
         {
-            if (name is Parameters.MaxAge || name == ConsentParameter || name == "csrfToken") continue;
-            var text = value.ToString();
+            var text = value;
             if (name == Parameters.Prompt)
             {
-                text = string.Join(' ', (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => p is not PromptValues.Login));
+                text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => p is not PromptValues.Login));
                 if (text.Length == 0) continue;
             }
             query.Add(new(name, text));

@@ -33,7 +33,7 @@ internal sealed class EndSessionEndpoint(
         if (context.GetOpenIddictServerResponse() is { Error: { Length: > 0 } }) return OidcPages.Rejected(context, language, daemun.Value, urls);
         var request = context.GetOpenIddictServerRequest();
         if (request is null) return OidcPages.Rejected(context, language, daemun.Value, urls);
-        OidcPages.PreferLanguages(context, language, request.UiLocales);
+        language.Prefer(context, request.UiLocales);
         var ct = context.RequestAborted;
 
         var session = await sessions.ReadAsync(context, ct);

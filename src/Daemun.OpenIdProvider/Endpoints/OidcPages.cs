@@ -17,19 +17,15 @@ internal static class OidcPages
         Html.Page(context, ErrorPage.Render(language.For(context), options.ServiceName, ErrorCode.ClientRejected, urls.Path(context, "signin")),
             ErrorCodes.StatusCode(ErrorCode.ClientRejected));
 
-    /// <summary>The app's <c>ui_locales</c> choose the page language when Daemun has one of them.</summary>
-    public static void PreferLanguages(HttpContext context, RequestLanguage language, string? uiLocales) => language.Prefer(context, uiLocales);
-
     /// <summary>"Sign out of {service}?" for an end-session request without a usable <c>id_token_hint</c>: a CSRF-protected form that posts
     /// the request back.</summary>
     public static IResult ConfirmSignOut(HttpContext context, RequestLanguage language, DaemunOptions options, OpenIddictRequest request, string csrfToken)
     {
         var t = language.For(context);
         var fields = new System.Text.StringBuilder();
-        foreach (var (name, value) in request.GetParameters())
+        foreach (var (name, value) in RequestParameters.Of(request, name => name is "csrfToken" or "confirm"))
         {
-            if (name is "csrfToken" or "confirm") continue;
-            fields.Append($"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value.ToString())}\">");
+            fields.Append($"<input type=\"hidden\" name=\"{E(name)}\" value=\"{E(value)}\">");
         }
         var body = $"""
             <h1>{E(options.ServiceName)}</h1><p class="lead">{E(t.T("signout.title"))}</p>

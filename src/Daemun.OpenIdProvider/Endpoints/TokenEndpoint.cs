@@ -61,7 +61,7 @@ internal sealed class TokenEndpoint(ClientDirectory clients, IDaemunStore store,
             OidcLog.UserNoLongerAllowed(logger, client.ClientId, userId, refusal);
             return OidcResults.Forbid(OidcErrors.InvalidGrant, $"The person {refusal}.");
         }
-        return OidcResults.SignIn(claims.Refresh(principal, user!, await store.AccountsOfUserAsync(userId, ct)));
+        return OidcResults.SignIn(claims.Refresh(principal, user!, await OidcClaims.AccountsForAsync(store, userId, principal.GetScopes(), ct)));
     }
 
     private static DateTimeOffset? AuthenticatedAt(System.Security.Claims.ClaimsPrincipal principal) =>

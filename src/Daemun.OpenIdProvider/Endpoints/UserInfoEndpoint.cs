@@ -23,23 +23,10 @@ internal sealed class UserInfoEndpoint(IDaemunStore store, OidcClaims claims)
         var user = await store.FindUserAsync(userId, context.RequestAborted);
         if (user is null || user.Disabled) return OidcResults.Challenge(OidcErrors.InvalidToken, "The person behind this token can no longer sign in.");
 
-        var scopes = principal.GetScopes();
         var answer = new Dictionary<string, object>(StringComparer.Ordinal) { [Claims.Subject] = principal.GetClaim(Claims.Subject)! };
-        if (scopes.Contains(Scopes.Profile))
-        {
-            if (user.Name is { Length: > 0 } name) answer[Claims.Name] = name;
-            if (user.Image is { Length: > 0 } image) answer[Claims.Picture] = image;
-        }
-        if (scopes.Contains(Scopes.Email) && user.Email is { Length: > 0 } email)
-        {
-            answer[Claims.Email] = email;
-            answer[Claims.EmailVerified] = user.EmailVerified;
-        }
-        if (scopes.Contains(OidcScopes.Providers))
-        {
-            var accounts = await store.AccountsOfUserAsync(userId, context.RequestAborted);
-            answer[OidcScopes.ProvidersClaim] = accounts.Select(a => a.Provider).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        }
+        var scopes = principal.GetScopes();
+        var accounts = await OidcClaims.AccountsForAsync(store, userId, scopes, context.RequestAborted);
+        foreach (var (type, value) in OidcClaims.Released(user, accounts, scopes)) answer[type] = value;
         return Results.Json(answer);
     }
 }

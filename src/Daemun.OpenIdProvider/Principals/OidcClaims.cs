@@ -98,23 +98,42 @@ internal sealed class OidcClaims(IPairwiseSecret pairwise, IDataProtectionProvid
         return [.. audiences];
     }
 
-    /// <summary>The claims of the granted identity scopes, from the person's current record.</summary>
-    private static void Profile(ClaimsIdentity identity, UserRecord user, IReadOnlyList<AccountRecord> accounts, ImmutableArray<string> scopes)
+    /// <summary>The person's linked accounts when the <c>providers</c> scope is granted (the only claim made from them), else none —
+    /// so a sign-in, refresh or userinfo without that scope reads no accounts.</summary>
+    public static async Task<IReadOnlyList<AccountRecord>> AccountsForAsync(IDaemunStore store, string userId, ImmutableArray<string> scopes, CancellationToken ct) =>
+        scopes.Contains(OidcScopes.Providers) ? await store.AccountsOfUserAsync(userId, ct) : [];
+
+    /// <summary>The claims of the granted identity scopes, from the person's current record: the one list both the identity token and the
+    /// userinfo answer are made from. Values are strings, a bool (<c>email_verified</c>) or a string array (<c>providers</c>).</summary>
+    public static IEnumerable<KeyValuePair<string, object>> Released(UserRecord user, IReadOnlyList<AccountRecord> accounts, ImmutableArray<string> scopes)
     {
         if (scopes.Contains(Scopes.Profile))
         {
-            if (user.Name is { Length: > 0 } name) identity.SetClaim(Claims.Name, name);
-            if (user.Image is { Length: > 0 } image) identity.SetClaim(Claims.Picture, image);
+            if (user.Name is { Length: > 0 } name) yield return new(Claims.Name, name);
+            if (user.Image is { Length: > 0 } image) yield return new(Claims.Picture, image);
         }
         if (scopes.Contains(Scopes.Email) && user.Email is { Length: > 0 } email)
         {
-            identity.SetClaim(Claims.Email, email);
+            yield return new(Claims.Email, email);
             // false for an address the person only typed (the new-user step): no provider vouched for it
-            identity.SetClaim(Claims.EmailVerified, user.EmailVerified);
+            yield return new(Claims.EmailVerified, user.EmailVerified);
         }
         if (scopes.Contains(OidcScopes.Providers))
         {
-            identity.SetClaims(OidcScopes.ProvidersClaim, [.. accounts.Select(a => a.Provider).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+            yield return new(OidcScopes.ProvidersClaim, accounts.Select(a => a.Provider).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
+        }
+    }
+
+    private static void Profile(ClaimsIdentity identity, UserRecord user, IReadOnlyList<AccountRecord> accounts, ImmutableArray<string> scopes)
+    {
+        foreach (var (type, value) in Released(user, accounts, scopes))
+        {
+            switch (value)
+            {
+                case bool flag: identity.SetClaim(type, flag); break;
+                case string[] values: identity.SetClaims(type, [.. values]); break;
+                default: identity.SetClaim(type, (string)value); break;
+            }
         }
     }
 
