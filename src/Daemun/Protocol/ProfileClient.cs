@@ -16,7 +16,7 @@ internal sealed class ProfileClient(ProviderHttp http)
         string raw;
         if (endpoints.UserInfo is { } userInfo)
         {
-            (profile, raw) = await GetUserInfoAsync(p, userInfo, tokens.AccessToken, ct);
+            (profile, raw) = await GetUserInfoAsync(p, userInfo, tokens, ct);
             if (idTokenClaims is { } claims && !string.Equals(Json.Path(profile, p.UserInfoSubject), Json.Text(claims, "sub"), StringComparison.Ordinal))
             {
                 throw new DaemunException(ErrorCode.InvalidProviderResponse, $"profile: userinfo {p.UserInfoSubject} differs from the id_token's sub");
@@ -42,10 +42,9 @@ internal sealed class ProfileClient(ProviderHttp http)
         return new NormalizedProfile(fields.Id, Clip(fields.Name, 200), Clip(fields.Email, 320), fields.EmailVerified && fields.Email is not null, Clip(fields.Image, 2048), raw);
     }
 
-    private async Task<(JsonElement Profile, string Raw)> GetUserInfoAsync(ProviderOptions p, string url, string accessToken, CancellationToken ct)
+    private async Task<(JsonElement Profile, string Raw)> GetUserInfoAsync(ProviderOptions p, string url, TokenSet tokens, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var request = p.Profile.Create(url, tokens.AccessToken, p);
         var response = await http.SendAsync(request, "profile", ct);
         if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"profile: HTTP {response.Status}");
         var json = response.TryJson();
@@ -53,20 +52,20 @@ internal sealed class ProfileClient(ProviderHttp http)
         {
             throw new DaemunException(ErrorCode.ProfileRequestFailed, $"profile: HTTP {response.Status}{Codes(json)}");
         }
-        if (json is not { ValueKind: JsonValueKind.Object } body)
+        if (json is not { ValueKind: JsonValueKind.Object or JsonValueKind.Array } answer)
         {
             throw new DaemunException(ErrorCode.InvalidProviderResponse, $"profile: body is not a JSON object ({response.MediaType ?? "no content type"})");
         }
-        if (p.Quirks.ProfileResultCode is { } resultCode && Json.Text(body, resultCode.Member) != resultCode.Success)
+        if (p.Profile.Failure(answer) is not null)
         {
             throw new DaemunException(ErrorCode.ProfileRequestFailed, $"profile: HTTP 200{Codes(json)}");
         }
-        if (p.Quirks.ProfileEnvelope is { } envelope)
+        if (p.Profile.Profile(answer) is not { ValueKind: JsonValueKind.Object } profile)
         {
-            body = Json.Member(body, envelope);
-            if (body.ValueKind != JsonValueKind.Object) throw new DaemunException(ErrorCode.InvalidProviderResponse, $"profile: no '{envelope}' object in the envelope");
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, "profile: the answer holds no profile object");
         }
-        return (body, response.Body);
+        if (tokens.Response is { } tokenResponse) profile = p.Profile.Combine(profile, tokenResponse);
+        return (profile, response.Body);
     }
 
     private async Task<(string? Email, bool Verified)> FallbackEmailAsync(EmailFallback fallback, string accessToken, CancellationToken ct)

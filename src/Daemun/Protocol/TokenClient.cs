@@ -7,8 +7,8 @@ using Daemun.Providers;
 
 namespace Daemun.Protocol;
 
-/// <summary>The tokens a provider issued.</summary>
-internal sealed record TokenSet(string AccessToken, string? RefreshToken, string? IdToken, string? TokenType, string? Scope, DateTimeOffset? ExpiresAt);
+/// <summary>The tokens a provider issued; <paramref name="Response"/> is the token response as received (for <see cref="ProfileRequest.Combine"/>).</summary>
+internal sealed record TokenSet(string AccessToken, string? RefreshToken, string? IdToken, string? TokenType, string? Scope, DateTimeOffset? ExpiresAt, JsonElement? Response = null);
 
 /// <summary>Exchanges an authorization code at the token endpoint and reads the answer with the provider's quirks.</summary>
 internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
@@ -89,7 +89,7 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
         {
             throw new DaemunException(ErrorCode.InvalidProviderResponse, $"token: unsupported token_type {ProviderErrors.Safe(tokenType)}");
         }
-        return new TokenSet(accessToken, Json.Text(json, "refresh_token"), Json.Text(json, "id_token"), tokenType, Json.Text(json, "scope"), ExpiresAt(p, json));
+        return new TokenSet(accessToken, Json.Text(json, "refresh_token"), Json.Text(json, "id_token"), tokenType, Json.Text(json, "scope"), ExpiresAt(p, json), json);
     }
 
     private DateTimeOffset? ExpiresAt(ProviderOptions p, JsonElement json)

@@ -21,6 +21,7 @@ public static class GenericOidc
         ClientAuthentication = ClientAuthentication.ClientSecretBasic, // used when discovery is not read (all endpoints configured)
         ClientAuthenticationFromDiscovery = true,
         MapProfile = StandardClaims.Map,
+        EmailVerifiedRule = "the email_verified claim is true",
     };
 }
 
@@ -49,22 +50,3 @@ public static class GenericOAuth2
 
 /// <summary>Dot paths into a profile JSON for <see cref="GenericOAuth2"/>.</summary>
 public sealed record ProfilePaths(string Id = "id", string Name = "name", string Email = "email", string? EmailVerified = "email_verified", string Image = "picture");
-
-/// <summary>The built-in declarations by configuration <c>Type</c> (or by section name when no type is given).</summary>
-public static class ProviderTemplates
-{
-    /// <summary>Returns the defaults for a type name, or null when the name is unknown.</summary>
-    public static ProviderOptions? For(string type) => type.ToLowerInvariant() switch
-    {
-        Naver.Id => Naver.Defaults(),
-        Kakao.Id => Kakao.Defaults(),
-        Google.Id => Google.Defaults(),
-        GitHub.Id => GitHub.Defaults(),
-        GenericOidc.Type => GenericOidc.Defaults(),
-        GenericOAuth2.Type => GenericOAuth2.Defaults(),
-        _ => null,
-    };
-
-    /// <summary>The type names a configuration may use.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Naver.Id, Kakao.Id, Google.Id, GitHub.Id, GenericOidc.Type, GenericOAuth2.Type];
-}

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Daemun.Providers;
 
 /// <summary>GitHub, OAuth 2.0; the primary verified email comes from <c>/user/emails</c> when <c>/user</c> has none.</summary>
+[BuiltInProvider(Id)]
 public static class GitHub
 {
     /// <summary>The provider id.</summary>
@@ -23,6 +24,9 @@ public static class GitHub
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         Quirks = new() { ErrorsInSuccessBody = true },
         MapProfile = Map,
+        Fields = new("id", "name", "email", "avatar_url", "verified"),
+        EmailVerifiedRule = "/user/emails marks the primary address verified",
+        DocumentationLinks = ["https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps", "https://github.com/logos"],
         EmailFallback = new("https://api.github.com/user/emails", PrimaryVerifiedEmail),
         // the grey edge keeps the dark button visible on a dark page (WCAG 1.4.11: 3:1 against #121212 and white alike)
         Style = new("#24292F", "#FFFFFF",

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Daemun.Providers;
 
 /// <summary>Kakao Login (docs/providers/kakao.md).</summary>
+[BuiltInProvider(Id)]
 public static class Kakao
 {
     /// <summary>The provider id.</summary>
@@ -34,6 +35,9 @@ public static class Kakao
         ScopeSeparator = ",",
         UsePkce = true,
         MapProfile = Map,
+        Fields = new("id", "kakao_account.profile.nickname", "kakao_account.email", "kakao_account.profile.profile_image_url", "kakao_account.is_email_verified"),
+        EmailVerifiedRule = "kakao_account.is_email_valid and kakao_account.is_email_verified are both true",
+        DocumentationLinks = ["https://developers.kakao.com/docs/latest/ko/kakaologin/rest-api", "https://developers.kakao.com/docs/latest/ko/kakaologin/design-guide"],
         Style = new("#FEE500", "rgba(0,0,0,0.85)",
             """<svg viewBox="0 0 20 20" aria-hidden="true"><path fill="#000" d="M10 2C5.03 2 1 5.13 1 9c0 2.5 1.68 4.7 4.2 5.93l-.86 3.13c-.08.28.24.5.48.34l3.73-2.47c.47.05.95.07 1.45.07 4.97 0 9-3.13 9-7S14.97 2 10 2z"/></svg>"""),
     };

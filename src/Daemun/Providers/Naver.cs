@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Daemun.Providers;
 
 /// <summary>Naver Login (docs/providers/naver.md): the classic OAuth 2.0 API, or OpenID Connect (§7) with <c>Mode = oidc</c>.</summary>
+[BuiltInProvider(Id)]
 public static class Naver
 {
     /// <summary>The provider id.</summary>
@@ -38,10 +39,11 @@ public static class Naver
             ExpiresInIsString = true,
             TokenRequestIncludesState = true,
             ErrorsInSuccessBody = true,
-            ProfileEnvelope = "response",
-            ProfileResultCode = ("resultcode", "00"),
         },
         MapProfile = Map,
+        Profile = new NaverProfileRequest(),
+        Fields = new("id", "name", "email", "profile_image"),
+        DocumentationLinks = ["https://developers.naver.com/docs/login/api/api.md", "https://developers.naver.com/docs/login/bi/bi.md"],
         Style = new("#03C75A", "#FFFFFF",
             """<svg viewBox="0 0 20 20" aria-hidden="true"><path fill="#fff" d="M13.56 10.7 6.17 0H0v20h6.44V9.3L13.83 20H20V0h-6.44z"/></svg>"""),
     };
@@ -69,8 +71,6 @@ public static class Naver
         p.Quirks = new()
         {
             ExpiresInIsString = true,
-            ProfileEnvelope = "response",
-            ProfileResultCode = ("resultcode", "00"),
         };
         return p;
     }

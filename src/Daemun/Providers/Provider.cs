@@ -64,10 +64,6 @@ public sealed class ProviderQuirks
     public bool ExpiresInIsString { get; set; }
     /// <summary>Errors arrive with HTTP 200 and an <c>error</c> member (Naver, GitHub).</summary>
     public bool ErrorsInSuccessBody { get; set; }
-    /// <summary>The profile is wrapped in this member of an envelope (Naver: <c>response</c>).</summary>
-    public string? ProfileEnvelope { get; set; }
-    /// <summary>The envelope member holding the result code, and the value that means success (Naver: <c>resultcode</c> = <c>00</c>).</summary>
-    public (string Member, string Success)? ProfileResultCode { get; set; }
     /// <summary>The code exchange also sends <c>state</c> (Naver documents it as required).</summary>
     public bool TokenRequestIncludesState { get; set; }
 }
@@ -164,6 +160,19 @@ public sealed class ProviderOptions
     public ISet<string> PassThroughParameters { get; set; } = new HashSet<string>(StringComparer.Ordinal);
     /// <summary>Named response quirks.</summary>
     public ProviderQuirks Quirks { get; set; } = new();
+    /// <summary>How the profile is requested and read (<see cref="ProfileRequest.Standard"/>: GET with Bearer).</summary>
+    public ProfileRequest Profile { get; set; } = ProfileRequest.Standard;
+    /// <summary>The provider's account id, name, email and image as they appear in the profile, for the documentation and the emulator:
+    /// where <see cref="MapProfile"/> reads each field (<c>data.id</c>, <c>kakao_account.email</c>). Empty entries are not documented.</summary>
+    public ProfileFieldNames Fields { get; set; } = new("sub", "name", "email", "picture", "email_verified");
+    /// <summary>When the provider's email counts as verified, in one sentence for the documentation (<c>the email_verified claim is true</c>).
+    /// Empty means never: then <see cref="NeverVerifiesEmails"/> is true and the provider never links by email without <c>TrustEmails</c>.</summary>
+    public string EmailVerifiedRule { get; set; } = "";
+    /// <summary>Settings a declaration needs before it can be used, written <c>{Name}</c> in its URLs (Auth0's <c>{Domain}</c>,
+    /// Entra's <c>{TenantId}</c>); each is read from <c>Daemun:Providers:{id}:{Name}</c>.</summary>
+    public IList<ProviderParameter> Parameters { get; set; } = [];
+    /// <summary>The provider's documentation pages the declaration follows (developer guide, button guideline).</summary>
+    public IList<string> DocumentationLinks { get; set; } = [];
     /// <summary>Maps the provider's profile JSON to the normalized fields.</summary>
     public Func<JsonElement, ProfileFields> MapProfile { get; set; } = StandardClaims.Map;
     /// <summary>Where to find the email when the profile has none.</summary>

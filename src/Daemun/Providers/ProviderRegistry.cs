@@ -65,12 +65,12 @@ public sealed partial class ProviderRegistry
         var type = config?["Type"];
         if (type is not null)
         {
-            return ProviderTemplates.For(type)
-                ?? throw new DaemunConfigurationException($"{key}:Type", $"is '{type}'; expected one of {string.Join(", ", ProviderTemplates.Names)}.");
+            return ProviderCatalog.For(type)
+                ?? throw new DaemunConfigurationException($"{key}:Type", $"is '{type}'; expected oidc, oauth2 or a built-in provider's id (docs/providers/README.md lists them).");
         }
         if (code is not null) return code.Defaults();
-        return ProviderTemplates.For(id)
-            ?? throw new DaemunConfigurationException($"{key}:Type", $"is required for a provider that is not built in (one of {string.Join(", ", ProviderTemplates.Names)}).");
+        return ProviderCatalog.For(id)
+            ?? throw new DaemunConfigurationException($"{key}:Type", $"is required for a provider that is not built in: oidc, oauth2 or a built-in provider's id (docs/providers/README.md lists them).");
     }
 
     /// <summary>Replaces the declaration with the named mode's (Naver, Kakao: <c>classic</c> or <c>oidc</c>); configuration and code apply after it.</summary>
