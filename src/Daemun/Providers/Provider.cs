@@ -171,6 +171,8 @@ public sealed class ProviderOptions
     /// <summary>Settings a declaration needs before it can be used, written <c>{Name}</c> in its URLs (Auth0's <c>{Domain}</c>,
     /// Entra's <c>{TenantId}</c>); each is read from <c>Daemun:Providers:{id}:{Name}</c>.</summary>
     public IList<ProviderParameter> Parameters { get; set; } = [];
+    /// <summary>Values of <see cref="Parameters"/> by name, from <c>Daemun:Providers:{id}:{Name}</c> or code.</summary>
+    public IDictionary<string, string> ParameterValues { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     /// <summary>The provider's documentation pages the declaration follows (developer guide, button guideline).</summary>
     public IList<string> DocumentationLinks { get; set; } = [];
     /// <summary>Maps the provider's profile JSON to the normalized fields.</summary>

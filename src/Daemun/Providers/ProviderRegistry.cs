@@ -35,11 +35,11 @@ public sealed partial class ProviderRegistry
         {
             var key = $"Daemun:Providers:{id}";
             var config = section?.GetSection(id);
-            if (config is not null && config.Exists() && ProviderConfiguration.ReadBool(config, "Enabled", key) == false) continue;
+            if (config is not null && config.Exists() && ProviderSetting.ReadBool(config, "Enabled", key) == false) continue;
             var options = Defaults(id, code.GetValueOrDefault(id), config, key);
             if (config?["Mode"] is { } mode) options = SelectMode(options, mode, $"{key}:Mode");
             options.Id = id;
-            if (config is not null && config.Exists()) ProviderConfiguration.Apply(options, config, key);
+            if (config is not null && config.Exists()) Read(options, config, key);
             code.GetValueOrDefault(id)?.Configure?.Invoke(options);
             foreach (var p in postConfigure) p(options);
             Validate(options, key);
@@ -85,6 +85,16 @@ public sealed partial class ProviderRegistry
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,31}$")]
     private static partial Regex IdPattern();
 
+    /// <summary>Reads the provider's section: every described setting, then the declaration's own parameters.</summary>
+    private static void Read(ProviderOptions p, IConfigurationSection c, string key)
+    {
+        foreach (var setting in ProviderSettings.All) setting.Read(p, c, key);
+        foreach (var parameter in p.Parameters)
+        {
+            if (c[parameter.Name] is { } value) p.ParameterValues[parameter.Name] = value;
+        }
+    }
+
     private static void Validate(ProviderOptions p, string key)
     {
         if (!IdPattern().IsMatch(p.Id)) throw new DaemunConfigurationException(key, "has an invalid id: use 1-32 lower-case letters, digits, '-' or '_'.");
@@ -94,40 +104,49 @@ public sealed partial class ProviderRegistry
         {
             throw new DaemunConfigurationException($"{key}:ClientSecret", "is required.");
         }
-        RequireUrl(p.Issuer, $"{key}:Issuer", p.Kind == ProviderKind.Oidc); // discovery needs it, and so does every id_token's iss check
-        var fromDiscovery = p.Kind == ProviderKind.Oidc;
-        RequireUrl(p.AuthorizationEndpoint, $"{key}:AuthorizationEndpoint", !fromDiscovery);
-        RequireUrl(p.TokenEndpoint, $"{key}:TokenEndpoint", !fromDiscovery);
-        RequireUrl(p.UserInfoEndpoint, $"{key}:UserInfoEndpoint", !fromDiscovery);
-        RequireUrl(p.JwksUri, $"{key}:JwksUri", required: false);
-        RequireUrl(p.EmailFallback?.Endpoint, $"{key}:EmailFallback", required: false);
-        RequireUrl(p.RevocationEndpoint, $"{key}:RevocationEndpoint", required: p.Unlink == UnlinkMethod.Revoke && !fromDiscovery);
-        RequireUrl(p.UnlinkEndpoint, $"{key}:UnlinkEndpoint", required: p.Unlink == UnlinkMethod.BearerPost);
-        RequireUrl(p.GrantedItems?.Endpoint, $"{key}:GrantedItemsEndpoint", required: false);
+        FillParameters(p, key);
+        foreach (var setting in ProviderSettings.All) setting.Validate(p, key);
         if (p.RequiredItems.Count > 0 && p.GrantedItems is null)
         {
             throw new DaemunConfigurationException($"{key}:RequiredItems", "needs a provider that tells which items were granted (GrantedItems), such as Naver.");
         }
-        RequireUrl(p.LogoutEndpoint, $"{key}:LogoutEndpoint", required: p.LogoutOnSignOut);
-        RequireUrl(p.BrowserLogoutEndpoint, $"{key}:BrowserLogoutEndpoint", required: p.BrowserLogoutOnSignOut);
         if (p.RequiredScopes.Except(p.Scopes, StringComparer.Ordinal).ToList() is { Count: > 0 } missing) p.Scopes = [.. missing, .. p.Scopes];
         if (p.ScopeSeparator.Length == 0) throw new DaemunConfigurationException($"{key}:ScopeSeparator", "must not be empty.");
     }
 
-    private static void RequireUrl(string? value, string key, bool required)
+    /// <summary>Writes the declaration's parameters (<c>{Domain}</c>) into its URLs. A parameter is needed only while a URL still names it: the
+    /// emulator, or a URL set in full by configuration, leaves nothing to fill.</summary>
+    private static void FillParameters(ProviderOptions p, string key)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        foreach (var setting in ProviderSettings.All)
         {
-            if (required) throw new DaemunConfigurationException(key, "is required.");
-            return;
-        }
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new DaemunConfigurationException(key, $"must be an absolute https URL (got '{value}').");
-        }
-        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
-        {
-            throw new DaemunConfigurationException(key, "must use https (plain http is allowed only for loopback addresses).");
+            if (setting.Address is not var (get, set) || get(p) is not { } url || !url.Contains('{', StringComparison.Ordinal)) continue;
+            foreach (var parameter in p.Parameters)
+            {
+                var placeholder = $"{{{parameter.Name}}}";
+                if (!url.Contains(placeholder, StringComparison.Ordinal)) continue;
+                var value = p.ParameterValues.TryGetValue(parameter.Name, out var v) ? v : parameter.Default;
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    throw new DaemunConfigurationException($"{key}:{parameter.Name}", $"is required: {parameter.Description} For example '{parameter.Example}'.");
+                }
+                if (!ParameterPattern().IsMatch(value))
+                {
+                    throw new DaemunConfigurationException($"{key}:{parameter.Name}", $"must be a bare name such as '{parameter.Example}': letters, digits, '.', '-', '_' or ':' only (got '{value}').");
+                }
+                url = url.Replace(placeholder, value, StringComparison.Ordinal);
+            }
+            if (PlaceholderPattern().Match(url) is { Success: true } left)
+            {
+                throw new DaemunConfigurationException($"{key}:{setting.Key}", $"names {left.Value}, which is not a parameter of this provider.");
+            }
+            set(p, url);
         }
     }
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,253}$")]
+    private static partial Regex ParameterPattern();
+
+    [GeneratedRegex(@"\{[A-Za-z]+\}")]
+    private static partial Regex PlaceholderPattern();
 }

@@ -1,0 +1,106 @@
+namespace Daemun.Providers;
+
+/// <summary>Every option a provider has under <c>Daemun:Providers:{id}</c>, each described once (<see cref="ProviderSetting"/>). Configuration
+/// binding, start-up validation, the emulator's rewriting and the generated reference in docs/providers read this list; besides it only
+/// <c>Enabled</c>, <c>Type</c>, <c>Mode</c> (which pick the declaration) and a declaration's own <see cref="ProviderOptions.Parameters"/> exist.</summary>
+internal static class ProviderSettings
+{
+    private static readonly Dictionary<string, ClientAuthentication> ClientAuthentications = new(StringComparer.Ordinal)
+    {
+        ["client_secret_post"] = ClientAuthentication.ClientSecretPost,
+        ["client_secret_basic"] = ClientAuthentication.ClientSecretBasic,
+        ["none"] = ClientAuthentication.None,
+    };
+
+    private static readonly Dictionary<string, UnlinkMethod> UnlinkMethods =
+        Enum.GetValues<UnlinkMethod>().ToDictionary(m => m.ToString(), m => m, StringComparer.Ordinal);
+
+    public static IReadOnlyList<ProviderSetting> All { get; } =
+    [
+        // ---- the app registered at the provider
+        ProviderSetting.Secret("ClientId", "The client id of the app registered at the provider (Kakao: the REST API key). Without it, Development serves the provider from the emulator.",
+            p => p.ClientId, (p, v) => p.ClientId = v),
+        ProviderSetting.Secret("ClientSecret", "The app's client secret. Never logged.", p => p.ClientSecret, (p, v) => p.ClientSecret = v),
+        ProviderSetting.Choice("ClientAuthentication", "How the app authenticates at the token endpoint: client_secret_post, client_secret_basic or none.",
+            ClientAuthentications, p => p.ClientAuthentication, (p, v) => p.ClientAuthentication = v),
+
+        // ---- where the provider is
+        ProviderSetting.Url("Issuer", "The OpenID Connect issuer; endpoints not given are read from its discovery document, and every id_token's iss must equal it.",
+            p => p.Issuer, (p, v) => p.Issuer = v, required: p => p.Kind == ProviderKind.Oidc, emulator: EmulatorRole.Endpoint),
+        ProviderSetting.Url("AuthorizationEndpoint", "Where the browser is sent to sign in.",
+            p => p.AuthorizationEndpoint, (p, v) => p.AuthorizationEndpoint = v, required: p => p.Kind != ProviderKind.Oidc, emulator: EmulatorRole.Discovered),
+        ProviderSetting.Url("TokenEndpoint", "Where the authorization code is exchanged for tokens.",
+            p => p.TokenEndpoint, (p, v) => p.TokenEndpoint = v, required: p => p.Kind != ProviderKind.Oidc, emulator: EmulatorRole.Discovered),
+        ProviderSetting.Url("UserInfoEndpoint", "Where the person's profile is read.",
+            p => p.UserInfoEndpoint, (p, v) => p.UserInfoEndpoint = v, required: p => p.Kind != ProviderKind.Oidc),
+        ProviderSetting.Url("JwksUri", "The provider's signing keys (OpenID Connect), when discovery does not name them.",
+            p => p.JwksUri, (p, v) => p.JwksUri = v, emulator: EmulatorRole.Discovered),
+        ProviderSetting.Url("RevocationEndpoint", "RFC 7009 token revocation, used to unlink (Unlink=Revoke).",
+            p => p.RevocationEndpoint, (p, v) => p.RevocationEndpoint = v, required: p => p.Unlink == UnlinkMethod.Revoke && p.Kind != ProviderKind.Oidc),
+        ProviderSetting.Url("UnlinkEndpoint", "The provider's unlink API (Unlink=BearerPost).",
+            p => p.UnlinkEndpoint, (p, v) => p.UnlinkEndpoint = v, required: p => p.Unlink == UnlinkMethod.BearerPost),
+        ProviderSetting.Url("EmailFallbackEndpoint", "A second profile call that gives the email when the profile has none (GitHub's /user/emails).",
+            p => p.EmailFallback?.Endpoint, (p, v) => { if (p.EmailFallback is { } f && v is not null) p.EmailFallback = f with { Endpoint = v }; }),
+        ProviderSetting.Url("GrantedItemsEndpoint", "The API that tells which items the person agreed to share (Naver's verify API).",
+            p => p.GrantedItems?.Endpoint, (p, v) => { if (p.GrantedItems is { } g && v is not null) p.GrantedItems = g with { Endpoint = v }; }),
+        ProviderSetting.Url("LogoutEndpoint", "The provider's logout API, called with the person's access token on sign-out (LogoutOnSignOut).",
+            p => p.LogoutEndpoint, (p, v) => p.LogoutEndpoint = v, required: p => p.LogoutOnSignOut),
+        ProviderSetting.Url("BrowserLogoutEndpoint", "The provider's logout page the browser visits after the local sign-out (BrowserLogoutOnSignOut).",
+            p => p.BrowserLogoutEndpoint, (p, v) => p.BrowserLogoutEndpoint = v, required: p => p.BrowserLogoutOnSignOut),
+
+        // ---- the request
+        ProviderSetting.List("Scope", "Scopes requested (space- or comma-separated, or a JSON array); the declaration's required scopes are always added.",
+            p => p.Scopes, (p, v) => p.Scopes = v),
+        ProviderSetting.Text("ScopeSeparator", "What separates scopes in the authorization request (Kakao: a comma).",
+            p => p.ScopeSeparator == " " ? "a space" : p.ScopeSeparator, (p, v) => p.ScopeSeparator = v),
+        ProviderSetting.Bool("UsePkce", "Send a PKCE S256 challenge (state is always sent).", p => p.UsePkce, (p, v) => p.UsePkce = v),
+        ProviderSetting.Bool("UseNonce", "Send and check a nonce (OpenID Connect).", p => p.UseNonce, (p, v) => p.UseNonce = v),
+        ProviderSetting.Section("AuthorizationParameters", "Extra authorization request parameters by name.",
+            (p, c, _) => { foreach (var item in c.GetChildren()) if (item.Value is not null) p.AuthorizationParameters[item.Key] = item.Value; },
+            p => p.AuthorizationParameters.Count == 0 ? null : string.Join(' ', p.AuthorizationParameters.Select(kv => $"{kv.Key}={kv.Value}"))),
+        ProviderSetting.Text("UserInfoSubject", "The profile member that must equal the id_token's sub (OpenID Connect).",
+            p => p.UserInfoSubject, (p, v) => p.UserInfoSubject = v),
+        ProviderSetting.Section("Profile", "Dot paths of Id, Name, Email, EmailVerified and Image in the profile JSON, replacing the declared mapping.",
+            ReadProfilePaths, _ => null),
+
+        // ---- the account rules
+        ProviderSetting.Bool("AllowEmailLinking", "Link a new account to an existing user with the same verified email (Auth.js's allowDangerousEmailAccountLinking).",
+            p => p.AllowEmailLinking, (p, v) => p.AllowEmailLinking = v),
+        ProviderSetting.Bool("TrustEmails", "Dangerous: count every email of this provider as verified, whatever it says.",
+            p => p.TrustEmails, (p, v) => p.TrustEmails = v),
+        ProviderSetting.List("RequiredItems", "Items a sign-in cannot do without (Naver: email); a sign-in where the person declined one is not completed.",
+            p => p.RequiredItems, (p, v) => p.RequiredItems = v),
+
+        // ---- the provider lifecycle
+        ProviderSetting.Choice("Unlink", "How a link is removed at the provider: None, Revoke or BearerPost.",
+            UnlinkMethods, p => p.Unlink, (p, v) => p.Unlink = v),
+        ProviderSetting.Bool("LegacyDeleteFallback", "Naver: when revocation fails, unlink with the legacy grant_type=delete call.",
+            p => p.LegacyDeleteFallback, (p, v) => p.LegacyDeleteFallback = v),
+        ProviderSetting.Bool("AcceptsUnlinkNotifications", "Accept the provider's unlink notifications at /unlink-notification/{id}.",
+            p => p.AcceptsUnlinkNotifications, (p, v) => p.AcceptsUnlinkNotifications = v),
+        ProviderSetting.Bool("LogoutOnSignOut", "Call LogoutEndpoint when the person signs out here.", p => p.LogoutOnSignOut, (p, v) => p.LogoutOnSignOut = v),
+        ProviderSetting.Bool("BrowserLogoutOnSignOut", "After the local sign-out, send the browser to BrowserLogoutEndpoint.",
+            p => p.BrowserLogoutOnSignOut, (p, v) => p.BrowserLogoutOnSignOut = v),
+
+        // ---- the page
+        ProviderSetting.Text("Name", "The name on the sign-in button.", p => p.Name, (p, v) => p.Name = v),
+        ProviderSetting.Number("Order", "Position on the sign-in page (ascending).", p => p.Order, (p, v) => p.Order = v),
+        ProviderSetting.Switch("AutoLogin", "false turns off the declaration's sign-in without a click inside the provider's own app (Naver app).",
+            p => p.AutoLogin is not null, (p, on, key) =>
+            {
+                if (!on) p.AutoLogin = null;
+                else if (p.AutoLogin is null) throw new DaemunConfigurationException(key, "is true, but this provider declares no autologin (only false is accepted).");
+            }),
+    ];
+
+    /// <summary>Finds a setting by key.</summary>
+    public static ProviderSetting? Find(string key) => All.FirstOrDefault(s => s.Key == key);
+
+    private static void ReadProfilePaths(ProviderOptions p, Microsoft.Extensions.Configuration.IConfigurationSection profile, string key)
+    {
+        var d = p.Kind == ProviderKind.Oidc ? new ProfilePaths(Id: "sub") : new ProfilePaths(); // unset paths keep the protocol's id claim
+        var paths = new ProfilePaths(profile["Id"] ?? d.Id, profile["Name"] ?? d.Name, profile["Email"] ?? d.Email, profile["EmailVerified"] ?? d.EmailVerified, profile["Image"] ?? d.Image);
+        p.MapProfile = GenericOAuth2.ByPaths(paths);
+        p.Fields = new(paths.Id, paths.Name, paths.Email, paths.Image, paths.EmailVerified);
+    }
+}
