@@ -21,7 +21,7 @@ public sealed partial class LocalizationTests
     [Fact]
     public void TheLanguagesAreExactlyTheStringsFilesByName()
     {
-        var folder = Path.Combine(RepositoryRoot(), "src", "Daemun", "Localization", "Strings");
+        var folder = Path.Combine(Repository.Root, "src", "Daemun", "Localization", "Strings");
         var files = Directory.GetFiles(folder, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal);
 
         Assert.Equal(files, StringFiles.Languages);
@@ -374,13 +374,6 @@ public sealed partial class LocalizationTests
     }
 
     private static HashSet<string> Placeholders(string template) => [.. Placeholder().Matches(template).Select(m => m.Value)];
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Daemun.slnx"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Daemun.slnx not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]")]
     private static partial Regex Hangul();
