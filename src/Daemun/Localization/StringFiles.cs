@@ -30,7 +30,7 @@ internal static class StringFiles
     public static string Text(string language, string key, params object?[] args)
     {
         var template = Find(language, key) ?? Find(English, key) ?? key;
-        return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
+        return args.Length == 0 ? template : string.Format(SentenceFormatter.Instance, template, args);
     }
 
     private static FrozenDictionary<string, FrozenDictionary<string, string>> Load()

@@ -381,6 +381,6 @@ public sealed partial class LocalizationTests
     [GeneratedRegex(@"[\u3040-\u30FF]")]
     private static partial Regex Kana();
 
-    [GeneratedRegex(@"\{\d+\}")]
+    [GeneratedRegex(@"\{\d+(?=[:}])")]
     private static partial Regex Placeholder();
 }
