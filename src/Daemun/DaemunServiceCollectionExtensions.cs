@@ -42,6 +42,17 @@ public sealed class DaemunBuilder
         return this;
     }
 
+    /// <summary>Adds a built-in provider by its id (<c>AddProvider("discord")</c>; docs/providers/README.md lists them); credentials and settings
+    /// come from <c>Daemun:Providers:{id}</c>, then <paramref name="configure"/> runs.</summary>
+    public DaemunBuilder AddProvider(string id, Action<ProviderOptions>? configure = null)
+    {
+        if (!ProviderCatalog.IsBuiltIn(id))
+        {
+            throw new ArgumentException($"'{id}' is not a built-in provider id; use AddOidc or AddOAuth2 for another provider (docs/providers/README.md lists the built-ins).", nameof(id));
+        }
+        return AddProvider(id, () => ProviderCatalog.For(id)!, configure);
+    }
+
     /// <summary>Adds Naver (classic OAuth 2.0 API).</summary>
     public DaemunBuilder AddNaver(Action<ProviderOptions>? configure = null) => AddProvider(Naver.Id, Naver.Defaults, configure);
     /// <summary>Adds Kakao.</summary>

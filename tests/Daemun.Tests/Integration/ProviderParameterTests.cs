@@ -76,6 +76,17 @@ public sealed class ProviderParameterTests
         Assert.Contains("{Tenant}", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ABuiltInIsAddedInCodeByItsIdAndAnUnknownIdIsRefusedAtOnce()
+    {
+        var registry = AtTheProvider.Registry(new() { ["Daemun:Providers:discord:ClientId"] = "c", ["Daemun:Providers:discord:ClientSecret"] = "s" },
+            daemun => daemun.AddProvider(Discord.Id));
+
+        Assert.Equal("https://discord.com/api/users/@me", registry.Find("discord")!.UserInfoEndpoint);
+        var e = Assert.Throws<ArgumentException>(() => AtTheProvider.Registry([], daemun => daemun.AddProvider("no-such-provider")));
+        Assert.Contains("AddOidc", e.Message, StringComparison.Ordinal);
+    }
+
     private static ProviderRegistry Registry(Dictionary<string, string?> settings, string? region = null)
     {
         settings[$"{Key}:ClientId"] = "client";
