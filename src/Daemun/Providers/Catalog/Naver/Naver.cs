@@ -34,12 +34,7 @@ public static class Naver
         AutoLogin = new("NAVER(inapp; search;", new Dictionary<string, string> { ["auth_type"] = "autologin" }),
         GrantedItems = new("https://openapi.naver.com/v1/nid/verify?info=true", AllowedProfile),
         RecommendedMode = ("oidc", "the classic API has no PKCE, so an authorization code that leaks can be redeemed in a sign-in someone else started"),
-        Quirks = new()
-        {
-            ExpiresInIsString = true,
-            TokenRequestIncludesState = true,
-            ErrorsInSuccessBody = true,
-        },
+        TokenResponse = new NaverClassicTokenResponse(),
         MapProfile = Map,
         Profile = new NaverProfileRequest(),
         Fields = new("id", "name", "email", "profile_image"),
@@ -68,10 +63,7 @@ public static class Naver
         p.UseNonce = true;
         p.UserInfoSubject = "id";
         p.RecommendedMode = null;
-        p.Quirks = new()
-        {
-            ExpiresInIsString = true,
-        };
+        p.TokenResponse = new NaverTokenResponse(); // /oauth2/token: state is not sent, errors come with 4xx
         return p;
     }
 

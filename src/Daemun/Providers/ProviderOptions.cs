@@ -2,72 +2,6 @@ using System.Text.Json;
 
 namespace Daemun.Providers;
 
-/// <summary>Which protocol a provider speaks.</summary>
-public enum ProviderKind
-{
-    /// <summary>Plain OAuth 2.0 with a userinfo endpoint.</summary>
-    OAuth2,
-    /// <summary>OpenID Connect: id_token validated against the provider's JWKS.</summary>
-    Oidc,
-}
-
-/// <summary>How the client authenticates at the token endpoint.</summary>
-public enum ClientAuthentication
-{
-    /// <summary>client_id and client_secret in the form body.</summary>
-    ClientSecretPost,
-    /// <summary>HTTP Basic with client_id and client_secret.</summary>
-    ClientSecretBasic,
-    /// <summary>Public client: client_id only.</summary>
-    None,
-}
-
-/// <summary>The provider's profile, normalized. <see cref="Raw"/> keeps the provider's JSON as received.</summary>
-public sealed record NormalizedProfile(string ProviderAccountId, string? Name, string? Email, bool EmailVerified, string? Image, string Raw);
-
-/// <summary>What a profile mapping extracts from the provider's JSON (the raw JSON is kept by the engine).</summary>
-public sealed record ProfileFields(string? Id, string? Name, string? Email, bool EmailVerified, string? Image);
-
-/// <summary>A second endpoint that supplies the email when the profile has none (GitHub's <c>/user/emails</c>).</summary>
-public sealed record EmailFallback(string Endpoint, Func<JsonElement, (string? Email, bool Verified)> Select);
-
-/// <summary>Brand colours and logo for the sign-in button.</summary>
-public sealed record BrandStyle(string Background, string Text, string? LogoSvg = null, string? Border = null);
-
-/// <summary>How an account link is removed at the provider when a person disconnects it or deletes their user.</summary>
-public enum UnlinkMethod
-{
-    /// <summary>Nothing is sent; the link is only removed here.</summary>
-    None,
-    /// <summary>RFC 7009 revocation at <see cref="ProviderOptions.RevocationEndpoint"/> with the client's credentials (Naver §3, OIDC).</summary>
-    Revoke,
-    /// <summary>A POST with the access token as Bearer to <see cref="ProviderOptions.UnlinkEndpoint"/> (Kakao <c>/v1/user/unlink</c>).</summary>
-    BearerPost,
-}
-
-/// <summary>An API that tells which items the person agreed to share (Naver <c>/v1/nid/verify?info=true</c>), and how to read its answer.</summary>
-/// <param name="Endpoint">Called with the access token as Bearer.</param>
-/// <param name="Select">The granted items, or null when the answer is not understood.</param>
-public sealed record GrantedItemsApi(string Endpoint, Func<JsonElement, IReadOnlyList<string>?> Select);
-
-/// <summary>Sign-in without a click inside the provider's own app (naver.md §1: <c>auth_type=autologin</c> in the Naver app).</summary>
-/// <param name="UserAgentMarker">Text the app's User-Agent contains (Naver: <c>NAVER(inapp; search;</c>); the sign-in page then starts this provider at once.</param>
-/// <param name="Parameters">Authorization parameters of that automatic attempt (Naver: <c>auth_type=autologin</c>).</param>
-/// <param name="FallbackError">The callback error meaning "not possible here" (Naver: <c>access_denied</c>, whatever its description): the person
-/// is sent back to the normal sign-in page without a notice.</param>
-public sealed record AutoLoginOptions(string UserAgentMarker, IReadOnlyDictionary<string, string> Parameters, string FallbackError = "access_denied");
-
-/// <summary>Named response quirks, so the engine never branches on a provider's id.</summary>
-public sealed class ProviderQuirks
-{
-    /// <summary>The token response's <c>expires_in</c> is a JSON string (Naver) rather than a number.</summary>
-    public bool ExpiresInIsString { get; set; }
-    /// <summary>Errors arrive with HTTP 200 and an <c>error</c> member (Naver, GitHub).</summary>
-    public bool ErrorsInSuccessBody { get; set; }
-    /// <summary>The code exchange also sends <c>state</c> (Naver documents it as required).</summary>
-    public bool TokenRequestIncludesState { get; set; }
-}
-
 /// <summary>A provider, declared as data: endpoints, scopes, checks, client authentication, profile mapping and brand style.</summary>
 public sealed class ProviderOptions
 {
@@ -158,8 +92,8 @@ public sealed class ProviderOptions
     public AutoLoginOptions? AutoLogin { get; set; }
     /// <summary>Authorization parameters the sign-in form may pass through (Kakao: <c>prompt</c>, <c>login_hint</c>); others are ignored.</summary>
     public ISet<string> PassThroughParameters { get; set; } = new HashSet<string>(StringComparer.Ordinal);
-    /// <summary>Named response quirks.</summary>
-    public ProviderQuirks Quirks { get; set; } = new();
+    /// <summary>How the token endpoint's answers are conformed to RFC 6749 (<see cref="TokenResponse.Standard"/>: as written).</summary>
+    public TokenResponse TokenResponse { get; set; } = TokenResponse.Standard;
     /// <summary>How the profile is requested and read (<see cref="ProfileRequest.Standard"/>: GET with Bearer).</summary>
     public ProfileRequest Profile { get; set; } = ProfileRequest.Standard;
     /// <summary>The provider's account id, name, email and image as they appear in the profile, for the documentation and the emulator:
@@ -191,58 +125,4 @@ public sealed class ProviderOptions
     /// <summary>The provider is served by Daemun's local emulator (no real credentials configured). An emulated identity never links by email to,
     /// or takes an address from, a user whose accounts are not emulated (nor the other way round), and never sends unlink notifications.</summary>
     public bool IsEmulated { get; set; }
-}
-
-/// <summary>Profile mapping for providers that speak OIDC standard claims.</summary>
-public static class StandardClaims
-{
-    /// <summary>Maps <c>sub</c>, <c>name</c>, <c>email</c>, <c>email_verified</c>, <c>picture</c>.</summary>
-    public static ProfileFields Map(JsonElement p) => new(
-        Json.Text(p, "sub"),
-        Json.Text(p, "name") ?? Json.Text(p, "preferred_username"),
-        Json.Text(p, "email"),
-        Json.Bool(p, "email_verified"),
-        Json.Text(p, "picture"));
-}
-
-/// <summary>Small, forgiving readers for provider JSON.</summary>
-public static class Json
-{
-    /// <summary>A member as a string: strings as they are, numbers in their exact JSON text (int64 ids keep every digit).</summary>
-    public static string? Text(JsonElement e, string name)
-    {
-        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(name, out var v)) return null;
-        return v.ValueKind switch
-        {
-            JsonValueKind.String => NullIfEmpty(v.GetString()),
-            JsonValueKind.Number => v.GetRawText(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => null,
-        };
-    }
-
-    /// <summary>A boolean member; strings "true"/"false" are accepted; anything else is false.</summary>
-    public static bool Bool(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.String => string.Equals(v.GetString(), "true", StringComparison.OrdinalIgnoreCase),
-            _ => false,
-        };
-
-    /// <summary>A nested object member, or an undefined element.</summary>
-    public static JsonElement Member(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
-
-    /// <summary>Follows a dot path (<c>data.user.id</c>) and reads the value as a string.</summary>
-    public static string? Path(JsonElement e, string? path)
-    {
-        if (string.IsNullOrWhiteSpace(path)) return null;
-        var parts = path.Split('.');
-        for (var i = 0; i < parts.Length - 1; i++) e = Member(e, parts[i]);
-        return Text(e, parts[^1]);
-    }
-
-    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }
