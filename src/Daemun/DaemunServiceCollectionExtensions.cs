@@ -142,7 +142,6 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<NewUserStep>();
         services.AddSingleton<ProviderTokenService>();
         services.AddSingleton<IProviderTokenService>(sp => sp.GetRequiredService<ProviderTokenService>());
-        services.AddSingleton<Revocation>();
         services.AddSingleton<ProviderLogout>();
         services.AddSingleton<AccountLinks>();
         services.AddSingleton<IDaemunAccounts>(sp => sp.GetRequiredService<AccountLinks>());

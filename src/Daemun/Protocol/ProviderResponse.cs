@@ -1,14 +1,12 @@
-using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using Daemun.Errors;
-using Microsoft.Extensions.Options;
 
 namespace Daemun.Protocol;
 
 /// <summary>A provider's answer, read in full (within the size limit).</summary>
-internal sealed record ProviderResponse(int Status, string? MediaType, string Body)
+/// <param name="Status">The HTTP status code.</param>
+/// <param name="MediaType">The Content-Type's media type, when there is one.</param>
+/// <param name="Body">The body as text.</param>
+public sealed record ProviderResponse(int Status, string? MediaType, string Body)
 {
     /// <summary>The body as JSON, or null when it is not a JSON document.</summary>
     public JsonElement? TryJson()

@@ -26,8 +26,10 @@ public static class Naver
         UserInfoEndpoint = "https://openapi.naver.com/v1/nid/me",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         AcceptsUnlinkNotifications = true,
+        UnlinkNotifications = new NaverUnlinkNotificationReceiver(),
         NeverVerifiesEmails = true, // Map: no email is marked verified
         Unlink = UnlinkMethod.Revoke,
+        UnlinkRequest = new NaverUnlinkRequest(),
         RevocationEndpoint = "https://nid.naver.com/oauth2.0/revoke",
         ReauthenticationParameters = new Dictionary<string, string> { ["auth_type"] = "reauthenticate" },
         RepromptParameters = new Dictionary<string, string> { ["auth_type"] = "reprompt" },
