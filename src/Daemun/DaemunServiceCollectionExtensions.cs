@@ -53,14 +53,6 @@ public sealed class DaemunBuilder
         return AddProvider(id, () => ProviderCatalog.For(id)!, configure);
     }
 
-    /// <summary>Adds Naver (classic OAuth 2.0 API).</summary>
-    public DaemunBuilder AddNaver(Action<ProviderOptions>? configure = null) => AddProvider(Naver.Id, Naver.Defaults, configure);
-    /// <summary>Adds Kakao.</summary>
-    public DaemunBuilder AddKakao(Action<ProviderOptions>? configure = null) => AddProvider(Kakao.Id, Kakao.Defaults, configure);
-    /// <summary>Adds Google (OIDC).</summary>
-    public DaemunBuilder AddGoogle(Action<ProviderOptions>? configure = null) => AddProvider(Google.Id, Google.Defaults, configure);
-    /// <summary>Adds GitHub.</summary>
-    public DaemunBuilder AddGitHub(Action<ProviderOptions>? configure = null) => AddProvider(GitHub.Id, GitHub.Defaults, configure);
     /// <summary>Adds any OpenID Connect provider under <paramref name="id"/>.</summary>
     public DaemunBuilder AddOidc(string id, Action<ProviderOptions>? configure = null) => AddProvider(id, GenericOidc.Defaults, configure);
     /// <summary>Adds any OAuth 2.0 provider under <paramref name="id"/>.</summary>
@@ -153,7 +145,6 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<NewUserStep>();
         services.AddSingleton<ProviderTokenService>();
         services.AddSingleton<IProviderTokenService>(sp => sp.GetRequiredService<ProviderTokenService>());
-        services.AddSingleton<Revocation>();
         services.AddSingleton<ProviderLogout>();
         services.AddSingleton<AccountLinks>();
         services.AddSingleton<IDaemunAccounts>(sp => sp.GetRequiredService<AccountLinks>());

@@ -45,13 +45,14 @@ public interface IDaemunAccounts
     Task<UnlinkResult> DeleteUserAsync(string userId, CancellationToken ct = default);
 }
 
-/// <summary>Unlinks at the provider with the method its declaration names (<see cref="ProviderOptions.Unlink"/>), then removes the rows.</summary>
+/// <summary>Unlinks at the provider with the method its declaration names (<see cref="ProviderOptions.Unlink"/>, done by its
+/// <see cref="ProviderOptions.UnlinkRequest"/>), then removes the rows.</summary>
 internal sealed class AccountLinks(
     IDaemunStore store,
     ProviderRegistry providers,
     IProviderTokenService tokens,
     Discovery discovery,
-    Revocation revocation,
+    ProviderHttp http,
     ILogger<AccountLinks> logger) : IDaemunAccounts
 {
     public async Task<UnlinkResult> UnlinkAsync(string userId, string provider, CancellationToken ct = default)
@@ -136,27 +137,19 @@ internal sealed class AccountLinks(
         }
     }
 
+    /// <summary>The declaration's <see cref="UnlinkRequest"/> does the unlink; revocation needs an endpoint (OIDC: from discovery).</summary>
     private async Task SendAsync(ProviderOptions p, string accessToken, CancellationToken ct)
     {
-        if (p.Unlink == UnlinkMethod.BearerPost)
+        ResolvedEndpoints? endpoints = null;
+        if (p.Unlink == UnlinkMethod.Revoke)
         {
-            await revocation.BearerPostAsync(p.UnlinkEndpoint!, accessToken, ct);
-            return;
+            endpoints = await discovery.ResolveAsync(p, ct);
+            if (endpoints.Revocation is null)
+            {
+                Log.NoRevocationEndpoint(logger, p.Id);
+                return;
+            }
         }
-        var endpoints = await discovery.ResolveAsync(p, ct);
-        if (endpoints.Revocation is not { } endpoint)
-        {
-            Log.NoRevocationEndpoint(logger, p.Id);
-            return;
-        }
-        try
-        {
-            await revocation.RevokeAsync(p, endpoint, accessToken, "access_token", ct, endpoints.TokenAuthentication); // Naver: revoking one token revokes its pair
-        }
-        catch (DaemunException e) when (p.LegacyDeleteFallback)
-        {
-            Log.UnlinkFailed(logger, p.Id, "-", e.Code.ToString(), e.Message + "; trying the legacy grant_type=delete");
-            await revocation.LegacyDeleteAsync(p, endpoints.Token, accessToken, ct);
-        }
+        await p.UnlinkRequest.UnlinkAsync(new ProviderCall(http, p, accessToken, endpoints, logger), ct);
     }
 }

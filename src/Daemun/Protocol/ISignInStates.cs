@@ -15,11 +15,3 @@ internal interface ISignInStates
     /// cannot be used again; otherwise throws <see cref="Errors.DaemunException"/> with StateMissing, StateInvalid, StateExpired or StateReplayed.</summary>
     Task<SignInState> TakeAsync(HttpContext context, string providerId, string? stateFromCallback);
 }
-
-/// <summary>Checks both implementations share.</summary>
-internal static class SignInStateChecks
-{
-    /// <summary>Compares the state a sign-in was started with and the one a callback carries in constant time.</summary>
-    public static bool SameState(string issued, string received) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(issued), Encoding.UTF8.GetBytes(received));
-}

@@ -7,25 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Daemun.Protocol;
 
-/// <summary>A provider's answer, read in full (within the size limit).</summary>
-internal sealed record ProviderResponse(int Status, string? MediaType, string Body)
-{
-    /// <summary>The body as JSON, or null when it is not a JSON document.</summary>
-    public JsonElement? TryJson()
-    {
-        if (string.IsNullOrWhiteSpace(Body)) return null;
-        try
-        {
-            using var doc = JsonDocument.Parse(Body);
-            return doc.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-}
-
 /// <summary>Every call to a provider goes through here: one timeout, one size limit, network failures mapped to <see cref="ErrorCode.ProviderUnavailable"/>.
 /// A URL a discovery document named goes through a client whose connections are checked (<see cref="DiscoveredEndpointConnector"/>).</summary>
 internal sealed class ProviderHttp(IHttpClientFactory clients, IOptions<DaemunOptions> options)
@@ -110,15 +91,4 @@ internal sealed class ProviderHttp(IHttpClientFactory clients, IOptions<DaemunOp
 
     private static DaemunException TooLarge(string what, int limit) =>
         new(ErrorCode.InvalidProviderResponse, $"{what}: the body exceeds {limit} bytes");
-}
-
-/// <summary>Which addresses a provider call may connect to.</summary>
-internal enum AddressRule
-{
-    /// <summary>A URL the operator configured (the issuer, an explicit endpoint): not restricted.</summary>
-    Configured,
-    /// <summary>A URL from a discovery document: public addresses only.</summary>
-    Public,
-    /// <summary>A URL from the discovery document of a loopback issuer: public or loopback addresses.</summary>
-    PublicOrLoopback,
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -7,10 +6,8 @@ using Daemun.Providers;
 
 namespace Daemun.Protocol;
 
-/// <summary>The tokens a provider issued; <paramref name="Response"/> is the token response as received (for <see cref="ProfileRequest.Combine"/>).</summary>
-internal sealed record TokenSet(string AccessToken, string? RefreshToken, string? IdToken, string? TokenType, string? Scope, DateTimeOffset? ExpiresAt, JsonElement? Response = null);
-
-/// <summary>Exchanges an authorization code at the token endpoint and reads the answer with the provider's quirks.</summary>
+/// <summary>Exchanges an authorization code (or a refresh token) at the token endpoint and reads the answer as the provider's
+/// <see cref="ProviderOptions.TokenResponse"/> conforms it.</summary>
 internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
 {
     public async Task<TokenSet> ExchangeCodeAsync(ProviderOptions p, ResolvedEndpoints endpoints, string code, SignInState state, CancellationToken ct)
@@ -22,7 +19,7 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
             new("redirect_uri", state.RedirectUri),
         };
         if (state.CodeVerifier is { } verifier) form.Add(new("code_verifier", verifier));
-        if (p.Quirks.TokenRequestIncludesState) form.Add(new("state", state.State));
+        form.AddRange(p.TokenResponse.CodeExchangeParameters(state.State));
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token);
         Authenticate(p, endpoints.TokenAuthentication, request, form);
         request.Content = new FormUrlEncodedContent(form);
@@ -72,7 +69,7 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
         }
         if (Json.Text(json, "error") is { } error)
         {
-            var refused = response.Status >= 400 || p.Quirks.ErrorsInSuccessBody;
+            var refused = p.TokenResponse.IsRefusal(response.Status);
             throw new DaemunException(refused ? ErrorCode.TokenRequestFailed : ErrorCode.InvalidProviderResponse,
                 $"token: HTTP {response.Status}, error={ProviderErrors.Safe(error)}{ProviderErrors.SafeSuffix(json, "error_code")}")
             {
@@ -95,26 +92,7 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
     private DateTimeOffset? ExpiresAt(ProviderOptions p, JsonElement json)
     {
         if (!json.TryGetProperty("expires_in", out var e)) return null;
-        long? seconds = e.ValueKind switch
-        {
-            JsonValueKind.Number when e.TryGetInt64(out var n) => n,
-            JsonValueKind.String when p.Quirks.ExpiresInIsString
-                && long.TryParse(e.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s) => s,
-            _ => null,
-        };
+        var seconds = p.TokenResponse.ExpiresIn(e);
         return seconds is > 0 and < 10L * 365 * 24 * 3600 ? time.GetUtcNow().AddSeconds(seconds.Value) : null;
     }
-}
-
-/// <summary>Reduces a provider's error values to something safe to log: codes only, never descriptions (which can echo the code).</summary>
-internal static class ProviderErrors
-{
-    public static string Safe(string value)
-    {
-        var kept = new string(value.Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.').Take(64).ToArray());
-        return kept.Length == 0 ? "?" : kept;
-    }
-
-    public static string SafeSuffix(JsonElement json, string member) =>
-        Json.Text(json, member) is { } v ? $" {member}={Safe(v)}" : "";
 }

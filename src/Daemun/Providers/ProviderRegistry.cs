@@ -47,6 +47,7 @@ public sealed partial class ProviderRegistry
             {
                 Log.EmailLinkingNeverApplies(logger, options.Id, $"{key}:TrustEmails");
             }
+            options.Freeze(); // a validated declaration is immutable
             list.Add(options);
         }
         All = list.OrderBy(p => p.Order).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();

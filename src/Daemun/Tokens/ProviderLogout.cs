@@ -3,18 +3,17 @@ using Daemun.Logging;
 using Daemun.Protocol;
 using Daemun.Providers;
 using Daemun.Storage;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 
 namespace Daemun.Tokens;
 
-/// <summary>Sign-out at the providers that declare it (Kakao, kakao.md §4): the logout API with the person's access token, and the
-/// browser logout page. Never stands in the way of the local sign-out: failures are logged, not thrown.</summary>
+/// <summary>Sign-out at the providers configured for it (<see cref="ProviderOptions.LogoutOnSignOut"/>, <see cref="ProviderOptions.BrowserLogoutOnSignOut"/>):
+/// the logout API with the person's access token, and the browser logout page, both as the declaration's <see cref="ProviderOptions.LogoutRequest"/> does them. Never stands in the way of the local sign-out: failures are logged, not thrown.</summary>
 internal sealed class ProviderLogout(
     ProviderRegistry providers,
     ProviderTokenService tokens,
     IDaemunStore store,
-    Revocation revocation,
+    ProviderHttp http,
     ILogger<ProviderLogout> logger)
 {
     /// <summary>Calls <see cref="ProviderOptions.LogoutEndpoint"/> for each linked provider with <see cref="ProviderOptions.LogoutOnSignOut"/>;
@@ -32,7 +31,7 @@ internal sealed class ProviderLogout(
                     Log.ProviderLogoutSkipped(logger, p.Id, userId, token.Status.ToString());
                     continue;
                 }
-                await revocation.BearerPostAsync(p.LogoutEndpoint!, token.AccessToken!, ct, "logout");
+                await p.LogoutRequest.LogoutAsync(new ProviderCall(http, p, token.AccessToken!, null, logger), ct);
                 await tokens.MarkTokensDeadAsync(userId, p.Id, ct);
                 Log.ProviderLoggedOut(logger, p.Id, userId);
             }
@@ -61,12 +60,7 @@ internal sealed class ProviderLogout(
             {
                 return null;
             }
-            return QueryHelpers.AddQueryString(p.BrowserLogoutEndpoint!, new Dictionary<string, string?>(StringComparer.Ordinal)
-            {
-                ["client_id"] = p.ClientId,
-                ["logout_redirect_uri"] = returnUrl,
-                ["state"] = SignInState.Random(),
-            });
+            return p.LogoutRequest.BrowserLogoutUrl(p, returnUrl, SignInState.Random());
         }
         return null;
     }

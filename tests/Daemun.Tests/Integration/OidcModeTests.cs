@@ -183,7 +183,7 @@ public sealed class OidcModeTests
         Assert.Equal(ProviderKind.Oidc, naver.Kind);
         Assert.Equal("https://nid.naver.com", naver.Issuer);
         Assert.Equal(["openid"], naver.Scopes);
-        Assert.True(naver.UsePkce && naver.UseNonce && naver.Quirks.ExpiresInIsString);
+        Assert.True(naver.UsePkce && naver.UseNonce && naver.TokenResponse.ExpiresIn(System.Text.Json.JsonDocument.Parse("\"3600\"").RootElement) == 3600);
         Assert.Equal(ClientAuthentication.ClientSecretPost, naver.ClientAuthentication);
         var kakao = registry.Find("kakao")!;
         Assert.Equal(ProviderKind.Oidc, kakao.Kind);

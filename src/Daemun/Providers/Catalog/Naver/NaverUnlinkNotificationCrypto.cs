@@ -1,12 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using Daemun.Protocol;
 
-namespace Daemun.Protocol;
+namespace Daemun.Providers;
 
 /// <summary>The cryptography of Naver's unlink notification (naver.md §8): a key derived from the client secret, an HMAC-SHA256
 /// signature over the received values, and the account id AES-128-CBC encrypted under the same key.</summary>
-internal static class UnlinkNotificationCrypto
+internal static class NaverUnlinkNotificationCrypto
 {
     /// <summary>key = the first 16 bytes of MD5(client_secret) (an MD5 digest is 16 bytes, so all of it).</summary>
 #pragma warning disable CA5351 // MD5 is Naver's documented key derivation, not our choice of algorithm.

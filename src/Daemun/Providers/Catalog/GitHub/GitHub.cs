@@ -22,7 +22,7 @@ public static class GitHub
         Scopes = ["read:user", "user:email"],
         UsePkce = true,
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
-        Quirks = new() { ErrorsInSuccessBody = true },
+        TokenResponse = new GitHubTokenResponse(),
         MapProfile = Map,
         Fields = new("id", "name", "email", "avatar_url", "verified"),
         EmailVerifiedRule = "/user/emails marks the primary address verified",

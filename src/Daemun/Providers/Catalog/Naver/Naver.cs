@@ -26,20 +26,17 @@ public static class Naver
         UserInfoEndpoint = "https://openapi.naver.com/v1/nid/me",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         AcceptsUnlinkNotifications = true,
+        UnlinkNotifications = new NaverUnlinkNotificationReceiver(),
         NeverVerifiesEmails = true, // Map: no email is marked verified
         Unlink = UnlinkMethod.Revoke,
+        UnlinkRequest = new NaverUnlinkRequest(),
         RevocationEndpoint = "https://nid.naver.com/oauth2.0/revoke",
         ReauthenticationParameters = new Dictionary<string, string> { ["auth_type"] = "reauthenticate" },
         RepromptParameters = new Dictionary<string, string> { ["auth_type"] = "reprompt" },
         AutoLogin = new("NAVER(inapp; search;", new Dictionary<string, string> { ["auth_type"] = "autologin" }),
         GrantedItems = new("https://openapi.naver.com/v1/nid/verify?info=true", AllowedProfile),
         RecommendedMode = ("oidc", "the classic API has no PKCE, so an authorization code that leaks can be redeemed in a sign-in someone else started"),
-        Quirks = new()
-        {
-            ExpiresInIsString = true,
-            TokenRequestIncludesState = true,
-            ErrorsInSuccessBody = true,
-        },
+        TokenResponse = new NaverClassicTokenResponse(),
         MapProfile = Map,
         Profile = new NaverProfileRequest(),
         Fields = new("id", "name", "email", "profile_image"),
@@ -68,10 +65,7 @@ public static class Naver
         p.UseNonce = true;
         p.UserInfoSubject = "id";
         p.RecommendedMode = null;
-        p.Quirks = new()
-        {
-            ExpiresInIsString = true,
-        };
+        p.TokenResponse = new NaverTokenResponse(); // /oauth2/token: state is not sent, errors come with 4xx
         return p;
     }
 

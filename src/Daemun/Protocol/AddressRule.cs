@@ -1,0 +1,19 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Daemun.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Daemun.Protocol;
+
+/// <summary>Which addresses a provider call may connect to.</summary>
+internal enum AddressRule
+{
+    /// <summary>A URL the operator configured (the issuer, an explicit endpoint): not restricted.</summary>
+    Configured,
+    /// <summary>A URL from a discovery document: public addresses only.</summary>
+    Public,
+    /// <summary>A URL from the discovery document of a loopback issuer: public or loopback addresses.</summary>
+    PublicOrLoopback,
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Daemun.Providers;
+
+/// <summary>How the engine conforms a provider's token endpoint to RFC 6749 (code exchange and refresh). The standard behaviour
+/// (<see cref="Standard"/>): the code exchange sends the parameters of §4.1.3 only, an error answer has HTTP 400 or 401 (§5.2) and
+/// <c>expires_in</c> is a JSON number (§5.1). A provider that differs declares a subclass that overrides only what differs
+/// (Auth.js's <c>token.conform</c>); the engine never names a provider.</summary>
+public class TokenResponse
+{
+    /// <summary>RFC 6749 as written.</summary>
+    public static TokenResponse Standard { get; } = new();
+
+    /// <summary>Parameters the code exchange sends besides RFC 6749 §4.1.3's (and PKCE's <c>code_verifier</c>); none by default.</summary>
+    /// <param name="state">The sign-in's <c>state</c>, as sent in the authorization request.</param>
+    public virtual IEnumerable<KeyValuePair<string, string>> CodeExchangeParameters(string state) => [];
+
+    /// <summary>Whether an answer with an <c>error</c> member and this HTTP status is the provider refusing the request (its client, code or
+    /// refresh token). By default only 4xx is (RFC 6749 §5.2); an error in a 2xx answer is then a malformed response.</summary>
+    public virtual bool IsRefusal(int status) => status >= 400;
+
+    /// <summary>The access token's lifetime in seconds read from the <c>expires_in</c> value; null when it is not understood.
+    /// By default a JSON integer (RFC 6749 §5.1).</summary>
+    public virtual long? ExpiresIn(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) ? seconds : null;
+
+    /// <summary>An integer written as a JSON string (<c>"3600"</c>), digits only; null otherwise. For providers that send numbers as strings.</summary>
+    protected static long? IntegerString(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : null;
+}
