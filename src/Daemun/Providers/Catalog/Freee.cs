@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Daemun.Providers;
 
-/// <summary>freee (freee会計 and the other freee APIs), OAuth 2.0 with PKCE; the profile is the <c>user</c> member of
+/// <summary>freee (freee会計 and the other freee APIs), OAuth 2.0; the profile is the <c>user</c> member of
 /// <c>GET /api/1/users/me</c> (docs/providers/freee.md).</summary>
 [BuiltInProvider(Id)]
 public static class Freee
@@ -21,13 +21,12 @@ public static class Freee
         UserInfoEndpoint = "https://api.freee.co.jp/api/1/users/me",
         RevocationEndpoint = "https://accounts.secure.freee.co.jp/public_api/revoke",
         Unlink = UnlinkMethod.Revoke,
-        UsePkce = true,
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         MapProfile = Map,
         Fields = new("user.id", "user.display_name", "user.email", null),
         NeverVerifiesEmails = true,
         PassThroughParameters = new HashSet<string> { "prompt" },
-        DocumentationLinks = ["https://developer.freee.co.jp/startguide/getting-access-token", "https://developer.freee.co.jp/reference/accounting/reference#/Users/get_users_me"],
+        DocumentationLinks = ["https://developer.freee.co.jp/reference/%E8%AA%8D%E5%8F%AF%E3%82%B3%E3%83%BC%E3%83%89", "https://developer.freee.co.jp/startguide/getting-access-token", "https://developer.freee.co.jp/reference/accounting/reference#/Users/get_users_me"],
         Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
     };
 
