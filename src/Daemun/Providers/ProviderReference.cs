@@ -94,7 +94,7 @@ internal static class ProviderReference
                 .Append(p.EmailVerifiedRule.Length == 0 ? "never" : p.EmailVerifiedRule).Append(" |\n");
         }
         s.Append("\n## Settings\n\nEvery key under `Daemun:Providers:{id}`, besides `Enabled`, `Type` (`oidc`, `oauth2` or a built-in id), `Mode` (a declaration's ");
-        s.Append("alternative, such as Naver's `oidc`) and a declaration's own parameters (its page lists them):\n\n| Key | Kind | Meaning |\n|---|---|---|\n");
+        s.Append("alternative, such as `oidc`) and a declaration's own parameters (its page lists them):\n\n| Key | Kind | Meaning |\n|---|---|---|\n");
         foreach (var setting in ProviderSettings.All)
         {
             s.Append("| `").Append(setting.Key).Append("` | ").Append(setting.Kind.ToString().ToLowerInvariant()).Append(" | ").Append(setting.Description).Append(" |\n");

@@ -18,7 +18,7 @@ internal static class ProviderSettings
     public static IReadOnlyList<ProviderSetting> All { get; } =
     [
         // ---- the app registered at the provider
-        ProviderSetting.Secret("ClientId", "The client id of the app registered at the provider (Kakao: the REST API key). Without it, Development serves the provider from the emulator.",
+        ProviderSetting.Secret("ClientId", "The client id of the app registered at the provider (some providers call it an API key). Without it, Development serves the provider from the emulator.",
             p => p.ClientId, (p, v) => p.ClientId = v),
         ProviderSetting.Secret("ClientSecret", "The app's client secret. Never logged.", p => p.ClientSecret, (p, v) => p.ClientSecret = v),
         ProviderSetting.Choice("ClientAuthentication", "How the app authenticates at the token endpoint: client_secret_post, client_secret_basic or none.",
@@ -39,9 +39,9 @@ internal static class ProviderSettings
             p => p.RevocationEndpoint, (p, v) => p.RevocationEndpoint = v, required: p => p.Unlink == UnlinkMethod.Revoke && p.Kind != ProviderKind.Oidc),
         ProviderSetting.Url("UnlinkEndpoint", "The provider's unlink API (Unlink=BearerPost).",
             p => p.UnlinkEndpoint, (p, v) => p.UnlinkEndpoint = v, required: p => p.Unlink == UnlinkMethod.BearerPost),
-        ProviderSetting.Url("EmailFallbackEndpoint", "A second profile call that gives the email when the profile has none (GitHub's /user/emails).",
+        ProviderSetting.Url("EmailFallbackEndpoint", "A second profile call that gives the email when the profile has none (a list of the person's addresses).",
             p => p.EmailFallback?.Endpoint, (p, v) => { if (p.EmailFallback is { } f && v is not null) p.EmailFallback = f with { Endpoint = v }; }),
-        ProviderSetting.Url("GrantedItemsEndpoint", "The API that tells which items the person agreed to share (Naver's verify API).",
+        ProviderSetting.Url("GrantedItemsEndpoint", "The API that tells which items the person agreed to share (a declaration that has one).",
             p => p.GrantedItems?.Endpoint, (p, v) => { if (p.GrantedItems is { } g && v is not null) p.GrantedItems = g with { Endpoint = v }; }),
         ProviderSetting.Url("LogoutEndpoint", "The provider's logout API, called with the person's access token on sign-out (LogoutOnSignOut).",
             p => p.LogoutEndpoint, (p, v) => p.LogoutEndpoint = v, required: p => p.LogoutOnSignOut),
@@ -51,7 +51,7 @@ internal static class ProviderSettings
         // ---- the request
         ProviderSetting.List("Scope", "Scopes requested (space- or comma-separated, or a JSON array); the declaration's required scopes are always added.",
             p => p.Scopes, (p, v) => p.Scopes = v),
-        ProviderSetting.Text("ScopeSeparator", "What separates scopes in the authorization request (Kakao: a comma).",
+        ProviderSetting.Text("ScopeSeparator", "What separates scopes in the authorization request (a space unless the declaration says otherwise).",
             p => p.ScopeSeparator == " " ? "a space" : p.ScopeSeparator, (p, v) => p.ScopeSeparator = v),
         ProviderSetting.Bool("UsePkce", "Send a PKCE S256 challenge (state is always sent).", p => p.UsePkce, (p, v) => p.UsePkce = v),
         ProviderSetting.Bool("UseNonce", "Send and check a nonce (OpenID Connect).", p => p.UseNonce, (p, v) => p.UseNonce = v),
@@ -68,13 +68,13 @@ internal static class ProviderSettings
             p => p.AllowEmailLinking, (p, v) => p.AllowEmailLinking = v),
         ProviderSetting.Bool("TrustEmails", "Dangerous: count every email of this provider as verified, whatever it says.",
             p => p.TrustEmails, (p, v) => p.TrustEmails = v),
-        ProviderSetting.List("RequiredItems", "Items a sign-in cannot do without (Naver: email); a sign-in where the person declined one is not completed.",
+        ProviderSetting.List("RequiredItems", "Items a sign-in cannot do without (such as email); a sign-in where the person declined one is not completed.",
             p => p.RequiredItems, (p, v) => p.RequiredItems = v),
 
         // ---- the provider lifecycle
         ProviderSetting.Choice("Unlink", "How a link is removed at the provider: None, Revoke or BearerPost.",
             UnlinkMethods, p => p.Unlink, (p, v) => p.Unlink = v),
-        ProviderSetting.Bool("LegacyDeleteFallback", "Naver: when revocation fails, unlink with the legacy grant_type=delete call.",
+        ProviderSetting.Bool("LegacyDeleteFallback", "When revocation fails, unlink with the provider's legacy call (a declaration that has one).",
             p => p.LegacyDeleteFallback, (p, v) => p.LegacyDeleteFallback = v),
         ProviderSetting.Bool("AcceptsUnlinkNotifications", "Accept the provider's unlink notifications at /unlink-notification/{id}.",
             p => p.AcceptsUnlinkNotifications, (p, v) => p.AcceptsUnlinkNotifications = v),
@@ -85,7 +85,7 @@ internal static class ProviderSettings
         // ---- the page
         ProviderSetting.Text("Name", "The name on the sign-in button.", p => p.Name, (p, v) => p.Name = v),
         ProviderSetting.Number("Order", "Position on the sign-in page (ascending).", p => p.Order, (p, v) => p.Order = v),
-        ProviderSetting.Switch("AutoLogin", "false turns off the declaration's sign-in without a click inside the provider's own app (Naver app).",
+        ProviderSetting.Switch("AutoLogin", "false turns off the declaration's sign-in without a click inside the provider's own app (a declaration that has one).",
             p => p.AutoLogin is not null, (p, on, key) =>
             {
                 if (!on) p.AutoLogin = null;

@@ -12,18 +12,24 @@ public class TokenResponse
     /// <summary>RFC 6749 as written.</summary>
     public static TokenResponse Standard { get; } = new();
 
+    /// <summary>Declares that <c>expires_in</c> may come as a JSON string of digits (<c>"3600"</c>) as well as a number.</summary>
+    public bool ExpiresInMayBeString { get; init; }
+
+    /// <summary>Declares that the provider refuses with any HTTP status, 200 included, and an <c>error</c> member.</summary>
+    public bool RefusesWithHttp200 { get; init; }
+
     /// <summary>Parameters the code exchange sends besides RFC 6749 §4.1.3's (and PKCE's <c>code_verifier</c>); none by default.</summary>
     /// <param name="state">The sign-in's <c>state</c>, as sent in the authorization request.</param>
     public virtual IEnumerable<KeyValuePair<string, string>> CodeExchangeParameters(string state) => [];
 
     /// <summary>Whether an answer with an <c>error</c> member and this HTTP status is the provider refusing the request (its client, code or
     /// refresh token). By default only 4xx is (RFC 6749 §5.2); an error in a 2xx answer is then a malformed response.</summary>
-    public virtual bool IsRefusal(int status) => status >= 400;
+    public virtual bool IsRefusal(int status) => RefusesWithHttp200 || status >= 400;
 
     /// <summary>The access token's lifetime in seconds read from the <c>expires_in</c> value; null when it is not understood.
     /// By default a JSON integer (RFC 6749 §5.1).</summary>
     public virtual long? ExpiresIn(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) ? seconds : null;
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) ? seconds : ExpiresInMayBeString ? IntegerString(value) : null;
 
     /// <summary>An integer written as a JSON string (<c>"3600"</c>), digits only; null otherwise. For providers that send numbers as strings.</summary>
     protected static long? IntegerString(JsonElement value) =>

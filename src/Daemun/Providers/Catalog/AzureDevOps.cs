@@ -21,7 +21,7 @@ public static class AzureDevOps
         UserInfoEndpoint = "https://app.vssps.visualstudio.com/_apis/profile/profiles/me",
         Scopes = ["vso.profile"],
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
-        Quirks = new() { ExpiresInIsString = true },
+        TokenResponse = new() { ExpiresInMayBeString = true },
         Profile = new ProfileRequest { Query = new Dictionary<string, string> { ["api-version"] = "7.1" } },
         MapProfile = Map,
         Fields = new("id", "displayName", "emailAddress", null),

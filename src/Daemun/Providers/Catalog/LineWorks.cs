@@ -21,7 +21,7 @@ public static class LineWorks
         UserInfoEndpoint = "https://{ApiDomain}/v1.0/users/me",
         Scopes = ["user.profile.read"],
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
-        Quirks = new() { ExpiresInIsString = true },
+        TokenResponse = new() { ExpiresInMayBeString = true },
         Parameters =
         [
             new("Domain", "The authorization server: auth.worksmobile.com (LINE WORKS), auth.naverworks.com (NAVER WORKS), auth.gov-naverworks.com (NAVER WORKS for the public sector).", "auth.naverworks.com", "auth.worksmobile.com"),

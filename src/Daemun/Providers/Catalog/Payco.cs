@@ -21,7 +21,7 @@ public static class Payco
         UserInfoEndpoint = "https://apis-payco.krp.toastoven.net/payco/friends/find_member_v2.json",
         AuthorizationParameters = new Dictionary<string, string> { ["serviceProviderCode"] = "FRIENDS", ["userLocale"] = "ko_KR" },
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
-        Quirks = new() { ExpiresInIsString = true },
+        TokenResponse = new() { ExpiresInMayBeString = true },
         Profile = new PaycoProfileRequest(),
         MapProfile = Map,
         Fields = new("idNo", "name", "email", null),

@@ -19,7 +19,7 @@ public static class Slack
         RequiredScopes = ["openid"],
         UseNonce = true,
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
-        Quirks = new() { ErrorsInSuccessBody = true },
+        TokenResponse = new() { RefusesWithHttp200 = true },
         Profile = new SlackProfileRequest(),
         MapProfile = StandardClaims.Map,
         Fields = new("sub", "name", "email", "picture", "email_verified"),

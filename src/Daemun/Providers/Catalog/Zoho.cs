@@ -22,7 +22,7 @@ public static class Zoho
         Scopes = ["AaaServer.profile.Read"],
         ScopeSeparator = ",",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
-        Quirks = new() { ErrorsInSuccessBody = true },
+        TokenResponse = new() { RefusesWithHttp200 = true },
         Parameters = [new("Domain", "The Zoho accounts server of your data centre (accounts.zoho.eu, accounts.zoho.in, accounts.zoho.com.au, accounts.zoho.jp, …).", "accounts.zoho.eu", "accounts.zoho.com")],
         MapProfile = Map,
         Fields = new("ZUID", "Display_Name", "Email", null),
