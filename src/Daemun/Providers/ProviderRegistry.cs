@@ -5,17 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Daemun.Providers;
 
-/// <summary>Start-up stops with this when configuration is wrong; the message names the exact key.</summary>
-public sealed class DaemunConfigurationException(string key, string problem)
-    : Exception($"Daemun configuration error: {key} {problem}")
-{
-    /// <summary>The configuration key at fault, e.g. <c>Daemun:Providers:naver:ClientSecret</c>.</summary>
-    public string Key { get; } = key;
-}
-
-/// <summary>A provider registered in code: its defaults and the app's overrides.</summary>
-internal sealed record ProviderRegistration(string Id, Func<ProviderOptions> Defaults, Action<ProviderOptions>? Configure);
-
 /// <summary>The configured providers, validated once at start-up.</summary>
 public sealed partial class ProviderRegistry
 {
