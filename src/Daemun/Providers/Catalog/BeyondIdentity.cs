@@ -28,7 +28,7 @@ public static class BeyondIdentity
             new("RealmId", "The realm's id.", "8f2a5b7c9d1e3f40"),
             new("ApplicationId", "The application's id.", "3a7c1e5b-9d2f-4b6a-8c0e-1f3a5b7c9d2e"),
         ],
-        DocumentationLinks = ["https://developer.beyondidentity.com/docs/add-an-application", "https://developer.beyondidentity.com/docs/integrate-with-oidc"],
+        DocumentationLinks = ["https://developer.beyondidentity.com/", "https://developer.beyondidentity.com/api/v1"],
         Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
     };
 }

@@ -23,7 +23,7 @@ public static class Descope
         ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login" },
         PassThroughParameters = new HashSet<string> { "prompt", "login_hint" },
         Parameters = [new("ProjectId", "Your Descope project's id.", "P2abc123def456ghi789jkl012mno")],
-        DocumentationLinks = ["https://docs.descope.com/identity-federation/applications/setup-guide/oidc", "https://docs.descope.com/getting-started/nextauth"],
+        DocumentationLinks = ["https://docs.descope.com/getting-started/oidc-endpoints", "https://docs.descope.com/manage/idpapplications/oidc"],
         Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
     };
 }
