@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace Daemun.Providers;
+
+/// <summary>FusionAuth, OpenID Connect from a self-hosted or cloud instance; the tenant's issuer must be set to the instance's https URL
+/// (docs/providers/fusionauth.md).</summary>
+[BuiltInProvider(Id)]
+public static class FusionAuth
+{
+    /// <summary>The provider id (Auth.js: <c>fusionauth</c>).</summary>
+    public const string Id = "fusionauth";
+
+    /// <summary>FusionAuth's declaration.</summary>
+    public static ProviderOptions Defaults() => new()
+    {
+        Id = Id,
+        Name = "FusionAuth",
+        Kind = ProviderKind.Oidc,
+        Issuer = "https://{Domain}",
+        Scopes = ["openid", "profile", "email"],
+        UsePkce = true,
+        UseNonce = true,
+        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
+        MapProfile = Map,
+        EmailVerifiedRule = "the email_verified claim is true",
+        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login" },
+        PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "idp_hint", "locale" },
+        Parameters = [new("Domain", "The host of your FusionAuth instance; the tenant's issuer setting must be https:// followed by it.", "auth.example.com")],
+        DocumentationLinks = ["https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints", "https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens"],
+        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
+    };
+
+    /// <summary>Standard claims; FusionAuth's userinfo may carry only <c>given_name</c> and <c>family_name</c>, joined then as the name.</summary>
+    public static ProfileFields Map(JsonElement p)
+    {
+        var joined = string.Join(' ', new[] { Json.Text(p, "given_name"), Json.Text(p, "family_name") }.OfType<string>());
+        return new(
+            Json.Text(p, "sub"),
+            Json.Text(p, "name") ?? Json.Text(p, "preferred_username") ?? (joined.Length > 0 ? joined : null),
+            Json.Text(p, "email"),
+            Json.Bool(p, "email_verified"),
+            Json.Text(p, "picture"));
+    }
+}
