@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace Daemun.Providers;
 
-/// <summary>WordPress.com, OAuth 2.0 (docs/providers/wordpress.md): the <c>auth</c> scope gives the account at <c>/rest/v1/me</c>, whose
-/// <c>email_verified</c> says whether the email was verified.</summary>
+/// <summary>WordPress.com, OAuth 2.0 (docs/providers/wordpress.md): the <c>auth</c> scope gives the account at <c>/rest/v1/me</c>.
+/// WordPress.com does not document that the email it returns is verified, so it never counts as verified.</summary>
 [BuiltInProvider(Id)]
 public static class WordPress
 {
@@ -22,8 +22,8 @@ public static class WordPress
         Scopes = ["auth"],
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         MapProfile = Map,
-        Fields = new("ID", "display_name", "email", "avatar_URL", "email_verified"),
-        EmailVerifiedRule = "the email_verified member is true",
+        Fields = new("ID", "display_name", "email", "avatar_URL"),
+        NeverVerifiesEmails = true,
         DocumentationLinks =
         [
             "https://developer.wordpress.com/docs/oauth2/",
@@ -32,12 +32,11 @@ public static class WordPress
         Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
     };
 
-    /// <summary>The account: numeric <c>ID</c>, <c>display_name</c> before <c>username</c>, <c>email</c> verified when <c>email_verified</c> is true,
-    /// <c>avatar_URL</c>.</summary>
+    /// <summary>The account: numeric <c>ID</c>, <c>display_name</c> before <c>username</c>, <c>email</c> (never marked verified), <c>avatar_URL</c>.</summary>
     public static ProfileFields Map(JsonElement p) => new(
         Json.Text(p, "ID"),
         Json.Text(p, "display_name") ?? Json.Text(p, "username"),
         Json.Text(p, "email"),
-        Json.Bool(p, "email_verified"),
+        EmailVerified: false,
         Json.Text(p, "avatar_URL"));
 }
