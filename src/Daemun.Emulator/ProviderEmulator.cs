@@ -94,16 +94,16 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
 
     /// <summary>Serves a catalog provider that has a recorded response shape (<c>Catalog/Shapes/{id}.json</c>) and no hand-written emulator,
     /// under <c>{emulator}/{id}/…</c>, from now on; returns its endpoint URLs (its app: <see cref="Client"/>). Adding the same declaration
-    /// again changes nothing; a different one for the same id replaces it.</summary>
-    public ProviderEndpoints AddCatalogProvider(CatalogDeclaration declaration)
+    /// again changes nothing; a different one for the same id replaces it. <paramref name="shape"/> stands in for the recorded one (tests).</summary>
+    public ProviderEndpoints AddCatalogProvider(CatalogDeclaration declaration, ResponseShape? shape = null)
     {
         var id = declaration.Id;
         if (!CatalogId().IsMatch(id)) throw new ArgumentException($"'{id}' is not a provider id (lower-case letters, digits, '-', '_').", nameof(declaration));
         if (ProviderIds.Contains(id)) throw new ArgumentException($"'{id}' has a hand-written emulator; it is served already.", nameof(declaration));
-        var shape = ResponseShapes.Find(id) ?? throw new ArgumentException($"No response shape is recorded for '{id}' (Catalog/Shapes/{id}.json).", nameof(declaration));
+        shape ??= ResponseShapes.Find(id) ?? throw new ArgumentException($"No response shape is recorded for '{id}' (Catalog/Shapes/{id}.json).", nameof(declaration));
         var served = providers.AddOrUpdate(id, _ => new CatalogEmulator(context, declaration, shape), (_, existing) =>
         {
-            if (existing is CatalogEmulator same && same.Declaration == declaration) return existing;
+            if (existing is CatalogEmulator same && same.Declaration == declaration && same.Shape == shape) return existing;
             replaced.Add(existing); // requests under way may still use it; disposed with the emulator
             return new CatalogEmulator(context, declaration, shape);
         });

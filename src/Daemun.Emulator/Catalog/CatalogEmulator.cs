@@ -47,6 +47,9 @@ internal sealed class CatalogEmulator : ProviderBase
         }
     }
 
+    /// <summary>The recorded answers it serves.</summary>
+    public ResponseShape Shape => shape;
+
     /// <summary>The declaration this provider was registered with.</summary>
     public CatalogDeclaration Declaration { get; }
 
