@@ -52,7 +52,7 @@ internal static class CatalogEmulation
         var declaration = new CatalogDeclaration(type, p.Name)
         {
             OpenIdConnect = p.Kind == ProviderKind.Oidc,
-            RevocationPath = p.RevocationEndpoint is null ? null : "/revoke",
+            RevocationPath = Revokes(p) ? "/revoke" : null,
             UnlinkPath = p.UnlinkEndpoint is null ? null : "/unlink",
             ClientAuthentication = p.ClientAuthentication switch
             {
@@ -74,7 +74,7 @@ internal static class CatalogEmulation
             TokenPath = PathOf(p.TokenEndpoint) ?? Plain.TokenPath,
             ProfilePath = PathOf(p.UserInfoEndpoint) ?? Plain.ProfilePath,
             EmailsPath = PathOf(p.EmailFallback?.Endpoint) ?? Plain.EmailsPath,
-            RevocationPath = p.RevocationEndpoint is null ? null : PathOf(p.RevocationEndpoint) ?? "/revoke",
+            RevocationPath = Revokes(p) ? PathOf(p.RevocationEndpoint) ?? "/revoke" : null,
             UnlinkPath = p.UnlinkEndpoint is null ? null : PathOf(p.UnlinkEndpoint) ?? "/unlink",
         };
         // the provider's own paths only when each names one endpoint (some providers serve two under one path on different hosts)
@@ -82,6 +82,9 @@ internal static class CatalogEmulation
         var used = paths.OfType<string>().Select(Uri.UnescapeDataString).ToList();
         return used.Distinct(StringComparer.Ordinal).Count() == used.Count ? mirrored : declaration;
     }
+
+    /// <summary>The provider has a revocation endpoint: declared, or (OpenID Connect) published by discovery for its unlink.</summary>
+    private static bool Revokes(ProviderOptions p) => p.RevocationEndpoint is not null || p.Unlink == UnlinkMethod.Revoke;
 
     /// <summary>The path of a provider's URL, or null when it is absent, has a setting in it, or is only <c>/</c>.</summary>
     private static string? PathOf(string? url) =>

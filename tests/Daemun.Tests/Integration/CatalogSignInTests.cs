@@ -27,8 +27,9 @@ public sealed class CatalogSignInTests(CatalogSite f) : IClassFixture<CatalogSit
         try
         {
             var before = Requests(id);
+            using var browser = f.Site.NewBrowser();
 
-            var (account, user) = await SignInAsync(id, Verified);
+            var (account, user) = await SignInAsync(browser, id, Verified);
 
             var expect = Expected(id, Verified);
             Assert.Equal(expect, account);
@@ -41,6 +42,8 @@ public sealed class CatalogSignInTests(CatalogSite f) : IClassFixture<CatalogSit
             {
                 Assert.True(after.Profile > before.Profile, $"{id}: the profile endpoint was not asked");
             }
+            foreach (var secret in Secrets(id)) Assert.DoesNotContain(secret, f.Site.Logs.All, StringComparison.Ordinal);
+            await DeleteUserAndUnlinkAsync(browser, id);
         }
         finally
         {
@@ -54,7 +57,9 @@ public sealed class CatalogSignInTests(CatalogSite f) : IClassFixture<CatalogSit
     {
         try
         {
-            var (account, user) = await SignInAsync(id, Unverified);
+            using var browser = f.Site.NewBrowser();
+
+            var (account, user) = await SignInAsync(browser, id, Unverified);
 
             var expect = Expected(id, Unverified);
             Assert.Equal(expect.Id, account.Id);
@@ -95,9 +100,8 @@ public sealed class CatalogSignInTests(CatalogSite f) : IClassFixture<CatalogSit
     private static IEnumerable<string> Ids(TheoryData<string> cases) => ((IEnumerable<object[]>)cases).Select(row => (string)row[0]);
 
     /// <summary>Signs <paramref name="person"/> in with a new browser and reads back the stored account and its user.</summary>
-    private async Task<(ExpectedProfile Account, ExpectedProfile User)> SignInAsync(string id, string person)
+    private async Task<(ExpectedProfile Account, ExpectedProfile User)> SignInAsync(TestBrowser browser, string id, string person)
     {
-        using var browser = f.Site.NewBrowser();
         using var callback = await browser.SignInAsync(id, person, callbackUrl: "/welcome");
         Assert.True(callback.StatusCode == HttpStatusCode.Redirect && callback.Headers.Location?.ToString() == "/welcome",
             $"{id}: the sign-in ended at {(int)callback.StatusCode} {callback.Headers.Location} (error {TestBrowser.ErrorCodeOf(callback)}); log: {f.Site.Logs.All}");
@@ -105,6 +109,40 @@ public sealed class CatalogSignInTests(CatalogSite f) : IClassFixture<CatalogSit
         var account = Row($"SELECT provider_account_id, name, email, email_verified, image FROM accounts WHERE provider = '{id}'");
         var user = Row($"SELECT a.provider_account_id, u.name, u.email, u.email_verified, u.image FROM users u JOIN accounts a ON a.user_id = u.id WHERE a.provider = '{id}'");
         return (account, user);
+    }
+
+    /// <summary>The person deletes their user on the account page: the link is removed at the provider (revoked, or the unlink API
+    /// called, as the declaration says) and here.</summary>
+    private async Task DeleteUserAndUnlinkAsync(TestBrowser browser, string id)
+    {
+        var unlink = ProviderCatalog.For(id)!.Unlink switch
+        {
+            UnlinkMethod.Revoke => EmulatorEndpoint.Revoke,
+            UnlinkMethod.BearerPost => EmulatorEndpoint.Unlink,
+            _ => (EmulatorEndpoint?)null,
+        };
+        var before = unlink is { } e ? f.Site.Emulator.CountRequests(id, e) : 0;
+
+        using var deleted = await browser.PostFormAsync("/api/auth/account/delete",
+            new Dictionary<string, string> { ["csrfToken"] = await browser.CsrfAsync(), ["callbackUrl"] = "/goodbye" });
+
+        Assert.True(deleted.Headers.Location?.ToString() == "/goodbye", $"{id}: deleting the user ended at {deleted.Headers.Location}");
+        Assert.Equal(0L, f.Site.Count("accounts", $"provider = '{id}'"));
+        if (unlink is { } endpoint) Assert.True(f.Site.Emulator.CountRequests(id, endpoint) > before, $"{id}: the link was not removed at the provider ({endpoint})");
+    }
+
+    /// <summary>The provider's client secret and every code, verifier, token and credential the emulator received for it.</summary>
+    private IEnumerable<string> Secrets(string id)
+    {
+        yield return f.Site.Emulator.Client(id).ClientSecret;
+        foreach (var r in f.Site.Emulator.Requests.Where(r => r.Provider == id && r.Endpoint != EmulatorEndpoint.Authorize))
+        {
+            foreach (var name in new[] { "code", "code_verifier", "client_secret", "refresh_token", "access_token", "token" })
+            {
+                if (r.Form.TryGetValue(name, out var v) && v.Length > 0) yield return v;
+            }
+            if (r.Headers.TryGetValue("Authorization", out var auth) && auth.Split(' ') is [_, var credential]) yield return credential;
+        }
     }
 
     private ExpectedProfile Row(string sql)
