@@ -209,12 +209,12 @@ internal sealed class CatalogEmulator : ProviderBase
     {
         var body = shape.Token;
         var access = Store.IssueAccess(Tokens.Url(32), grant, ExpiresIn(body));
-        Replace(body, "access_token", access.Value);
+        if (!Replace(body, "access_token", access.Value)) body["access_token"] = access.Value;
         if (refreshToken is not null) Replace(body, "refresh_token", refreshToken);
         if (Declaration.OpenIdConnect)
         {
             var claims = Answers(grant).IdToken ?? new JsonObject { ["sub"] = shape.Expect.Id };
-            var subject = claims["sub"]?.GetValue<string>() ?? shape.Expect.Id;
+            var subject = claims["sub"]?.ToString() ?? shape.Expect.Id; // a string claim (OIDC Core §2), whatever the recording's type
             foreach (var own in new[] { "iss", "aud", "exp", "iat", "nonce", "auth_time", "sub" }) claims.Remove(own);
             claims["at_hash"] = Jws.AccessTokenHash(access.Value);
             var idToken = CreateIdToken(grant, subject, claims);
