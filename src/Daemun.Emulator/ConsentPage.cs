@@ -29,7 +29,7 @@ internal static class ConsentPage
 
     /// <summary>The consent page; <paramref name="locked"/> items (declined before by <paramref name="signedIn"/>) are shown declined and cannot be shared.</summary>
     public static string Render(Brand brand, string provider, PendingAuthorization request, IEnumerable<TestPerson> people, IEnumerable<string> items,
-        string? signedIn = null, IReadOnlySet<string>? locked = null, bool reauthenticate = false)
+        string? signedIn = null, IReadOnlySet<string>? locked = null, bool reauthenticate = false, string? notice = null)
     {
         var e = Encoder;
         var sb = new StringBuilder();
@@ -39,7 +39,9 @@ internal static class ConsentPage
             sb.Append("<p class=\"reauth\" role=\"alert\"><strong>비밀번호 다시 입력 / Re-enter password (emulated)</strong> — ")
               .Append("the app asked for the password again; allowing counts as a fresh login.</p>");
         sb.Append("<p><code>").Append(e.Encode(request.Client.ClientId))
-          .Append("</code> 앱이 로그인을 요청합니다. / wants you to sign in.</p>")
+          .Append("</code> 앱이 로그인을 요청합니다. / wants you to sign in.</p>");
+        if (notice is not null) sb.Append("<p class=\"notice\">").Append(e.Encode(notice)).Append("</p>");
+        sb
           .Append("<form method=\"post\" action=\"/").Append(e.Encode(provider)).Append("/consent\">")
           .Append("<input type=\"hidden\" name=\"request_id\" value=\"").Append(e.Encode(request.Id)).Append("\">")
           .Append("<fieldset><legend>계정 선택 / Sign in as</legend>");

@@ -151,6 +151,9 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
     protected void RedirectBack(HttpContext ctx, string redirectUri, params IEnumerable<(string Name, string? Value)> parameters) =>
         Reply.Redirect(ctx, Reply.WithQuery(redirectUri, SendsIssuerParameter ? [.. parameters, ("iss", (OidcEndpoints ?? Endpoints).Issuer)] : parameters));
 
+    /// <summary>A sentence the consent page shows above the people (what the provider will answer); null for none.</summary>
+    protected virtual string? ConsentNotice => null;
+
     /// <summary>RFC 9207: the authorization response carries <c>iss</c>, and discovery says so
     /// (<c>authorization_response_iss_parameter_supported</c>).</summary>
     protected virtual bool SendsIssuerParameter => false;
@@ -175,7 +178,7 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
             ? StillDeclined(request, remembered) : EmptySet;
         ctx.Response.Headers.CacheControl = "no-store";
         return Reply.HtmlAsync(ctx, 200, ConsentPage.Render(Brand, Id, request, Context.People.Snapshot(), ConsentItems(request),
-            session?.Person.Id, locked, request.Reauthenticate));
+            session?.Person.Id, locked, request.Reauthenticate, ConsentNotice));
     }
 
     /// <summary>Forced login, or max_age shorter than the session's age (a session of unknown age counts as too old).</summary>
@@ -233,7 +236,8 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
     /// <summary>Forgets what a person agreed to for a client (Kakao unlink).</summary>
     protected void ForgetConsent(string clientId, string personId) => rememberedConsent.TryRemove((clientId, personId), out _);
 
-    private async Task ConsentAsync(HttpContext ctx)
+    /// <summary>The consent form's POST: the chosen person, the declined items, the code.</summary>
+    protected async Task ConsentAsync(HttpContext ctx)
     {
         var form = await RequestParams.FormAsync(ctx);
         var request = Store.FindPending(Id, form["request_id"].ToString());

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Text.RegularExpressions;
+using Daemun.Emulator.Catalog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,7 +18,8 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly EmulatorContext context;
-    private readonly Dictionary<string, ProviderBase> providers;
+    private readonly ConcurrentDictionary<string, ProviderBase> providers;
+    private readonly ConcurrentBag<ProviderBase> replaced = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly List<RecordedRequest> requests = [];
     private readonly Lock requestsGate = new();
@@ -25,12 +29,13 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
     {
         this.app = app;
         this.context = context;
-        this.providers = providers.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        this.providers = new(providers.Select(p => KeyValuePair.Create(p.Id, p)), StringComparer.Ordinal);
         logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Emulator");
         context.Stopping = stopping.Token;
     }
 
-    /// <summary>Provider ids served: naver, kakao, google, github, oidc.</summary>
+    /// <summary>The providers with a hand-written emulator: naver, kakao, google, github, oidc. Catalog providers are added with
+    /// <see cref="AddCatalogProvider"/>.</summary>
     public static IReadOnlyList<string> ProviderIds { get; } = ["naver", "kakao", "google", "github", "oidc"];
 
     /// <summary>Root URL, e.g. http://127.0.0.1:51234/.</summary>
@@ -87,6 +92,28 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
         return emulator;
     }
 
+    /// <summary>Serves a catalog provider that has a recorded response shape (<c>Catalog/Shapes/{id}.json</c>) and no hand-written emulator,
+    /// under <c>{emulator}/{id}/…</c>, from now on; returns its endpoint URLs (its app: <see cref="Client"/>). Adding the same declaration
+    /// again changes nothing; a different one for the same id replaces it. <paramref name="shape"/> stands in for the recorded one (tests).</summary>
+    public ProviderEndpoints AddCatalogProvider(CatalogDeclaration declaration, ResponseShape? shape = null)
+    {
+        var id = declaration.Id;
+        if (!CatalogId().IsMatch(id)) throw new ArgumentException($"'{id}' is not a provider id (lower-case letters, digits, '-', '_').", nameof(declaration));
+        if (ProviderIds.Contains(id)) throw new ArgumentException($"'{id}' has a hand-written emulator; it is served already.", nameof(declaration));
+        shape ??= ResponseShapes.Find(id) ?? throw new ArgumentException($"No response shape is recorded for '{id}' (Catalog/Shapes/{id}.json).", nameof(declaration));
+        var served = providers.AddOrUpdate(id, _ => new CatalogEmulator(context, declaration, shape), (_, existing) =>
+        {
+            if (existing is CatalogEmulator same && same.Declaration == declaration && same.Shape == shape) return existing;
+            replaced.Add(existing); // requests under way may still use it; disposed with the emulator
+            return new CatalogEmulator(context, declaration, shape);
+        });
+        LogCatalogProvider(logger, id);
+        return served.Endpoints;
+    }
+
+    /// <summary>The unlink API of a catalog provider added with <see cref="AddCatalogProvider"/>; null when its declaration has none.</summary>
+    public string? CatalogUnlinkEndpoint(string provider) => (Provider(provider) as CatalogEmulator)?.UnlinkEndpoint;
+
     /// <summary>How many requests a provider's endpoint has received.</summary>
     public int CountRequests(string provider, EmulatorEndpoint endpoint)
     {
@@ -134,7 +161,7 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
         await stopping.CancelAsync();
         await app.StopAsync();
         await app.DisposeAsync();
-        foreach (var provider in providers.Values) provider.Dispose();
+        foreach (var provider in providers.Values.Concat(replaced)) provider.Dispose();
         stopping.Dispose();
     }
 
@@ -144,7 +171,8 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
 
     private async Task RecordAndInjectFaultsAsync(HttpContext ctx, RequestDelegate next)
     {
-        var route = ctx.GetEndpoint()?.Metadata.GetMetadata<EmulatorRoute>();
+        var catalog = ctx.GetEndpoint() is null ? FindCatalogEndpoint(ctx.Request.Path) : null;
+        var route = ctx.GetEndpoint()?.Metadata.GetMetadata<EmulatorRoute>() ?? catalog?.Route;
         var provider = route?.Provider ?? FirstSegment(ctx.Request.Path);
         var endpoint = route?.Endpoint ?? EmulatorEndpoint.Other;
         await RecordAsync(ctx, provider, endpoint);
@@ -156,7 +184,8 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
             await FaultResponses.WriteAsync(ctx, provider, endpoint, fault, Options.TimeoutFaultDelay, stopping.Token);
             return;
         }
-        await next(ctx);
+        if (catalog is not null) await CatalogEmulator.HandleAsync(ctx, catalog);
+        else await next(ctx);
         if (logger.IsEnabled(LogLevel.Debug))
             LogRequest(logger, provider, endpoint, ctx.Request.Method, ctx.Request.Path.Value ?? "", ctx.Response.StatusCode);
     }
@@ -177,6 +206,10 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
             Flatten(ctx.Request.Query), Flatten(form), Flatten(ctx.Request.Headers), context.Now);
         lock (requestsGate) requests.Add(recorded);
     }
+
+    /// <summary>A catalog provider's endpoint for a path no mapped route took; catalog providers are added while the emulator runs.</summary>
+    private CatalogEndpoint? FindCatalogEndpoint(PathString path) =>
+        providers.TryGetValue(FirstSegment(path), out var p) && p is CatalogEmulator catalog ? catalog.Find(path.Value ?? "") : null;
 
     private static Dictionary<string, string> Flatten(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values) =>
         values.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.OrdinalIgnoreCase);
@@ -207,6 +240,12 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Provider} {Endpoint}: {Method} {Path} answered {Status}")]
     private static partial void LogRequest(ILogger logger, string provider, EmulatorEndpoint endpoint, string method, string path, int status);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
+    private static partial Regex CatalogId();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving catalog provider {Provider} from its recorded response shape")]
+    private static partial void LogCatalogProvider(ILogger logger, string provider);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Injected fault {Fault} at {Provider} {Endpoint}")]
     private static partial void LogFault(ILogger logger, Fault fault, string provider, EmulatorEndpoint endpoint);

@@ -8,7 +8,7 @@ namespace Daemun.Server;
 /// environment, or with the explicit opt-in <c>Daemun:Emulator:Enabled=true</c>; elsewhere a built-in provider without credentials stops start-up.</summary>
 internal sealed partial class DevelopmentEmulator : IAsyncDisposable
 {
-    private static readonly string[] Emulated = [Naver.Id, Kakao.Id, Google.Id, GitHub.Id];
+    private static readonly string[] HandWritten = [Naver.Id, Kakao.Id, Google.Id, GitHub.Id]; // the other built-ins: CatalogEmulation
     private static readonly string[] WithOidcMode = [Naver.Id, Kakao.Id]; // served under separate OIDC endpoints (ProviderEmulator.OidcEndpointsFor)
     private readonly ProviderEmulator _emulator;
     private readonly bool _owned;
@@ -53,13 +53,18 @@ internal sealed partial class DevelopmentEmulator : IAsyncDisposable
         config.GetSection("Daemun:Providers").GetChildren()
             .Where(c => string.IsNullOrEmpty(c["ClientId"]) && !string.Equals(c["Enabled"], "false", StringComparison.OrdinalIgnoreCase))
             .Select(c => (Id: c.Key, Type: (c["Type"] ?? c.Key).ToLowerInvariant()))
-            .Where(x => Emulated.Contains(x.Type))
+            .Where(x => HandWritten.Contains(x.Type) || CatalogEmulation.CanServe(x.Type))
             .ToDictionary(x => x.Id, x => x.Type, StringComparer.Ordinal);
 
     /// <summary>Points a provider without credentials at the emulator (endpoints and the emulator's registered app).</summary>
     public void Apply(ProviderOptions p)
     {
         if (!string.IsNullOrEmpty(p.ClientId) || !_typeById.TryGetValue(p.Id, out var type)) return;
+        if (!HandWritten.Contains(type))
+        {
+            CatalogEmulation.Apply(_emulator, p, type);
+            return;
+        }
         var oidc = p.Kind == ProviderKind.Oidc;
         var endpoints = oidc && WithOidcMode.Contains(type) ? _emulator.OidcEndpointsFor(type) : _emulator.EndpointsFor(type);
         var client = _emulator.Client(type);

@@ -1,0 +1,96 @@
+using Daemun.Emulator;
+using Daemun.Emulator.Catalog;
+using Daemun.Providers;
+
+namespace Daemun.Server;
+
+/// <summary>Serves a catalog provider without credentials from the emulator's generic catalog provider: tells the emulator what it needs
+/// of the declaration (<see cref="CatalogDeclaration"/>), then points the declaration at it. The emulator keeps the provider's own paths
+/// (https://discord.com/api/users/@me → {emulator}/discord/api/users/@me); a declaration with settings in its URLs (<c>{Domain}</c>) gets
+/// the emulator's plain paths instead, so those settings need no values in Development.</summary>
+internal static class CatalogEmulation
+{
+    private static readonly CatalogDeclaration Plain = new("", "");
+    private static readonly string[] Reserved = ["/consent", "/jwks", "/.well-known/openid-configuration"];
+
+    /// <summary>Whether a built-in of this type can be emulated here: it has a recorded response shape.</summary>
+    public static bool CanServe(string type) => ProviderCatalog.IsBuiltIn(type) && ResponseShapes.Find(type) is not null;
+
+    /// <summary>Registers the declaration at the emulator (as <paramref name="type"/>) and rewrites its endpoints and app to the emulator's.</summary>
+    public static void Apply(ProviderEmulator emulator, ProviderOptions p, string type)
+    {
+        var declaration = Declaration(p, type);
+        var endpoints = emulator.AddCatalogProvider(declaration);
+        var client = emulator.Client(type);
+        var root = $"{emulator.BaseAddress}/{type}";
+        p.ClientId = client.ClientId;
+        p.ClientSecret = client.ClientSecret;
+        p.IsEmulated = true;
+        if (p.Kind == ProviderKind.Oidc)
+        {
+            p.Issuer = endpoints.Issuer;
+            (p.AuthorizationEndpoint, p.TokenEndpoint, p.JwksUri) = (null, null, null); // found by discovery
+            if (p.UserInfoEndpoint is not null) p.UserInfoEndpoint = endpoints.UserInfoEndpoint; // else discovery's, when the shape has a profile
+        }
+        else
+        {
+            p.Issuer = p.Issuer is null ? null : root;
+            (p.AuthorizationEndpoint, p.TokenEndpoint, p.UserInfoEndpoint, p.JwksUri) = (endpoints.AuthorizationEndpoint, endpoints.TokenEndpoint, endpoints.UserInfoEndpoint, null);
+        }
+        if (p.RevocationEndpoint is not null) p.RevocationEndpoint = endpoints.RevocationEndpoint;
+        if (p.UnlinkEndpoint is not null) p.UnlinkEndpoint = emulator.CatalogUnlinkEndpoint(type);
+        if (p.EmailFallback is { } fallback) p.EmailFallback = fallback with { Endpoint = endpoints.EmailsEndpoint ?? root + declaration.EmailsPath };
+        // endpoints the generic emulator does not serve still point at it (answered 404), never at the real service
+        p.LogoutEndpoint = Unserved(root, p.LogoutEndpoint, "logout");
+        p.BrowserLogoutEndpoint = Unserved(root, p.BrowserLogoutEndpoint, "browser-logout");
+        if (p.GrantedItems is { } granted) p.GrantedItems = granted with { Endpoint = Unserved(root, granted.Endpoint, "granted-items")! };
+    }
+
+    /// <summary>What the emulator needs of the declaration: its paths, protocol, client authentication, profile request and PKCE.</summary>
+    public static CatalogDeclaration Declaration(ProviderOptions p, string type)
+    {
+        var declaration = new CatalogDeclaration(type, p.Name)
+        {
+            OpenIdConnect = p.Kind == ProviderKind.Oidc,
+            RevocationPath = Revokes(p) ? "/revoke" : null,
+            UnlinkPath = p.UnlinkEndpoint is null ? null : "/unlink",
+            ClientAuthentication = p.ClientAuthentication switch
+            {
+                ClientAuthentication.ClientSecretBasic => CatalogClientAuthentication.Basic,
+                ClientAuthentication.None => CatalogClientAuthentication.None,
+                _ => CatalogClientAuthentication.Post,
+            },
+            ProfileMethod = p.Profile.Method,
+            ProfileTokenParameter = p.Profile.TokenQueryParameter,
+            RequirePkce = p.UsePkce,
+            ScopeSeparator = p.ScopeSeparator,
+            BrandColour = p.Style.Background,
+            BrandTextColour = p.Style.Text,
+        };
+        if (p.Parameters.Count > 0) return declaration;
+        var mirrored = declaration with
+        {
+            AuthorizationPath = PathOf(p.AuthorizationEndpoint) ?? Plain.AuthorizationPath,
+            TokenPath = PathOf(p.TokenEndpoint) ?? Plain.TokenPath,
+            ProfilePath = PathOf(p.UserInfoEndpoint) ?? Plain.ProfilePath,
+            EmailsPath = PathOf(p.EmailFallback?.Endpoint) ?? Plain.EmailsPath,
+            RevocationPath = Revokes(p) ? PathOf(p.RevocationEndpoint) ?? "/revoke" : null,
+            UnlinkPath = p.UnlinkEndpoint is null ? null : PathOf(p.UnlinkEndpoint) ?? "/unlink",
+        };
+        // the provider's own paths only when each names one endpoint (some providers serve two under one path on different hosts)
+        string?[] paths = [mirrored.AuthorizationPath, mirrored.TokenPath, mirrored.ProfilePath, mirrored.EmailsPath, mirrored.RevocationPath, mirrored.UnlinkPath, .. Reserved];
+        var used = paths.OfType<string>().Select(Uri.UnescapeDataString).ToList();
+        return used.Distinct(StringComparer.Ordinal).Count() == used.Count ? mirrored : declaration;
+    }
+
+    /// <summary>The provider has a revocation endpoint: declared, or (OpenID Connect) published by discovery for its unlink.</summary>
+    private static bool Revokes(ProviderOptions p) => p.RevocationEndpoint is not null || p.Unlink == UnlinkMethod.Revoke;
+
+    /// <summary>The path of a provider's URL, or null when it is absent, has a setting in it, or is only <c>/</c>.</summary>
+    private static string? PathOf(string? url) =>
+        url is not null && !url.Contains('{', StringComparison.Ordinal) && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.AbsolutePath.Length > 1
+            ? u.AbsolutePath : null;
+
+    private static string? Unserved(string root, string? url, string name) =>
+        url is null ? null : root + (PathOf(url) ?? "/" + name);
+}

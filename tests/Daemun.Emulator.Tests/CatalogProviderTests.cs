@@ -1,0 +1,341 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Daemun.Emulator.Catalog;
+using Daemun.Emulator.Tests.Support;
+
+namespace Daemun.Emulator.Tests;
+
+/// <summary>The generic catalog provider: any provider with a recorded response shape, served from its declaration as a real provider
+/// would serve it (Discord's recorded answers for OAuth 2.0; Google's and GitHub's shapes under other ids for OpenID Connect and emails).</summary>
+public sealed class CatalogProviderTests : EmulatorTest
+{
+    private static readonly CatalogDeclaration Discord = new("discord", "Discord")
+    {
+        AuthorizationPath = "/oauth2/authorize",
+        TokenPath = "/api/oauth2/token",
+        ProfilePath = "/api/users/@me",
+        RevocationPath = "/api/oauth2/token/revoke",
+        RequirePkce = true,
+    };
+
+    private static readonly CatalogDeclaration Oidc = new("shape-oidc", "Shape OIDC") { OpenIdConnect = true, ClientAuthentication = CatalogClientAuthentication.Basic };
+
+    private static ResponseShape Shape(string id) => ResponseShapes.Find(id)!;
+
+    private ProviderEndpoints Add(CatalogDeclaration declaration, string? shape = null) =>
+        Emulator.AddCatalogProvider(declaration, shape is null ? null : Shape(shape));
+
+    private string AuthorizeUrl(string provider, string? challenge, params (string, string?)[] extra) =>
+        Browser.AuthorizeUrl(provider, [("scope", "identify email"), ("state", "st-1"), ("code_challenge", challenge), ("code_challenge_method", challenge is null ? null : "S256"), .. extra]);
+
+    private async Task<(HttpStatusCode Status, JsonElement Json)> TokenAsync(string url, params (string, string?)[] fields)
+    {
+        using var response = await Browser.Http.PostFormAsync(url, fields);
+        return (response.StatusCode, await response.JsonAsync());
+    }
+
+    /// <summary>Signs <paramref name="person"/> in at the post-authenticated provider and returns the token response.</summary>
+    private async Task<JsonElement> SignInAsync(string provider, string person = "kim", string? nonce = null)
+    {
+        var (verifier, challenge) = Api.Pkce();
+        var code = await Browser.CodeAsync(provider, AuthorizeUrl(provider, challenge, ("nonce", nonce)), person);
+        var (status, token) = await ExchangeAsync(provider, code, verifier);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return token;
+    }
+
+    private Task<(HttpStatusCode Status, JsonElement Json)> ExchangeAsync(string provider, string code, string? verifier, string redirectUri = Browser.Callback)
+    {
+        var app = Emulator.Client(provider);
+        return TokenAsync(Emulator.EndpointsFor(provider).TokenEndpoint, ("grant_type", "authorization_code"), ("client_id", app.ClientId),
+            ("client_secret", app.ClientSecret), ("redirect_uri", redirectUri), ("code", code), ("code_verifier", verifier));
+    }
+
+    private static void AssertRecordedError(ResponseShape shape, (HttpStatusCode Status, JsonElement Json) answer)
+    {
+        var (status, body) = shape.Error!.Value;
+        Assert.Equal(status, (int)answer.Status);
+        Assert.True(JsonNode.DeepEquals(body, JsonNode.Parse(answer.Json.GetRawText())), answer.Json.GetRawText());
+    }
+
+    [Fact]
+    public void Only_a_provider_with_a_recorded_shape_and_no_hand_written_emulator_is_added()
+    {
+        Assert.Throws<ArgumentException>(() => Emulator.AddCatalogProvider(new CatalogDeclaration("google", "Google")));
+        Assert.Throws<ArgumentException>(() => Emulator.AddCatalogProvider(new CatalogDeclaration("no-such-provider", "Nobody")));
+        Assert.Throws<ArgumentException>(() => Emulator.AddCatalogProvider(new CatalogDeclaration("../discord", "Discord"), Shape("discord")));
+        Assert.Throws<ArgumentException>(() => Emulator.AddCatalogProvider(Discord with { ProfilePath = Discord.TokenPath }));
+        Assert.Equal(Emulator.BaseAddress + "/discord/api/users/@me", Add(Discord).UserInfoEndpoint);
+    }
+
+    [Fact]
+    public async Task The_token_answer_is_the_recorded_one_with_fresh_tokens_and_the_profile_is_the_recorded_profile()
+    {
+        var urls = Add(Discord);
+        var shape = Shape("discord");
+
+        var (verifier, challenge) = Api.Pkce();
+        var callback = await Browser.SignInAsync("discord", AuthorizeUrl("discord", challenge));
+        var (status, token) = await ExchangeAsync("discord", callback["code"], verifier);
+        using var profile = await Browser.Http.GetWithBearerAsync(urls.UserInfoEndpoint, token.Str("access_token"));
+
+        Assert.Equal("st-1", callback["state"]);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var recorded = shape.Token;
+        Assert.Equal(recorded.Select(m => m.Key).Order(), token.EnumerateObject().Select(m => m.Name).Order());
+        Assert.NotEqual(recorded["access_token"]!.GetValue<string>(), token.Str("access_token"));
+        Assert.NotEqual(recorded["refresh_token"]!.GetValue<string>(), token.Str("refresh_token"));
+        Assert.Equal(604800, token.GetProperty("expires_in").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+        Assert.True(JsonNode.DeepEquals(shape.Profile, JsonNode.Parse(await profile.Content.ReadAsStringAsync())));
+        Assert.Equal(1, Emulator.CountRequests("discord", EmulatorEndpoint.UserInfo));
+    }
+
+    [Fact]
+    public async Task The_consent_page_says_whose_answer_the_provider_gives()
+    {
+        Add(Discord);
+
+        var (_, html) = await Browser.OpenConsentPageAsync(AuthorizeUrl("discord", Api.Pkce().Challenge));
+
+        Assert.Contains("Nelly, nelly@discord.com", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Authorize_refuses_an_unknown_client_an_unregistered_redirect_uri_another_response_type_and_a_missing_or_plain_challenge()
+    {
+        var urls = Add(Discord);
+        var app = Emulator.Client("discord");
+        var challenge = Api.Pkce().Challenge;
+
+        using var unknownClient = await Browser.Http.GetAsync(new Uri(Browser.Url(urls.AuthorizationEndpoint, [("response_type", "code"), ("client_id", "someone-else"), ("redirect_uri", Browser.Callback), ("code_challenge", challenge), ("code_challenge_method", "S256")])));
+        using var badRedirect = await Browser.Http.GetAsync(new Uri(Browser.Url(urls.AuthorizationEndpoint, [("response_type", "code"), ("client_id", app.ClientId), ("redirect_uri", "https://attacker.example/cb"), ("code_challenge", challenge), ("code_challenge_method", "S256")])));
+        using var token = await Browser.Http.GetAsync(new Uri(AuthorizeUrl("discord", challenge).Replace("response_type=code", "response_type=token", StringComparison.Ordinal)));
+        using var noChallenge = await Browser.Http.GetAsync(new Uri(AuthorizeUrl("discord", null)));
+        using var plain = await Browser.Http.GetAsync(new Uri(AuthorizeUrl("discord", challenge).Replace("code_challenge_method=S256", "code_challenge_method=plain", StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknownClient.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badRedirect.StatusCode);
+        Assert.Equal("unsupported_response_type", Browser.Query(token.Headers.Location!.OriginalString)["error"]);
+        Assert.Equal("invalid_request", Browser.Query(noChallenge.Headers.Location!.OriginalString)["error"]);
+        Assert.Equal("st-1", Browser.Query(noChallenge.Headers.Location!.OriginalString)["state"]);
+        Assert.Equal("invalid_request", Browser.Query(plain.Headers.Location!.OriginalString)["error"]);
+    }
+
+    [Fact]
+    public async Task Without_required_PKCE_a_request_without_a_challenge_gets_a_code_and_needs_no_verifier()
+    {
+        Add(Discord with { RequirePkce = false });
+
+        var code = await Browser.CodeAsync("discord", AuthorizeUrl("discord", null));
+        var (status, _) = await ExchangeAsync("discord", code, verifier: null);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    [Fact]
+    public async Task A_code_is_used_once_expires_and_needs_its_redirect_uri_and_verifier_each_failure_answered_with_the_recorded_error()
+    {
+        Add(Discord);
+        var shape = Shape("discord");
+        async Task<(string Code, string Verifier)> CodeAsync()
+        {
+            var (verifier, challenge) = Api.Pkce();
+            return (await Browser.CodeAsync("discord", AuthorizeUrl("discord", challenge)), verifier);
+        }
+
+        var (used, usedVerifier) = await CodeAsync();
+        Assert.Equal(HttpStatusCode.OK, (await ExchangeAsync("discord", used, usedVerifier)).Status);
+        AssertRecordedError(shape, await ExchangeAsync("discord", used, usedVerifier));
+
+        var (wrongVerifier, _) = await CodeAsync();
+        AssertRecordedError(shape, await ExchangeAsync("discord", wrongVerifier, Api.Pkce().Verifier));
+
+        var (wrongRedirect, verifier) = await CodeAsync();
+        AssertRecordedError(shape, await ExchangeAsync("discord", wrongRedirect, verifier, "http://127.0.0.1:5000/other"));
+
+        var (expired, expiredVerifier) = await CodeAsync();
+        Clock.Advance(TimeSpan.FromMinutes(11));
+        AssertRecordedError(shape, await ExchangeAsync("discord", expired, expiredVerifier));
+    }
+
+    [Theory]
+    [InlineData(CatalogClientAuthentication.Post, "basic")]
+    [InlineData(CatalogClientAuthentication.Post, "none")]
+    [InlineData(CatalogClientAuthentication.Basic, "post")]
+    [InlineData(CatalogClientAuthentication.None, "post")]
+    [InlineData(CatalogClientAuthentication.None, "basic")]
+    public async Task The_client_authenticates_as_declared_and_no_other_way(CatalogClientAuthentication declared, string sent)
+    {
+        var urls = Add(Discord with { ClientAuthentication = declared, RequirePkce = false });
+        var app = Emulator.Client("discord");
+        var right = await Browser.CodeAsync("discord", AuthorizeUrl("discord", null));
+        var wrong = await Browser.CodeAsync("discord", AuthorizeUrl("discord", null));
+
+        var accepted = await ExchangeAsync(Authenticated(declared.ToString().ToLowerInvariant(), right));
+        var refused = await ExchangeAsync(Authenticated(sent, wrong));
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("invalid_client", (await refused.JsonAsync()).Str("error"));
+
+        HttpRequestMessage Authenticated(string how, string code)
+        {
+            var form = new List<KeyValuePair<string, string>> { new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", Browser.Callback) };
+            var request = new HttpRequestMessage(HttpMethod.Post, urls.TokenEndpoint);
+            if (how == "basic") request.Headers.Authorization = new("Basic", Api.Basic(app.ClientId, app.ClientSecret));
+            else form.Add(new("client_id", app.ClientId));
+            if (how == "post") form.Add(new("client_secret", app.ClientSecret));
+            request.Content = new FormUrlEncodedContent(form);
+            return request;
+        }
+
+        async Task<HttpResponseMessage> ExchangeAsync(HttpRequestMessage request)
+        {
+            using (request) return await Browser.Http.SendAsync(request);
+        }
+    }
+
+    [Fact]
+    public async Task The_profile_takes_the_access_token_in_any_authorization_scheme_or_a_parameter_and_refuses_any_other_token()
+    {
+        var urls = Add(Discord with { ProfileTokenParameter = "token" });
+        var access = (await SignInAsync("discord")).Str("access_token");
+        var profile = urls.UserInfoEndpoint;
+
+        using var oauthScheme = await Browser.Http.GetWithBearerAsync(profile, access, "OAuth");
+        using var query = await Browser.Http.GetAsync(new Uri(profile + "?access_token=" + access));
+        using var declared = await Browser.Http.GetAsync(new Uri(profile + "?token=" + access));
+        using var wrong = await Browser.Http.GetWithBearerAsync(profile, access + "x");
+        using var none = await Browser.Http.GetAsync(new Uri(profile));
+        using var post = await Browser.Http.PostFormAsync(profile, ("oauth_token", access));
+
+        Assert.Equal(HttpStatusCode.OK, oauthScheme.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, query.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode); // the declaration says GET
+    }
+
+    [Fact]
+    public async Task A_profile_declared_POST_answers_POST_only_and_an_expired_token_is_refused()
+    {
+        var urls = Add(Discord with { ProfileMethod = "POST" });
+        var access = (await SignInAsync("discord")).Str("access_token");
+
+        using var post = await Browser.Http.PostWithBearerAsync(urls.UserInfoEndpoint, access);
+        using var get = await Browser.Http.GetWithBearerAsync(urls.UserInfoEndpoint, access);
+        Clock.Advance(TimeSpan.FromSeconds(604800));
+        using var expired = await Browser.Http.PostWithBearerAsync(urls.UserInfoEndpoint, access);
+
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refresh_token_gets_a_new_access_token_and_an_unknown_one_the_recorded_error()
+    {
+        var urls = Add(Discord);
+        var app = Emulator.Client("discord");
+        var first = await SignInAsync("discord");
+
+        var refreshed = await TokenAsync(urls.TokenEndpoint, ("grant_type", "refresh_token"), ("refresh_token", first.Str("refresh_token")), ("client_id", app.ClientId), ("client_secret", app.ClientSecret));
+        var unknown = await TokenAsync(urls.TokenEndpoint, ("grant_type", "refresh_token"), ("refresh_token", "not-issued"), ("client_id", app.ClientId), ("client_secret", app.ClientSecret));
+
+        Assert.Equal(HttpStatusCode.OK, refreshed.Status);
+        Assert.NotEqual(first.Str("access_token"), refreshed.Json.Str("access_token"));
+        using var profile = await Browser.Http.GetWithBearerAsync(urls.UserInfoEndpoint, refreshed.Json.Str("access_token"));
+        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+        AssertRecordedError(Shape("discord"), unknown);
+    }
+
+    [Fact]
+    public async Task Revoking_a_token_ends_the_grant()
+    {
+        var urls = Add(Discord);
+        var access = (await SignInAsync("discord")).Str("access_token");
+
+        using var revoke = await Browser.Http.PostFormAsync(urls.RevocationEndpoint!, ("token", access));
+        using var profile = await Browser.Http.GetWithBearerAsync(urls.UserInfoEndpoint, access);
+
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, profile.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_OpenID_Connect_provider_has_discovery_JWKS_and_a_signed_id_token_of_the_recorded_claims()
+    {
+        var urls = Add(Oidc, "google");
+        var app = Emulator.Client("shape-oidc");
+        var (verifier, challenge) = Api.Pkce();
+        var code = await Browser.CodeAsync("shape-oidc", AuthorizeUrl("shape-oidc", challenge, ("nonce", "n-1")));
+
+        using var discovery = await Browser.Http.GetAsync(new Uri(urls.DiscoveryEndpoint!));
+        var config = await discovery.JsonAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, config.Str("token_endpoint"))
+        {
+            Content = new FormUrlEncodedContent([new("grant_type", "authorization_code"), new("code", code), new("redirect_uri", Browser.Callback), new("code_verifier", verifier)]),
+        };
+        request.Headers.Authorization = new("Basic", Api.Basic(app.ClientId, app.ClientSecret));
+        using var tokenResponse = await Browser.Http.SendAsync(request);
+        var token = await tokenResponse.JsonAsync();
+        using var jwks = await Browser.Http.GetAsync(new Uri(config.Str("jwks_uri")));
+        var idToken = Jwt.Parse(token.Str("id_token"));
+
+        Assert.Equal(Emulator.BaseAddress + "/shape-oidc", config.Str("issuer"));
+        Assert.Equal(["client_secret_basic"], config.GetProperty("token_endpoint_auth_methods_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(HttpStatusCode.OK, tokenResponse.StatusCode);
+        Assert.True(idToken.VerifiesWith(await jwks.JsonAsync()));
+        var claims = idToken.Payload;
+        Assert.Equal(config.Str("issuer"), claims.Str("iss"));
+        Assert.Equal(app.ClientId, claims.Str("aud"));
+        Assert.Equal("n-1", claims.Str("nonce"));
+        Assert.Equal("110169484474386276334", claims.Str("sub"));
+        Assert.True(claims.GetProperty("email_verified").GetBoolean());
+        Assert.True(claims.GetProperty("exp").GetInt64() > claims.GetProperty("iat").GetInt64());
+        Assert.True(claims.Has("auth_time"));
+        using var userInfo = await Browser.Http.GetWithBearerAsync(config.Str("userinfo_endpoint"), token.Str("access_token"));
+        Assert.Equal("110169484474386276334", (await userInfo.JsonAsync()).Str("sub"));
+    }
+
+    [Fact]
+    public async Task A_person_whose_email_is_not_verified_gets_the_recorded_unverified_answers()
+    {
+        var oidc = Add(Oidc with { ClientAuthentication = CatalogClientAuthentication.Post }, "google");
+        var github = Add(new CatalogDeclaration("shape-emails", "Shape emails"), "github");
+
+        var verified = await SignInAsync("shape-oidc", "kim");
+        var unverified = await SignInAsync("shape-oidc", "park");
+        using var verifiedProfile = await Browser.Http.GetWithBearerAsync(oidc.UserInfoEndpoint, verified.Str("access_token"));
+        using var unverifiedProfile = await Browser.Http.GetWithBearerAsync(oidc.UserInfoEndpoint, unverified.Str("access_token"));
+        var emailsToken = (await SignInAsync("shape-emails", "park")).Str("access_token");
+        using var emails = await Browser.Http.GetWithBearerAsync(github.EmailsEndpoint!, emailsToken);
+        using var noToken = await Browser.Http.GetAsync(new Uri(github.EmailsEndpoint!));
+
+        Assert.True((await verifiedProfile.JsonAsync()).GetProperty("email_verified").GetBoolean());
+        Assert.True(Jwt.Parse(verified.Str("id_token")).Payload.GetProperty("email_verified").GetBoolean());
+        Assert.False((await unverifiedProfile.JsonAsync()).GetProperty("email_verified").GetBoolean());
+        Assert.False(Jwt.Parse(unverified.Str("id_token")).Payload.GetProperty("email_verified").GetBoolean());
+        Assert.True(JsonNode.DeepEquals(Shape("github").Unverified!.Emails, JsonNode.Parse(await emails.Content.ReadAsStringAsync())));
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_shape_without_a_refresh_token_has_no_refresh_grant_and_faults_apply_to_catalog_endpoints()
+    {
+        var urls = Add(Oidc with { ClientAuthentication = CatalogClientAuthentication.Post }, "google");
+        var app = Emulator.Client("shape-oidc");
+        var token = await SignInAsync("shape-oidc");
+        Emulator.Faults.Set("shape-oidc", EmulatorEndpoint.UserInfo, Fault.ServerError);
+
+        var refresh = await TokenAsync(urls.TokenEndpoint, ("grant_type", "refresh_token"), ("refresh_token", "anything"), ("client_id", app.ClientId), ("client_secret", app.ClientSecret));
+        using var profile = await Browser.Http.GetWithBearerAsync(urls.UserInfoEndpoint, token.Str("access_token"));
+
+        Assert.False(token.Has("refresh_token"));
+        Assert.Equal("unsupported_grant_type", refresh.Json.Str("error"));
+        Assert.Equal(HttpStatusCode.InternalServerError, profile.StatusCode);
+    }
+}
