@@ -9,6 +9,8 @@ public enum ProviderKind
     OAuth2,
     /// <summary>OpenID Connect: id_token validated against the provider's JWKS.</summary>
     Oidc,
+    /// <summary>OAuth 1.0a (RFC 5849): temporary credentials, the person's authorization, token credentials; every call signed with HMAC-SHA1.</summary>
+    OAuth1,
 }
 
 /// <summary>How the client authenticates at the token endpoint.</summary>
@@ -85,6 +87,12 @@ public sealed class ProviderOptions
     public string? TokenEndpoint { get; set; }
     /// <summary>The userinfo (profile) endpoint URL.</summary>
     public string? UserInfoEndpoint { get; set; }
+    /// <summary>OAuth 1.0a: the Temporary Credential Request endpoint (RFC 5849 §2.1), called with <c>oauth_callback</c>.</summary>
+    public string? RequestTokenEndpoint { get; set; }
+    /// <summary>OAuth 1.0a: the Token Request endpoint (RFC 5849 §2.3), where the verifier is exchanged for token credentials.</summary>
+    public string? AccessTokenEndpoint { get; set; }
+    /// <summary>OAuth 1.0a: form parameters the provider documents for the temporary-credential request (Hatena: <c>scope</c>).</summary>
+    public IDictionary<string, string> RequestTokenParameters { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     /// <summary>How an account link is removed at the provider.</summary>
     public UnlinkMethod Unlink { get; set; } = UnlinkMethod.None;
     /// <summary>RFC 7009 token revocation endpoint (<see cref="UnlinkMethod.Revoke"/>); OIDC providers may publish it in discovery.</summary>

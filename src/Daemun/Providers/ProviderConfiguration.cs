@@ -14,6 +14,8 @@ internal static class ProviderConfiguration
         p.AuthorizationEndpoint = c["AuthorizationEndpoint"] ?? p.AuthorizationEndpoint;
         p.TokenEndpoint = c["TokenEndpoint"] ?? p.TokenEndpoint;
         p.UserInfoEndpoint = c["UserInfoEndpoint"] ?? p.UserInfoEndpoint;
+        p.RequestTokenEndpoint = c["RequestTokenEndpoint"] ?? p.RequestTokenEndpoint;
+        p.AccessTokenEndpoint = c["AccessTokenEndpoint"] ?? p.AccessTokenEndpoint;
         p.JwksUri = c["JwksUri"] ?? p.JwksUri;
         p.RevocationEndpoint = c["RevocationEndpoint"] ?? p.RevocationEndpoint;
         p.UnlinkEndpoint = c["UnlinkEndpoint"] ?? p.UnlinkEndpoint;
