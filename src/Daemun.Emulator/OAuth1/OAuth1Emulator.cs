@@ -52,6 +52,8 @@ internal sealed class OAuth1Emulator
     private void Route(IEndpointRouteBuilder routes, string methods, string path, EmulatorEndpoint endpoint, RequestDelegate handler) =>
         routes.MapMethods($"/{Id}/oauth1{path}", methods.Split(','), handler).WithMetadata(new EmulatorRoute(Id, endpoint));
 
+    public string? TemporarySecretOf(string token) => _temporary.TryGetValue(token, out var t) ? t.Secret : null;
+
     /// <summary>§2.1: signed with the client credentials only; <c>oauth_callback</c> must be a registered address (or <c>oob</c>).</summary>
     private async Task RequestTokenAsync(HttpContext ctx)
     {

@@ -25,6 +25,10 @@ public sealed class OAuth1Emulators
     /// <summary>The consumer (client) registered at the provider.</summary>
     public EmulatorClient Client(string id) => Provider(id).Client;
 
+    /// <summary>The secret the provider issued with temporary credentials <paramref name="oauthToken"/> (for tests that look for it where it must
+    /// never appear); null when it issued none such.</summary>
+    public string? TemporarySecretOf(string id, string oauthToken) => Provider(id).TemporarySecretOf(oauthToken);
+
     internal void Map(IEndpointRouteBuilder routes)
     {
         foreach (var provider in _providers.Values) provider.Map(routes);
