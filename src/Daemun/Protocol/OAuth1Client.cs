@@ -13,9 +13,6 @@ namespace Daemun.Protocol;
 /// session fixation) and their secret is kept only in the encrypted <see cref="SignInState"/>.</summary>
 internal sealed class OAuth1Client(ProviderHttp http, TimeProvider time)
 {
-    /// <summary>The longest <c>oauth_token</c> accepted as a sign-in's state.</summary>
-    private const int MaxTokenLength = 1024;
-
     /// <summary>§2.1 then §2.2: obtains temporary credentials (with <c>oauth_callback</c> = our callback) and builds the authorization URL.</summary>
     public async Task<(string Url, SignInState State)> BeginAsync(ProviderOptions p, string redirectUri, string callbackUrl,
         AuthorizationRequest.SignInIntent intent, CancellationToken ct)
@@ -29,10 +26,6 @@ internal sealed class OAuth1Client(ProviderHttp http, TimeProvider time)
         if (!string.Equals(Value(answer, "oauth_callback_confirmed"), "true", StringComparison.Ordinal))
         {
             throw new DaemunException(ErrorCode.InvalidProviderResponse, "request token: oauth_callback_confirmed is not true (RFC 5849 §2.1)");
-        }
-        if (token.Length > MaxTokenLength || token.Any(char.IsControl))
-        {
-            throw new DaemunException(ErrorCode.InvalidProviderResponse, "request token: the oauth_token is not a plain identifier");
         }
 
         var state = new SignInState(p.Id, token, null, null, redirectUri, callbackUrl, now, intent.Reauthenticate, AutoLogin: false, intent.LinkUserId)

@@ -198,6 +198,29 @@ public sealed class OAuth1SignInTests
         Assert.Equal(0, emulator.CountRequests("discogs", EmulatorEndpoint.Authorize));
     }
 
+    /// <summary>A provider that fails or answers something other than credentials at either credentials endpoint ends the sign-in with the
+    /// matching code (a 5xx is the provider being down; an answer without oauth_token and oauth_token_secret is not the documented one).</summary>
+    [Theory]
+    [InlineData(EmulatorEndpoint.RequestToken, Fault.ServiceUnavailable, ErrorCode.ProviderUnavailable)]
+    [InlineData(EmulatorEndpoint.RequestToken, Fault.Html, ErrorCode.InvalidProviderResponse)]
+    [InlineData(EmulatorEndpoint.Token, Fault.ServerError, ErrorCode.ProviderUnavailable)]
+    [InlineData(EmulatorEndpoint.Token, Fault.EmptyBody, ErrorCode.InvalidProviderResponse)]
+    [InlineData(EmulatorEndpoint.UserInfo, Fault.MalformedJson, ErrorCode.InvalidProviderResponse)]
+    public async Task AFailingCredentialsOrProfileEndpointEndsTheSignInWithItsCode(EmulatorEndpoint endpoint, Fault fault, ErrorCode expected)
+    {
+        await using var env = await EmulatedSite.StartAsync(e => Generic(e, "discogs"));
+        var (site, emulator) = (env.Site, env.Emulator);
+        emulator.Faults.Set("discogs", endpoint, fault);
+        using var browser = site.NewBrowser();
+
+        using var response = endpoint == EmulatorEndpoint.RequestToken
+            ? await browser.PostFormAsync("/api/auth/signin/myoauth1", [new("csrfToken", await browser.CsrfAsync())])
+            : await browser.SignInAsync("myoauth1");
+
+        await Refusal.AssertAsync(site, browser, response, expected);
+        Assert.Equal(0, site.Count("accounts"));
+    }
+
     /// <summary>The emulator verifies signatures on its own: a consumer secret that is not the registered one makes the engine's signature
     /// wrong, and the provider's 401 signature_invalid ends the sign-in before the browser leaves.</summary>
     [Fact]
@@ -241,6 +264,29 @@ public sealed class OAuth1SignInTests
         Assert.DoesNotContain(temporarySecret!, authorize, StringComparison.Ordinal);
         Assert.DoesNotContain(temporarySecret!, callback, StringComparison.Ordinal);
         Assert.DoesNotContain(temporarySecret!, response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Without a database the whole sign-in state, the temporary secret included, is sealed into the state cookie: the sign-in works,
+    /// the cookie does not show the secret, and an attacker's oauth_token still meets this browser's sealed state and is refused.</summary>
+    [Fact]
+    public async Task WithoutADatabaseTheTemporarySecretTravelsSealedInTheStateCookie()
+    {
+        await using var env = await EmulatedSite.StartAsync(e => new(Generic(e, "discogs")) { ["Daemun:Store:Provider"] = "none", ["Daemun:Session:Strategy"] = "Cookie" });
+        var (site, emulator) = (env.Site, env.Emulator);
+        using var attacker = site.NewBrowser();
+        var attackersCallback = await attacker.ConsentAsync(await attacker.StartAsync("myoauth1"), "lee");
+        using var browser = site.NewBrowser();
+        var callback = await browser.ConsentAsync(await browser.StartAsync("myoauth1"));
+        var token = QueryHelpers.ParseQuery(new Uri(callback).Query)["oauth_token"].ToString();
+        var sealedState = browser.Cookie("daemun.state")!.Value;
+
+        using var refused = await attacker.GetAsync(callback); // the victim's callback in the attacker's browser: sealed state of another sign-in
+        using var signedIn = await browser.GetAsync(callback);
+
+        Assert.Equal(ErrorCode.StateInvalid.ToString(), TestBrowser.ErrorCodeOf(refused));
+        AssertSignedIn(site, signedIn);
+        Assert.DoesNotContain(emulator.OAuth1.TemporarySecretOf("discogs", token)!, Uri.UnescapeDataString(sealedState), StringComparison.Ordinal);
+        Assert.NotNull(attackersCallback);
     }
 
     /// <summary>A generic <c>oauth1</c> provider <c>myoauth1</c> pointed at the emulated provider <paramref name="emulated"/>.</summary>
