@@ -31,6 +31,8 @@ public enum EmulatorEndpoint
     Other,
     /// <summary>Kakao's browser logout (/oauth/logout).</summary>
     BrowserLogout,
+    /// <summary>OAuth 1.0a's temporary-credential request (RFC 5849 §2.1).</summary>
+    RequestToken,
 }
 
 /// <summary>Endpoint URLs of one emulated provider, for the engine's configuration.</summary>

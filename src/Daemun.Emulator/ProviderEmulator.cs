@@ -30,6 +30,7 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
         this.app = app;
         this.context = context;
         this.providers = new(providers.Select(p => KeyValuePair.Create(p.Id, p)), StringComparer.Ordinal);
+        OAuth1 = new OAuth1Emulators(context);
         logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Daemun.Emulator");
         context.Stopping = stopping.Token;
     }
@@ -49,6 +50,9 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
 
     /// <summary>The people offered on every consent page; thread-safe, tests may add their own.</summary>
     public IList<TestPerson> People => context.People;
+
+    /// <summary>The OAuth 1.0a providers, served from their recorded shapes.</summary>
+    public OAuth1Emulators OAuth1 { get; }
 
     /// <summary>Switches that make endpoints misbehave.</summary>
     public EmulatorFaults Faults => context.Faults;
@@ -81,6 +85,7 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
         app.UseRouting();
         app.Use(emulator.RecordAndInjectFaultsAsync);
         foreach (var provider in all) provider.Map(app);
+        emulator.OAuth1.Map(app);
         app.MapGet("/", emulator.IndexAsync);
         app.MapGet("/people/{**picture}", emulator.PictureAsync);
 

@@ -53,13 +53,18 @@ internal sealed partial class DevelopmentEmulator : IAsyncDisposable
         config.GetSection("Daemun:Providers").GetChildren()
             .Where(c => string.IsNullOrEmpty(c["ClientId"]) && !string.Equals(c["Enabled"], "false", StringComparison.OrdinalIgnoreCase))
             .Select(c => (Id: c.Key, Type: (c["Type"] ?? c.Key).ToLowerInvariant()))
-            .Where(x => HandWritten.Contains(x.Type) || CatalogEmulation.CanServe(x.Type))
+            .Where(x => HandWritten.Contains(x.Type) || OAuth1Emulators.Ids.Contains(x.Type) || CatalogEmulation.CanServe(x.Type))
             .ToDictionary(x => x.Id, x => x.Type, StringComparer.Ordinal);
 
     /// <summary>Points a provider without credentials at the emulator (endpoints and the emulator's registered app).</summary>
     public void Apply(ProviderOptions p)
     {
         if (!string.IsNullOrEmpty(p.ClientId) || !_typeById.TryGetValue(p.Id, out var type)) return;
+        if (p.Kind == ProviderKind.OAuth1)
+        {
+            ApplyOAuth1(p, type);
+            return;
+        }
         if (!HandWritten.Contains(type))
         {
             CatalogEmulation.Apply(_emulator, p, type);
@@ -88,6 +93,16 @@ internal sealed partial class DevelopmentEmulator : IAsyncDisposable
         p.UserInfoEndpoint = endpoints.UserInfoEndpoint;
         p.RevocationEndpoint = endpoints.RevocationEndpoint ?? Mirrored(type, p.RevocationEndpoint);
         if (p.EmailFallback is { } fallback && endpoints.EmailsEndpoint is { } emails) p.EmailFallback = fallback with { Endpoint = emails };
+    }
+
+    /// <summary>An OAuth 1.0a built-in (Flickr, Trello, Hatena, …): the emulator's four endpoints for it and its registered consumer.</summary>
+    private void ApplyOAuth1(ProviderOptions p, string type)
+    {
+        var endpoints = _emulator.OAuth1.EndpointsFor(type);
+        var client = _emulator.OAuth1.Client(type);
+        (p.ClientId, p.ClientSecret, p.IsEmulated) = (client.ClientId, client.ClientSecret, true);
+        (p.RequestTokenEndpoint, p.AuthorizationEndpoint) = (endpoints.RequestTokenEndpoint, endpoints.AuthorizationEndpoint);
+        (p.AccessTokenEndpoint, p.UserInfoEndpoint) = (endpoints.AccessTokenEndpoint, endpoints.UserInfoEndpoint);
     }
 
     /// <summary>The emulator serves each provider's real paths under <c>/{provider}</c>: https://kapi.kakao.com/v1/user/unlink → {emulator}/kakao/v1/user/unlink.</summary>

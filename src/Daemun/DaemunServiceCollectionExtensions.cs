@@ -126,6 +126,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton<ProviderHttp>();
         services.AddSingleton<Discovery>();
         services.AddSingleton<TokenClient>();
+        services.AddSingleton<OAuth1Client>();
         services.AddSingleton<ProfileClient>();
         services.AddSingleton<GrantedItemsClient>();
         services.AddSingleton(sp =>

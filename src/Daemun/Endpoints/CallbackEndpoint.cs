@@ -18,6 +18,7 @@ internal sealed class CallbackEndpoint(
     ISignInStates signInStates,
     Discovery discovery,
     TokenClient tokenClient,
+    OAuth1Client oauth1,
     IdTokenValidator idTokens,
     ProfileClient profiles,
     GrantedItemsClient grantedItems,
@@ -35,17 +36,19 @@ internal sealed class CallbackEndpoint(
     public Task<IResult> HandleAsync(HttpContext context, string provider) => respond.PageAsync(context, "callback", provider, async () =>
     {
         var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
-        var input = await ReadInputAsync(context);
+        var input = await ReadInputAsync(context, p);
         var state = await ValidateStateAsync(context, p, input);
         context.Items[Respond.CallbackUrlKey] = state.CallbackUrl; // a cancellation below returns to the sign-in page with it
         var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
         CheckIssuerParameter(p, endpoints, input);
         if (IsDeclinedAutoLogin(p, state, input)) return Redirects.Plain(SignInPageAfterAutoLogin(context, p, state));
         RejectProviderError(context, input);
-        var tokens = await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, context.RequestAborted);
+        var tokens = p.Kind == ProviderKind.OAuth1
+            ? await oauth1.ExchangeVerifierAsync(p, input.Code!, state, context.RequestAborted)
+            : await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, context.RequestAborted);
         var claims = await ValidateIdTokenAsync(p, endpoints, tokens, state, context.RequestAborted);
         var authentication = CheckAuthenticationTime(p, state, claims);
-        var profile = await profiles.FetchAsync(p, endpoints, tokens, claims, context.RequestAborted);
+        var profile = await profiles.FetchAsync(p, endpoints, tokens, claims, context.RequestAborted, p.Kind == ProviderKind.OAuth1 ? oauth1.Signer(p, tokens) : null);
         (tokens, var missing) = await CheckRequiredItemsAsync(p, tokens, context.RequestAborted);
         if (missing.Count > 0) return Redirects.Plain(ConsentPage(context, p, missing, state.CallbackUrl));
         var linkTo = await CheckLinkIntentAsync(context, state);
@@ -53,7 +56,7 @@ internal sealed class CallbackEndpoint(
         return Redirects.Plain(await completion.CompleteAsync(context, p, profile, tokens, authentication, linkTo, state.CallbackUrl));
     });
 
-    private async Task<CallbackInput> ReadInputAsync(HttpContext context)
+    private async Task<CallbackInput> ReadInputAsync(HttpContext context, ProviderOptions p)
     {
         var max = options.Value.MaxParameterLength;
         var values = HttpMethods.IsPost(context.Request.Method)
@@ -61,6 +64,12 @@ internal sealed class CallbackEndpoint(
             : RequestInput.Query(context).ToDictionary(kv => kv.Key, kv => kv.Value);
         string? Read(string name) => values.TryGetValue(name, out var v) ? RequestInput.Value(v, name, max) : null;
         Read("error_description"); // validated (size, UTF-8) but never logged: it can echo the code
+        if (p.Kind == ProviderKind.OAuth1)
+        {
+            // RFC 5849 §2.2: oauth_token (the temporary credentials this browser's sign-in started with) stands in for state, oauth_verifier
+            // for the code; providers send `denied` with the token when the person refused
+            return Read("denied") is { } denied ? new CallbackInput(null, denied, "access_denied") : new CallbackInput(Read("oauth_verifier"), Read("oauth_token"), null);
+        }
         return new CallbackInput(Read("code"), Read("state"), Read("error"), Read("iss"));
     }
 

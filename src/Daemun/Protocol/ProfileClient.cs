@@ -9,14 +9,16 @@ namespace Daemun.Protocol;
 internal sealed class ProfileClient(ProviderHttp http)
 {
     /// <summary>Fetches the profile. For OIDC, <paramref name="idTokenClaims"/> (already validated) stand in when there is no userinfo endpoint,
-    /// and the userinfo's <see cref="ProviderOptions.UserInfoSubject"/> (<c>sub</c>; Naver, Kakao: <c>id</c>) must equal the id_token's <c>sub</c>.</summary>
-    public async Task<NormalizedProfile> FetchAsync(ProviderOptions p, ResolvedEndpoints endpoints, TokenSet tokens, JsonElement? idTokenClaims, CancellationToken ct)
+    /// and the userinfo's <see cref="ProviderOptions.UserInfoSubject"/> (<c>sub</c>; Naver, Kakao: <c>id</c>) must equal the id_token's <c>sub</c>.
+    /// <paramref name="sign"/> signs the profile request when the provider wants more than its Bearer header (OAuth 1.0a).</summary>
+    public async Task<NormalizedProfile> FetchAsync(ProviderOptions p, ResolvedEndpoints endpoints, TokenSet tokens, JsonElement? idTokenClaims, CancellationToken ct,
+        Func<HttpRequestMessage, CancellationToken, Task>? sign = null)
     {
         JsonElement profile;
         string raw;
         if (endpoints.UserInfo is { } userInfo)
         {
-            (profile, raw) = await GetUserInfoAsync(p, userInfo, tokens, ct);
+            (profile, raw) = await GetUserInfoAsync(p, userInfo, tokens, sign, ct);
             if (idTokenClaims is { } claims && !string.Equals(Json.Path(profile, p.UserInfoSubject), Json.Text(claims, "sub"), StringComparison.Ordinal))
             {
                 throw new DaemunException(ErrorCode.InvalidProviderResponse, $"profile: userinfo {p.UserInfoSubject} differs from the id_token's sub");
@@ -42,9 +44,11 @@ internal sealed class ProfileClient(ProviderHttp http)
         return new NormalizedProfile(fields.Id, Clip(fields.Name, 200), Clip(fields.Email, 320), fields.EmailVerified && fields.Email is not null, Clip(fields.Image, 2048), raw);
     }
 
-    private async Task<(JsonElement Profile, string Raw)> GetUserInfoAsync(ProviderOptions p, string url, TokenSet tokens, CancellationToken ct)
+    private async Task<(JsonElement Profile, string Raw)> GetUserInfoAsync(ProviderOptions p, string url, TokenSet tokens,
+        Func<HttpRequestMessage, CancellationToken, Task>? sign, CancellationToken ct)
     {
         using var request = p.Profile.Create(url, tokens.AccessToken, p);
+        if (sign is not null) await sign(request, ct);
         var response = await http.SendAsync(request, "profile", ct);
         if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"profile: HTTP {response.Status}");
         var json = response.TryJson();

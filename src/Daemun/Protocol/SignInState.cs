@@ -22,6 +22,10 @@ internal sealed record SignInState(
     bool AutoLogin = false,
     string? LinkUserId = null)
 {
+    /// <summary>OAuth 1.0a: the temporary credentials' shared secret (RFC 5849 §2.1), needed to sign the token request; <see cref="State"/> is
+    /// then their <c>oauth_token</c>. Kept only here, encrypted with the rest; never in a URL or a log.</summary>
+    public string? TokenSecret { get; init; }
+
     /// <summary>A URL-safe random value of <paramref name="bytes"/> bytes.</summary>
     public static string Random(int bytes = 32) => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(bytes));
 

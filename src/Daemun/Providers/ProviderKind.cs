@@ -7,4 +7,6 @@ public enum ProviderKind
     OAuth2,
     /// <summary>OpenID Connect: id_token validated against the provider's JWKS.</summary>
     Oidc,
+    /// <summary>OAuth 1.0a (RFC 5849): temporary credentials, the person's authorization, token credentials; every call signed with HMAC-SHA1.</summary>
+    OAuth1,
 }

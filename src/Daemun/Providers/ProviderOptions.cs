@@ -22,6 +22,12 @@ public sealed class ProviderOptions
     public string? TokenEndpoint { get; set => field = Unfrozen(value); }
     /// <summary>The userinfo (profile) endpoint URL.</summary>
     public string? UserInfoEndpoint { get; set => field = Unfrozen(value); }
+    /// <summary>OAuth 1.0a: the Temporary Credential Request endpoint (RFC 5849 §2.1), called with <c>oauth_callback</c>.</summary>
+    public string? RequestTokenEndpoint { get; set => field = Unfrozen(value); }
+    /// <summary>OAuth 1.0a: the Token Request endpoint (RFC 5849 §2.3), where the verifier is exchanged for token credentials.</summary>
+    public string? AccessTokenEndpoint { get; set => field = Unfrozen(value); }
+    /// <summary>OAuth 1.0a: form parameters the provider documents for the temporary-credential request (a <c>scope</c>, for example).</summary>
+    public IDictionary<string, string> RequestTokenParameters { get; set => field = Unfrozen(value); } = new Dictionary<string, string>(StringComparer.Ordinal);
     /// <summary>How an account link is removed at the provider.</summary>
     public UnlinkMethod Unlink { get; set => field = Unfrozen(value); } = UnlinkMethod.None;
     /// <summary>How the link is removed at the provider by <see cref="Unlink"/> (<see cref="UnlinkRequest.Standard"/>: RFC 7009, or a Bearer POST
@@ -154,6 +160,7 @@ public sealed class ProviderOptions
         DocumentationLinks = DocumentationLinks.ToList().AsReadOnly();
         AuthorizationParameters = ReadOnly(AuthorizationParameters);
         ParameterValues = ReadOnly(ParameterValues);
+        RequestTokenParameters = ReadOnly(RequestTokenParameters);
         ReauthenticationParameters = ReadOnly(ReauthenticationParameters);
         RepromptParameters = ReadOnly(RepromptParameters);
         PassThroughParameters = new ReadOnlySet<string>(new HashSet<string>(PassThroughParameters, StringComparer.Ordinal));

@@ -56,11 +56,11 @@ public sealed partial class ProviderRegistry
         if (type is not null)
         {
             return ProviderCatalog.For(type)
-                ?? throw new DaemunConfigurationException($"{key}:Type", $"is '{type}'; expected oidc, oauth2 or a built-in provider's id (docs/providers/README.md lists them).");
+                ?? throw new DaemunConfigurationException($"{key}:Type", $"is '{type}'; expected oidc, oauth2, oauth1 or a built-in provider's id (docs/providers/README.md lists them).");
         }
         if (code is not null) return code.Defaults();
         return ProviderCatalog.For(id)
-            ?? throw new DaemunConfigurationException($"{key}:Type", $"is required for a provider that is not built in: oidc, oauth2 or a built-in provider's id (docs/providers/README.md lists them).");
+            ?? throw new DaemunConfigurationException($"{key}:Type", $"is required for a provider that is not built in: oidc, oauth2, oauth1 or a built-in provider's id (docs/providers/README.md lists them).");
     }
 
     /// <summary>Replaces the declaration with the named mode's (Naver, Kakao: <c>classic</c> or <c>oidc</c>); configuration and code apply after it.</summary>
@@ -96,12 +96,31 @@ public sealed partial class ProviderRegistry
         }
         FillParameters(p, key);
         foreach (var setting in ProviderSettings.All) setting.Validate(p, key);
+        if (p.Kind == ProviderKind.OAuth1) ValidateOAuth1(p, key);
         if (p.RequiredItems.Count > 0 && p.GrantedItems is null)
         {
             throw new DaemunConfigurationException($"{key}:RequiredItems", "needs a provider that tells which items were granted (GrantedItems), such as Naver.");
         }
         if (p.RequiredScopes.Except(p.Scopes, StringComparer.Ordinal).ToList() is { Count: > 0 } missing) p.Scopes = [.. missing, .. p.Scopes];
         if (p.ScopeSeparator.Length == 0) throw new DaemunConfigurationException($"{key}:ScopeSeparator", "must not be empty.");
+    }
+
+    /// <summary>OAuth 1.0a: the temporary-credential and token endpoints, a consumer secret (the HMAC-SHA1 key), and none of what only OAuth 2.0
+    /// has (a token endpoint, PKCE, nonce, revocation, a token in the query, a second email endpoint).</summary>
+    private static void ValidateOAuth1(ProviderOptions p, string key)
+    {
+        if (string.IsNullOrWhiteSpace(p.ClientSecret)) throw new DaemunConfigurationException($"{key}:ClientSecret", "is required: OAuth 1.0a signs every request with it.");
+        string? unsupported = p switch
+        {
+            { TokenEndpoint: not null } => "TokenEndpoint (OAuth 1.0a uses RequestTokenEndpoint and AccessTokenEndpoint)",
+            { UsePkce: true } => "UsePkce",
+            { UseNonce: true } => "UseNonce",
+            { Unlink: not UnlinkMethod.None } => "Unlink",
+            { Profile.TokenQueryParameter: not null } => "Profile:TokenQueryParameter",
+            { EmailFallback: not null } => "EmailFallback",
+            _ => null,
+        };
+        if (unsupported is not null) throw new DaemunConfigurationException($"{key}:{unsupported.Split(' ')[0]}", $"does not apply to an OAuth 1.0a provider ({unsupported}).");
     }
 
     /// <summary>Writes the declaration's parameters (<c>{Domain}</c>) into its URLs. A parameter is needed only while a URL still names it: the

@@ -18,9 +18,13 @@ public class TokenResponse
     /// <summary>Declares that the provider refuses with any HTTP status, 200 included, and an <c>error</c> member.</summary>
     public bool RefusesWithHttp200 { get; init; }
 
+    /// <summary>Declares that the code exchange also sends the sign-in's <c>state</c>, as some providers document.</summary>
+    public bool CodeExchangeSendsState { get; init; }
+
     /// <summary>Parameters the code exchange sends besides RFC 6749 §4.1.3's (and PKCE's <c>code_verifier</c>); none by default.</summary>
     /// <param name="state">The sign-in's <c>state</c>, as sent in the authorization request.</param>
-    public virtual IEnumerable<KeyValuePair<string, string>> CodeExchangeParameters(string state) => [];
+    public virtual IEnumerable<KeyValuePair<string, string>> CodeExchangeParameters(string state) =>
+        CodeExchangeSendsState ? [new("state", state)] : [];
 
     /// <summary>Whether an answer with an <c>error</c> member and this HTTP status is the provider refusing the request (its client, code or
     /// refresh token). By default only 4xx is (RFC 6749 §5.2); an error in a 2xx answer is then a malformed response.</summary>

@@ -65,7 +65,8 @@ public sealed class CatalogShapeTests
         Assert.False(string.IsNullOrWhiteSpace(p.Name));
         Assert.NotEmpty(p.DocumentationLinks);
         Assert.NotEmpty(p.Fields.Id);
-        foreach (var url in new[] { p.Issuer, p.AuthorizationEndpoint, p.TokenEndpoint, p.UserInfoEndpoint, p.RevocationEndpoint, p.UnlinkEndpoint, p.EmailFallback?.Endpoint }
+        foreach (var url in new[] { p.Issuer, p.AuthorizationEndpoint, p.TokenEndpoint, p.UserInfoEndpoint, p.RevocationEndpoint, p.UnlinkEndpoint, p.EmailFallback?.Endpoint,
+                     p.RequestTokenEndpoint, p.AccessTokenEndpoint }
             .Concat(p.DocumentationLinks).OfType<string>())
         {
             Assert.StartsWith("https://", url, StringComparison.Ordinal);
@@ -74,6 +75,13 @@ public sealed class CatalogShapeTests
         {
             Assert.NotNull(p.AuthorizationEndpoint);
             Assert.NotNull(p.TokenEndpoint);
+        }
+        else if (p.Kind == ProviderKind.OAuth1)
+        {
+            Assert.NotNull(p.RequestTokenEndpoint);
+            Assert.NotNull(p.AuthorizationEndpoint);
+            Assert.NotNull(p.AccessTokenEndpoint);
+            Assert.NotNull(p.UserInfoEndpoint);
         }
         else
         {

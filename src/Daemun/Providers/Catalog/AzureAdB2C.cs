@@ -27,7 +27,7 @@ public static class AzureAdB2C
         UsePkce = true,
         UseNonce = true,
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
-        Quirks = new ProviderQuirks { ExpiresInIsString = true },
+        TokenResponse = new() { ExpiresInMayBeString = true },
         MapProfile = Map,
         Fields = new("sub", "name", "emails", null),
         NeverVerifiesEmails = true,

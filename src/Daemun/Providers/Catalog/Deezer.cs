@@ -25,7 +25,7 @@ public static class Deezer
         Scopes = ["basic_access", "email"],
         ScopeSeparator = ",",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
-        Quirks = new() { ErrorsInSuccessBody = true },
+        TokenResponse = new() { RefusesWithHttp200 = true },
         MapProfile = Map,
         Fields = new("id", "name", "email", "picture_medium"),
         NeverVerifiesEmails = true,

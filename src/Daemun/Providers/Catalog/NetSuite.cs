@@ -22,7 +22,7 @@ public static class NetSuite
         Scopes = ["restlets"],
         UsePkce = true,
         ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        Quirks = new ProviderQuirks { ExpiresInIsString = true },
+        TokenResponse = new() { ExpiresInMayBeString = true },
         MapProfile = Map,
         Fields = new("id", "name", "email", null),
         NeverVerifiesEmails = true,

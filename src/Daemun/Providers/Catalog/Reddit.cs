@@ -22,7 +22,7 @@ public static class Reddit
         Scopes = ["identity"],
         AuthorizationParameters = new Dictionary<string, string> { ["duration"] = "temporary" },
         ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        Quirks = new() { ErrorsInSuccessBody = true },
+        TokenResponse = new() { RefusesWithHttp200 = true },
         MapProfile = Map,
         Fields = new("id", "name", null, "icon_img"),
         NeverVerifiesEmails = true,
