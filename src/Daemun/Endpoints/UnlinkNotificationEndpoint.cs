@@ -18,7 +18,7 @@ namespace Daemun.Endpoints;
 /// and answers 204. Every refusal is a JSON error; the signature, the encrypted id and the secret are never logged.</summary>
 internal sealed class UnlinkNotificationEndpoint(
     ProviderRegistry providers,
-    IDaemunStore store,
+    IUserStore store,
     UnlinkNotificationReplays replays,
     Respond respond,
     TimeProvider time,

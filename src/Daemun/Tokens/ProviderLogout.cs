@@ -13,7 +13,7 @@ namespace Daemun.Tokens;
 internal sealed class ProviderLogout(
     ProviderRegistry providers,
     ProviderTokenService tokens,
-    IDaemunStore store,
+    IUserStore store,
     Revocation revocation,
     ILogger<ProviderLogout> logger)
 {
