@@ -137,6 +137,20 @@ public sealed class StoreCompositionTests
         Assert.Contains("\"healthy\"", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WithoutADatabaseACookieSessionIsNotCheckedAgainstAUserRowThereIsNot()
+    {
+        await using var site = await TestSite.StartAsync(new Dictionary<string, string?> { ["Daemun:Store:Provider"] = "none", ["Daemun:Session:Strategy"] = "Cookie" });
+        using var browser = site.NewBrowser();
+        (await browser.SignInAsync("naver", "kim")).Dispose();
+
+        site.Clock.Advance(TimeSpan.FromMinutes(6)); // past Session:RevalidateEvery (5 minutes): with a database the user row would be read now
+        var session = await browser.SessionAsync();
+
+        Assert.True(session.TryGetProperty("user", out var user), $"signed out: {session}");
+        Assert.Equal("김민준", user.GetProperty("name").GetString());
+    }
+
     /// <summary>A production app with Cookie sessions, a fixed origin and no configuration files, composed by <paramref name="compose"/>; not started.</summary>
     private static WebApplication App(Action<DaemunBuilder> compose)
     {
