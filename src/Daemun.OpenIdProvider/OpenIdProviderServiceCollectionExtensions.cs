@@ -86,7 +86,7 @@ public static class OpenIdProviderServiceCollectionExtensions
     public static IEndpointRouteBuilder MapOpenIdProvider(this IEndpointRouteBuilder app)
     {
         var services = app.ServiceProvider;
-        if (services.GetRequiredService<IDaemunStore>() is NoDatabaseStore)
+        if (services.GetService<IStoreDatabase>() is null)
         {
             throw new DaemunConfigurationException("Daemun:Store:Provider", "must be a database (sqlite or postgres) for the OpenID Provider: it keeps apps, consents and tokens.");
         }

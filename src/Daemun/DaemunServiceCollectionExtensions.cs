@@ -58,18 +58,18 @@ public sealed class DaemunBuilder
     /// <summary>Adds any OAuth 2.0 provider under <paramref name="id"/>.</summary>
     public DaemunBuilder AddOAuth2(string id, Action<ProviderOptions>? configure = null) => AddProvider(id, GenericOAuth2.Defaults, configure);
 
-    /// <summary>No database: Cookie sessions only, nothing persisted, user ids derived from the provider account (see <see cref="NoDatabaseStore"/>).</summary>
+    /// <summary>No database: Cookie sessions only, nothing persisted, user ids derived from the provider account (see <see cref="StatelessUserStore"/>).
+    /// Only the store roles that need no database are registered (<see cref="IUserStore"/>, <see cref="IConsumedStateStore"/>).</summary>
     public DaemunBuilder UseNoDatabase()
     {
-        Services.RemoveAll<IDaemunStore>();
-        Services.AddSingleton<IDaemunStore, NoDatabaseStore>();
+        StoreComposition.UseNoDatabase(Services);
         return this;
     }
 
     /// <summary>Keeps the Data Protection key ring in Daemun's store (table <c>data_protection_keys</c>) instead of the file system, so that
     /// several instances behind a load balancer share it: a sign-in started on one completes on another, and encrypted provider tokens
     /// read everywhere. Call <c>SetApplicationName</c> with the same name on every instance. Old keys stay in the ring, so data protected
-    /// before a key rotation still decrypts. Needs a database (not <see cref="UseNoDatabase"/>).</summary>
+    /// before a key rotation still decrypts. Needs a database: with <see cref="UseNoDatabase"/> start-up stops, naming <c>Daemun:Store:Provider</c>.</summary>
     public DaemunBuilder PersistKeysToStore()
     {
         Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -117,12 +117,7 @@ public static class DaemunServiceCollectionExtensions
         services.AddSingleton(sp => new ProviderRegistry(builder.Registrations, sp.GetService<IConfiguration>(), builder.PostConfigure,
             sp.GetService<ILoggerFactory>()?.CreateLogger<ProviderRegistry>()));
         services.AddOptions<StoreResilienceOptions>().BindConfiguration("Daemun:Store");
-        services.TryAddSingleton<IDaemunStore>(sp =>
-        {
-            var dialect = sp.GetService<SqlDialect>() ?? throw new DaemunConfigurationException("Daemun:Store", "is not configured: call UseSqlite(…) on AddDaemun().");
-            var relational = ActivatorUtilities.CreateInstance<RelationalStore>(sp, dialect);
-            return ActivatorUtilities.CreateInstance<ResilientStore>(sp, (IDaemunStore)relational, dialect.Name);
-        });
+        StoreComposition.AddDatabase(services);
         services.AddSingleton<ProviderHttp>();
         services.AddSingleton<Discovery>();
         services.AddSingleton<TokenClient>();
@@ -136,7 +131,7 @@ public static class DaemunServiceCollectionExtensions
         });
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<SignInStateProtector>();
-        services.AddSingleton<ISignInStates>(sp => sp.GetRequiredService<IDaemunStore>() is NoDatabaseStore
+        services.AddSingleton<ISignInStates>(sp => sp.GetService<ISignInRequestStore>() is null
             ? ActivatorUtilities.CreateInstance<CookieSignInStates>(sp) // no database: the material stays in the encrypted cookie
             : ActivatorUtilities.CreateInstance<StoredSignInStates>(sp));
         services.AddSingleton<AccountResolver>();
@@ -196,11 +191,8 @@ public static class DaemunServiceCollectionExtensions
         services.GetRequiredService<ProviderRegistry>();
         WarnAboutRecommendedModes(services);
         services.GetRequiredService<Texts>(); // Daemun:DefaultLanguage names a language there is a file for
-        if (services.GetRequiredService<IDaemunStore>() is NoDatabaseStore && options.Session.Strategy == SessionStrategy.Database)
-        {
-            throw new DaemunConfigurationException("Daemun:Session:Strategy", "must be Cookie when there is no database (Daemun:Store:Provider=none).");
-        }
-        services.GetRequiredService<IDaemunStore>().MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+        RequireDatabaseRoles(options, services);
+        services.GetService<IStoreDatabase>()?.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
 
         var limits = services.GetRequiredService<RateLimits>(); // per-client limits (Daemun:RateLimits), applied by Daemun itself: no UseRateLimiter needed
         var g = app.MapGroup(options.BasePath);
@@ -292,6 +284,22 @@ public static class DaemunServiceCollectionExtensions
         throw new DaemunConfigurationException("Daemun:BaseUrl", $"is required outside Development (environment '{environment.EnvironmentName}') unless AllowedHosts " +
             $"names this site's host names (got '{string.Join(';', allowed)}'): without either, redirect URIs would be built from the request's Host header. " +
             "Set Daemun:BaseUrl=https://your.site, or AllowedHosts=your.site.");
+    }
+
+    /// <summary>What needs a store role that only a database has stops start-up without one (<see cref="DaemunBuilder.UseNoDatabase"/>).
+    /// With a database this resolves the store, so that a missing <c>UseSqlite(…)</c> is reported here.</summary>
+    private static void RequireDatabaseRoles(DaemunOptions o, IServiceProvider services)
+    {
+        services.GetRequiredService<IUserStore>();
+        if (o.Session.Strategy == SessionStrategy.Database && services.GetService<ISessionStore>() is null)
+        {
+            throw new DaemunConfigurationException("Daemun:Session:Strategy", "must be Cookie when there is no database (Daemun:Store:Provider=none).");
+        }
+        if (services.GetService<IOptions<KeyManagementOptions>>()?.Value.XmlRepository is StoreXmlRepository && services.GetService<IKeyRingStore>() is null)
+        {
+            throw new DaemunConfigurationException("Daemun:Store:Provider", "must be a database (sqlite or postgres) to keep the Data Protection key ring in " +
+                "(PersistKeysToStore()); without one persist the keys elsewhere, e.g. PersistKeysToFileSystem.");
+        }
     }
 
     /// <summary>A replacement page is a path on this site outside Daemun's own (which would forward to itself).</summary>

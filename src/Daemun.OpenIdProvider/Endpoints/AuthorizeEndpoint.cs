@@ -30,7 +30,7 @@ namespace Daemun.OpenIdProvider.Endpoints;
 internal sealed class AuthorizeEndpoint(
     ClientDirectory clients,
     SessionService sessions,
-    IDaemunStore store,
+    IUserStore store,
     ProviderRegistry providers,
     SignInStarter starter,
     ConsentStore consents,

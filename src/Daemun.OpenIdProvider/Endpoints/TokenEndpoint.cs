@@ -17,7 +17,7 @@ namespace Daemun.OpenIdProvider.Endpoints;
 /// <summary><c>POST /oidc/token</c>, after OpenIddict authenticated the client and validated the grant (code + PKCE verifier, refresh token
 /// rotation and reuse detection, client credentials). What is Daemun's: a person who was deleted, disabled or signed out everywhere since
 /// gets no more tokens, and the claims are re-read so that new tokens show the current profile.</summary>
-internal sealed class TokenEndpoint(ClientDirectory clients, IDaemunStore store, OidcClaims claims, ILogger<TokenEndpoint> logger)
+internal sealed class TokenEndpoint(ClientDirectory clients, IUserStore store, OidcClaims claims, ILogger<TokenEndpoint> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {

@@ -11,7 +11,7 @@ using OidcErrors = OpenIddict.Abstractions.OpenIddictConstants.Errors;
 namespace Daemun.OpenIdProvider.Endpoints;
 
 /// <summary><c>GET|POST /oidc/userinfo</c>: the claims of the access token's scopes, read from the person's current record.</summary>
-internal sealed class UserInfoEndpoint(IDaemunStore store, OidcClaims claims)
+internal sealed class UserInfoEndpoint(IUserStore store, OidcClaims claims)
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {

@@ -100,7 +100,7 @@ internal sealed class OidcClaims(IPairwiseSecret pairwise, IDataProtectionProvid
 
     /// <summary>The person's linked accounts when the <c>providers</c> scope is granted (the only claim made from them), else none —
     /// so a sign-in, refresh or userinfo without that scope reads no accounts.</summary>
-    public static async Task<IReadOnlyList<AccountRecord>> AccountsForAsync(IDaemunStore store, string userId, ImmutableArray<string> scopes, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<AccountRecord>> AccountsForAsync(IUserStore store, string userId, ImmutableArray<string> scopes, CancellationToken ct) =>
         scopes.Contains(OidcScopes.Providers) ? await store.AccountsOfUserAsync(userId, ct) : [];
 
     /// <summary>The claims of the granted identity scopes, from the person's current record: the one list both the identity token and the

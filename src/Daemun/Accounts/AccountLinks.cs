@@ -48,7 +48,7 @@ public interface IDaemunAccounts
 /// <summary>Unlinks at the provider with the method its declaration names (<see cref="ProviderOptions.Unlink"/>, done by its
 /// <see cref="ProviderOptions.UnlinkRequest"/>), then removes the rows.</summary>
 internal sealed class AccountLinks(
-    IDaemunStore store,
+    IUserStore store,
     ProviderRegistry providers,
     IProviderTokenService tokens,
     Discovery discovery,

@@ -9,7 +9,7 @@ namespace Daemun.Accounts;
 
 /// <summary>The new-user step (<see cref="NewUserOptions"/>): after a new user's first sign-in, the fields the app asks for that the provider
 /// did not give. Only those fields can be written here, so the step never overwrites what a provider gave; a typed email is stored unverified.</summary>
-internal sealed class NewUserStep(IDaemunStore store, Urls urls, TimeProvider time, IOptions<DaemunOptions> options)
+internal sealed class NewUserStep(IUserStore store, Urls urls, TimeProvider time, IOptions<DaemunOptions> options)
 {
     /// <summary>The fields the step can ask for.</summary>
     public static readonly IReadOnlyList<string> Fields = ["name", "email"];
@@ -30,7 +30,7 @@ internal sealed class NewUserStep(IDaemunStore store, Urls urls, TimeProvider ti
     /// Daemun's page when an asked field is missing, else nowhere (null). Never without a database: there every sign-in looks new.</summary>
     public string? NextStep(HttpContext context, UserRecord created, string callbackUrl)
     {
-        if (store is NoDatabaseStore) return null;
+        if (!store.KeepsUsers) return null;
         if (options.Value.Pages.NewUser is null && Missing(created).Count == 0) return null;
         return QueryHelpers.AddQueryString(urls.Page(context, "new-user", options.Value.Pages.NewUser), "callbackUrl", callbackUrl);
     }

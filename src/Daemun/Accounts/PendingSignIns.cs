@@ -26,13 +26,13 @@ internal sealed record PendingSignIn(
 /// <summary>Holds a <see cref="PendingSignIn"/> server-side until the choice page is answered: a row of the shared <c>sign_in_requests</c>
 /// table (encrypted whole with Data Protection; tokens never leave the server), keyed by the SHA-256 of a random value that only this browser
 /// holds, in an HttpOnly cookie. Single use (taken atomically, then remembered as used) and expiring with the state lifetime. Only with a
-/// database: without one there is no linking at all.</summary>
+/// database (<see cref="ISignInRequestStore"/>): without one there is no linking at all.</summary>
 internal sealed class PendingSignIns(
-    IDaemunStore store,
     DaemunCookies cookies,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
-    IOptions<DaemunOptions> options)
+    IOptions<DaemunOptions> options,
+    ISignInRequestStore? requests = null)
 {
     /// <summary>The cookie holding the pending sign-in's random key.</summary>
     public const string Cookie = "daemun.pending-sign-in";
@@ -40,11 +40,13 @@ internal sealed class PendingSignIns(
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Daemun.PendingSignIn.v1");
 
     /// <summary>False without a database, where sign-ins never link and nothing is ever held.</summary>
-    public bool Available => store is not NoDatabaseStore;
+    public bool Available => requests is not null;
 
-    /// <summary>Keeps <paramref name="pending"/> for this browser; a pending sign-in it had before is simply left to expire.</summary>
+    /// <summary>Keeps <paramref name="pending"/> for this browser; a pending sign-in it had before is simply left to expire. Only when
+    /// <see cref="Available"/>.</summary>
     public async Task SaveAsync(HttpContext context, PendingSignIn pending)
     {
+        var store = requests ?? throw new InvalidOperationException("Pending sign-ins need a database: check Available first.");
         var key = SignInState.Random();
         var row = new SignInRequestRecord(RowKey(key), SignInState.Hash(key), _protector.Protect(JsonSerializer.Serialize(pending)),
             pending.IssuedAt + options.Value.StateLifetime);
@@ -58,8 +60,9 @@ internal sealed class PendingSignIns(
     {
         var key = cookies.Read(context, Cookie);
         cookies.Delete(context, Cookie);
-        if (key is null) throw new DaemunException(ErrorCode.StateMissing, "this browser has no sign-in waiting for an answer");
-        var taken = await store.TakeSignInRequestAsync(RowKey(key), SignInState.Hash(key), time.GetUtcNow(), context.RequestAborted);
+        // without a database nothing is ever held: a key can only be planted
+        if (key is null || requests is null) throw new DaemunException(ErrorCode.StateMissing, "this browser has no sign-in waiting for an answer");
+        var taken = await requests.TakeSignInRequestAsync(RowKey(key), SignInState.Hash(key), time.GetUtcNow(), context.RequestAborted);
         return taken.Outcome switch
         {
             SignInRequestOutcome.Taken => Unprotect(taken.Material!) ?? throw new DaemunException(ErrorCode.StateInvalid, "the pending sign-in could not be decrypted"),

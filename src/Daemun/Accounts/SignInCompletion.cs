@@ -10,7 +10,7 @@ namespace Daemun.Accounts;
 
 /// <summary>The last steps of a sign-in, shared by the callback and the choice page: the account rules and the session row in one
 /// transaction, the session cookie, and where the person goes next.</summary>
-internal sealed class SignInCompletion(AccountResolver accounts, SessionService sessions, NewUserStep newUsers, IDaemunStore store,
+internal sealed class SignInCompletion(AccountResolver accounts, SessionService sessions, NewUserStep newUsers, IUserStore store,
     ILogger<SignInCompletion> logger)
 {
     /// <summary>Resolves the account (linking it to <paramref name="linkToUserId"/> only when given), issues the session (replacing this

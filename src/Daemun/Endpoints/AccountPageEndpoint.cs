@@ -14,7 +14,7 @@ namespace Daemun.Endpoints;
 /// <summary><c>GET /account</c> (profile and providers: connect runs the link flow, disconnect asks first), <c>GET /account/unlink/{provider}</c>
 /// and <c>GET /account/delete</c> (confirmation pages whose CSRF forms POST to <see cref="AccountEndpoint"/>). Without a session: the sign-in page.
 /// The account page also shows the sections of add-ons (<see cref="IAccountPageSection"/>).</summary>
-internal sealed class AccountPageEndpoint(ProviderRegistry providers, IDaemunStore store, SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond,
+internal sealed class AccountPageEndpoint(ProviderRegistry providers, IUserStore store, SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond,
     RequestLanguage language, IOptions<DaemunOptions> options)
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "account page", null, async () =>

@@ -13,7 +13,7 @@ namespace Daemun.Endpoints;
 /// <summary><c>GET /new-user</c>: the new-user step's page (or the app's, <see cref="DaemunPagesOptions.NewUser"/>); with nothing to ask it goes
 /// straight on. <c>POST /new-user</c> (CSRF-checked, signed in): saves the fields, then <c>callbackUrl</c>; a refused value comes back to the
 /// page with <c>?error=Code</c>. Apps with their own page may post their form here.</summary>
-internal sealed class NewUserEndpoint(NewUserStep step, IDaemunStore store, SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond,
+internal sealed class NewUserEndpoint(NewUserStep step, IUserStore store, SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond,
     RequestLanguage language, IOptions<DaemunOptions> options)
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "new-user page", null, async () =>

@@ -21,7 +21,7 @@ internal sealed class SignInEndpoint(
     Urls urls,
     SignInStarter starter,
     SessionService sessions,
-    IDaemunStore store,
+    IUserStore users,
     Respond respond,
     RequestLanguage language,
     IOptions<DaemunOptions> options,
@@ -80,7 +80,7 @@ internal sealed class SignInEndpoint(
         var intent = RequestInput.Value(form["intent"], "intent", 16);
         if (intent is null) return null;
         if (intent != "link") throw new DaemunException(ErrorCode.InvalidRequest, "the only sign-in intent is 'link'");
-        if (store is NoDatabaseStore) return null;
+        if (!users.KeepsUsers) return null;
         var session = await sessions.ReadAsync(context, context.RequestAborted)
             ?? throw new DaemunException(ErrorCode.SessionRequired, "linking an account needs a signed-in person");
         return session.UserId;

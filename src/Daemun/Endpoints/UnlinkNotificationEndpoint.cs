@@ -17,7 +17,7 @@ namespace Daemun.Endpoints;
 /// account links and their tokens here (nothing is sent to the provider: the link is already gone there) and answers 204. Every refusal is a JSON error; the signature, the encrypted id and the secret are never logged.</summary>
 internal sealed class UnlinkNotificationEndpoint(
     ProviderRegistry providers,
-    IDaemunStore store,
+    IUserStore store,
     UnlinkNotificationReplays replays,
     Respond respond,
     TimeProvider time,

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace Daemun.Protocol;
 
-/// <summary>Without a database (<see cref="NoDatabaseStore"/>): the whole <see cref="SignInState"/> is sealed with Data Protection into the
+/// <summary>Without a database (<see cref="StatelessUserStore"/>): the whole <see cref="SignInState"/> is sealed with Data Protection into the
 /// HttpOnly state cookie, one sign-in per browser at a time; used states are remembered by the store (in memory, per process).</summary>
 internal sealed class CookieSignInStates(
     SignInStateProtector protector,
     DaemunCookies cookies,
-    IDaemunStore store,
+    IConsumedStateStore store,
     TimeProvider time,
     IOptions<DaemunOptions> options) : ISignInStates
 {

@@ -13,7 +13,7 @@ namespace Daemun.Protocol;
 internal sealed class StoredSignInStates(
     SignInStateProtector protector,
     DaemunCookies cookies,
-    IDaemunStore store,
+    ISignInRequestStore store,
     TimeProvider time,
     IOptions<DaemunOptions> options) : ISignInStates
 {

@@ -29,14 +29,18 @@ internal sealed record Authentication(string Provider, DateTimeOffset At);
 internal sealed record IssuedSession(string CookieValue, DateTimeOffset Expires);
 
 /// <summary>Issues, reads, slides and ends sessions with the configured strategy. A cookie session is checked against its user row every
-/// <see cref="SessionOptions.RevalidateEvery"/> (and before it slides); a database session on every request.</summary>
-internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions> options, DaemunCookies cookies, IDataProtectionProvider dataProtection, TimeProvider time,
-    ILogger<SessionService> logger) : IDaemunSessions
+/// <see cref="SessionOptions.RevalidateEvery"/> (and before it slides) when users are kept; a database session on every request. Database sessions
+/// need <see cref="ISessionStore"/>, which only a database has (start-up refuses the Database strategy without one).</summary>
+internal sealed class SessionService(IUserStore users, IOptions<DaemunOptions> options, DaemunCookies cookies, IDataProtectionProvider dataProtection, TimeProvider time,
+    ILogger<SessionService> logger, ISessionStore? databaseSessions = null) : IDaemunSessions
 {
     private const string ItemKey = "Daemun.Session";
     private const string FailureKey = "Daemun.SessionStoreFailure";
     private readonly IDataProtector _cookieProtector = dataProtection.CreateProtector("Daemun.SessionCookie.v1");
     private SessionOptions Settings => options.Value.Session;
+
+    /// <summary>The rows of database sessions; start-up has made sure they exist when the strategy is Database.</summary>
+    private ISessionStore Rows => databaseSessions ?? throw new InvalidOperationException("Database sessions need a database (Daemun:Session:Strategy).");
 
     /// <summary>Creates the session for <paramref name="user"/>; with database sessions its row is written in <paramref name="tx"/>,
     /// and the session this browser had before is deleted in the same transaction, so a sign-in always starts a fresh session.</summary>
@@ -104,7 +108,7 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
         var session = await ReadAsync(context, ct);
         if (Settings.Strategy == SessionStrategy.Database && cookies.Read(context, DaemunCookies.Session) is { } token)
         {
-            await store.DeleteSessionAsync(SignInState.Hash(token), ct);
+            await Rows.DeleteSessionAsync(SignInState.Hash(token), ct);
         }
         cookies.Delete(context, DaemunCookies.Session);
         context.Items[ItemKey] = null;
@@ -116,17 +120,17 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
     public async Task<string?> SignOutEverywhereAsync(HttpContext context, CancellationToken ct)
     {
         var session = await ReadAsync(context, ct);
-        if (session is not null) await store.RevokeSessionsAsync(session.UserId, time.GetUtcNow(), ct);
+        if (session is not null) await users.RevokeSessionsAsync(session.UserId, time.GetUtcNow(), ct);
         cookies.Delete(context, DaemunCookies.Session);
         context.Items[ItemKey] = null;
         return session?.UserId;
     }
 
     /// <inheritdoc/>
-    public Task<bool> SignOutEverywhereAsync(string userId, CancellationToken ct) => store.RevokeSessionsAsync(userId, time.GetUtcNow(), ct);
+    public Task<bool> SignOutEverywhereAsync(string userId, CancellationToken ct) => users.RevokeSessionsAsync(userId, time.GetUtcNow(), ct);
 
     /// <inheritdoc/>
-    public Task<bool> SetDisabledAsync(string userId, bool disabled, CancellationToken ct) => store.SetUserDisabledAsync(userId, disabled, time.GetUtcNow(), ct);
+    public Task<bool> SetDisabledAsync(string userId, bool disabled, CancellationToken ct) => users.SetUserDisabledAsync(userId, disabled, time.GetUtcNow(), ct);
 
     /// <summary>Why a session of <paramref name="user"/> issued at <paramref name="issuedAt"/> no longer counts, or null when it still does.</summary>
     private static string? Revoked(UserRecord? user, DateTimeOffset issuedAt) =>
@@ -144,11 +148,11 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
             if (payload is null || payload.Expires <= now) return Drop(context);
             var slide = now - payload.IssuedAt >= Settings.UpdateAge;
             // without a database there is no user row to check: such a cookie lives until it expires
-            var check = store is not NoDatabaseStore && (slide || payload.CheckedAt is not { } checkedAt || now - checkedAt >= Settings.RevalidateEvery);
+            var check = users.KeepsUsers && (slide || payload.CheckedAt is not { } checkedAt || now - checkedAt >= Settings.RevalidateEvery);
             if (check)
             {
                 // a store outage here is a 503, as for database sessions: never an unchecked session, never a signed-out person
-                var row = await store.FindUserAsync(payload.UserId, ct);
+                var row = await users.FindUserAsync(payload.UserId, ct);
                 if (Revoked(row, payload.CreatedAt ?? DateTimeOffset.MinValue) is { } reason)
                 {
                     Log.SessionRevoked(logger, payload.UserId, reason);
@@ -162,23 +166,23 @@ internal sealed class SessionService(IDaemunStore store, IOptions<DaemunOptions>
         }
 
         var hash = SignInState.Hash(value);
-        if (await store.FindSessionAsync(hash, ct) is not var (session, user)) return Drop(context);
+        if (await Rows.FindSessionAsync(hash, ct) is not var (session, user)) return Drop(context);
         if (Revoked(user, session.CreatedAt) is { } why)
         {
             Log.SessionRevoked(logger, user.Id, why);
-            await store.DeleteSessionAsync(hash, ct);
+            await Rows.DeleteSessionAsync(hash, ct);
             return Drop(context);
         }
         if (session.ExpiresAt <= now)
         {
-            await store.DeleteSessionAsync(hash, ct);
+            await Rows.DeleteSessionAsync(hash, ct);
             return Drop(context);
         }
         var expires = session.ExpiresAt;
         if (now - session.UpdatedAt >= Settings.UpdateAge)
         {
             expires = now + Settings.MaxAge;
-            await store.ExtendSessionAsync(hash, expires, now, ct);
+            await Rows.ExtendSessionAsync(hash, expires, now, ct);
             cookies.Write(context, DaemunCookies.Session, value, Settings.MaxAge);
         }
         return new(user.Id, user.Name, user.Email, user.Image, expires) { Provider = session.Provider, AuthenticatedAt = session.AuthenticatedAt };

@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Daemun.Storage;
 
-/// <summary>The one relational implementation of <see cref="IDaemunStore"/>; a <see cref="SqlDialect"/> supplies what differs.
-/// Provider tokens are encrypted with Data Protection before they are written.</summary>
-public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider dataProtection, ILogger<RelationalStore> logger) : IDaemunStore
+/// <summary>The one relational implementation of every store role (users and accounts, sessions, sign-in requests, used states, refresh
+/// leases, the key ring, the database itself); a <see cref="SqlDialect"/> supplies what differs. Provider tokens are encrypted with Data
+/// Protection before they are written. Requests reach it through <see cref="ResilientStore"/>.</summary>
+public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider dataProtection, ILogger<RelationalStore> logger)
+    : IUserStore, ISessionStore, ISignInRequestStore, IConsumedStateStore, IRefreshLeaseStore, IKeyRingStore, IStoreDatabase
 {
     private readonly IDataProtector _tokens = dataProtection.CreateProtector("Daemun.ProviderTokens.v1");
     private SqlDialect Dialect => dialect;
@@ -36,6 +38,9 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
         }
         return 0;
     }, ct);
+
+    /// <summary>True: users and accounts are rows.</summary>
+    public bool KeepsUsers => true;
 
     /// <inheritdoc/>
     public Task<T> InTransactionAsync<T>(Func<IStoreTransaction, Task<T>> work, CancellationToken ct) => Run("transaction", async c =>

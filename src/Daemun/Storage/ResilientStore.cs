@@ -9,18 +9,20 @@ using Polly.Timeout;
 
 namespace Daemun.Storage;
 
-/// <summary>The store as requests see it: every operation bounded by <see cref="StoreResilienceOptions.OperationTimeout"/> and behind a
-/// circuit breaker (Polly, from Microsoft.Extensions.Resilience). When at least half of the last 10 seconds' operations (4 or more) failed, the
-/// circuit opens: requests get <see cref="StoreUnavailableException"/> at once for <see cref="StoreResilienceOptions.BreakDuration"/>, then one
-/// operation probes the store. The log gets one line when the store goes down (with the cause's stack trace, once per outage) and one when it is
-/// back; a failure while the circuit is closed writes one line without a trace. Migrations and the health probe bypass the breaker.</summary>
-internal sealed class ResilientStore : IDaemunStore
+/// <summary>Every store role as requests see it, over the one <see cref="RelationalStore"/>: every operation bounded by
+/// <see cref="StoreResilienceOptions.OperationTimeout"/> and behind one circuit breaker shared by all roles (Polly, from
+/// Microsoft.Extensions.Resilience). When at least half of the last 10 seconds' operations (4 or more) failed, the circuit opens: requests get
+/// <see cref="StoreUnavailableException"/> at once for <see cref="StoreResilienceOptions.BreakDuration"/>, then one operation probes the store.
+/// The log gets one line when the store goes down (with the cause's stack trace, once per outage) and one when it is back; a failure while the
+/// circuit is closed writes one line without a trace. Migrations and the health probe bypass the breaker.</summary>
+internal sealed class ResilientStore
+    : IUserStore, ISessionStore, ISignInRequestStore, IConsumedStateStore, IRefreshLeaseStore, IKeyRingStore, IStoreDatabase
 {
     private const double FailureRatio = 0.5;
     private const int MinimumThroughput = 4;
     private static readonly TimeSpan SamplingDuration = TimeSpan.FromSeconds(10);
 
-    private readonly IDaemunStore _inner;
+    private readonly RelationalStore _inner;
     private readonly string _name;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _transactionTimeout;
@@ -31,7 +33,7 @@ internal sealed class ResilientStore : IDaemunStore
     private int _down;
     private long _downSince;
 
-    public ResilientStore(IDaemunStore inner, string name, IOptions<StoreResilienceOptions> options, ILogger<ResilientStore> logger)
+    public ResilientStore(RelationalStore inner, string name, IOptions<StoreResilienceOptions> options, ILogger<ResilientStore> logger)
     {
         var o = options.Value;
         if (o.OperationTimeout <= TimeSpan.Zero || o.OperationTimeout > TimeSpan.FromMinutes(10))
@@ -153,6 +155,9 @@ internal sealed class ResilientStore : IDaemunStore
 
     /// <summary>Migrations run at start-up with their own long timeout: not through the breaker.</summary>
     public Task MigrateAsync(CancellationToken ct) => _inner.MigrateAsync(ct);
+
+    /// <summary>True: users and accounts are rows.</summary>
+    public bool KeepsUsers => true;
 
     /// <summary>The transaction's work may read the request (its cookies): it is never abandoned while running, only cancelled after
     /// <see cref="StoreResilienceOptions.TransactionTimeout"/> (the drivers' own timeouts bound the rest).</summary>

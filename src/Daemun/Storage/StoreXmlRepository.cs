@@ -11,7 +11,7 @@ namespace Daemun.Storage;
 internal sealed class StoreXmlRepository(IServiceProvider services) : IXmlRepository
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private IDaemunStore Store => services.GetRequiredService<IDaemunStore>();
+    private IKeyRingStore Store => services.GetRequiredService<IKeyRingStore>();
 
     /// <inheritdoc/>
     public IReadOnlyCollection<XElement> GetAllElements()

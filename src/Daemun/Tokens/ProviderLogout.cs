@@ -12,7 +12,7 @@ namespace Daemun.Tokens;
 internal sealed class ProviderLogout(
     ProviderRegistry providers,
     ProviderTokenService tokens,
-    IDaemunStore store,
+    IUserStore store,
     ProviderHttp http,
     ILogger<ProviderLogout> logger)
 {

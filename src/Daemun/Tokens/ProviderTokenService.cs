@@ -53,14 +53,15 @@ public interface IProviderTokenService
 /// <summary>Refresh with one request per account: in one process concurrent callers share one task; across processes a lease on the account
 /// row (compare-and-swap on its token version) lets one instance refresh while the others wait for the new version.</summary>
 internal sealed class ProviderTokenService(
-    IDaemunStore store,
+    IUserStore store,
     ProviderRegistry providers,
     Discovery discovery,
     TokenClient tokenClient,
     IdTokenValidator idTokens,
     TimeProvider time,
     IOptions<DaemunOptions> options,
-    ILogger<ProviderTokenService> logger) : IProviderTokenService
+    ILogger<ProviderTokenService> logger,
+    IRefreshLeaseStore? leases = null) : IProviderTokenService
 {
     /// <summary>How often a waiting instance looks whether the lease holder has finished.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
@@ -75,14 +76,15 @@ internal sealed class ProviderTokenService(
     {
         try
         {
-            if (providers.Find(provider) is not { } p) return new(AccessTokenStatus.NotLinked);
+            // without a database (no refresh leases) no tokens are kept
+            if (leases is null || providers.Find(provider) is not { } p) return new(AccessTokenStatus.NotLinked);
             var account = await store.FindAccountOfUserAsync(userId, provider, ct);
             if (account is null) return new(AccessTokenStatus.NotLinked);
             if (Usable(account) is { } usable) return usable;
             if (account.NeedsReauthorization || account.Tokens.RefreshToken is null) return new(AccessTokenStatus.ReauthorizationRequired);
 
             // one refresh per account in this process: later callers join the running one
-            var shared = _inFlight.GetOrAdd(account.Id, _ => new Lazy<Task<AccessTokenResult>>(() => RefreshOnceAsync(p, account)));
+            var shared = _inFlight.GetOrAdd(account.Id, _ => new Lazy<Task<AccessTokenResult>>(() => RefreshOnceAsync(p, account, leases)));
             return await shared.Value.WaitAsync(ct);
         }
         catch (StoreUnavailableException)
@@ -100,7 +102,7 @@ internal sealed class ProviderTokenService(
         return new(AccessTokenStatus.Valid, t.AccessToken, t.ExpiresAt, t.Scope);
     }
 
-    private async Task<AccessTokenResult> RefreshOnceAsync(ProviderOptions p, AccountRecord seen)
+    private async Task<AccessTokenResult> RefreshOnceAsync(ProviderOptions p, AccountRecord seen, IRefreshLeaseStore leases)
     {
         await Task.Yield(); // run outside GetOrAdd's factory
         try
@@ -110,9 +112,9 @@ internal sealed class ProviderTokenService(
             while (true)
             {
                 var lease = new RefreshLease(account.Id, _instance, account.TokenVersion, time.GetUtcNow() + LeaseLength);
-                if (await store.TryTakeRefreshLeaseAsync(lease, time.GetUtcNow(), CancellationToken.None))
+                if (await leases.TryTakeRefreshLeaseAsync(lease, time.GetUtcNow(), CancellationToken.None))
                 {
-                    return await RefreshHoldingLeaseAsync(p, account, lease);
+                    return await RefreshHoldingLeaseAsync(p, account, lease, leases);
                 }
                 // another instance is refreshing (or just did): wait for a new version of the tokens
                 await Task.Delay(PollInterval, CancellationToken.None);
@@ -145,16 +147,16 @@ internal sealed class ProviderTokenService(
     /// answers <see cref="AccessTokenStatus.ReauthorizationRequired"/>. Skipped when a refresh holds the lease (its outcome decides).</summary>
     internal async Task MarkTokensDeadAsync(string userId, string provider, CancellationToken ct)
     {
-        if (await store.FindAccountOfUserAsync(userId, provider, ct) is not { } account) return;
+        if (leases is null || await store.FindAccountOfUserAsync(userId, provider, ct) is not { } account) return;
         var now = time.GetUtcNow();
         var lease = new RefreshLease(account.Id, _instance, account.TokenVersion, now + LeaseLength);
-        if (await store.TryTakeRefreshLeaseAsync(lease, now, ct)) await store.MarkReauthorizationRequiredAsync(lease, now, ct);
+        if (await leases.TryTakeRefreshLeaseAsync(lease, now, ct)) await leases.MarkReauthorizationRequiredAsync(lease, now, ct);
     }
 
     /// <summary>Long enough for one token request (the provider timeout) plus the store round trips; a crashed holder's lease runs out after it.</summary>
     private TimeSpan LeaseLength => options.Value.ProviderTimeout + TimeSpan.FromSeconds(5);
 
-    private async Task<AccessTokenResult> RefreshHoldingLeaseAsync(ProviderOptions p, AccountRecord account, RefreshLease lease)
+    private async Task<AccessTokenResult> RefreshHoldingLeaseAsync(ProviderOptions p, AccountRecord account, RefreshLease lease, IRefreshLeaseStore leases)
     {
         TokenSet fresh;
         try
@@ -164,25 +166,25 @@ internal sealed class ProviderTokenService(
             if (await RefusedIdTokenAsync(p, endpoints, account, fresh) is { } refused)
             {
                 Log.RefreshIdTokenRefused(logger, p.Id, account.Id, refused);
-                await store.ReleaseRefreshLeaseAsync(lease, CancellationToken.None);
+                await leases.ReleaseRefreshLeaseAsync(lease, CancellationToken.None);
                 return new(AccessTokenStatus.ProviderError);
             }
         }
         catch (DaemunException e) when (e.Code == ErrorCode.TokenRequestFailed && e.ProviderError is { } error && RefusedGrantErrors.Contains(error))
         {
             Log.RefreshRefused(logger, p.Id, account.Id, error);
-            await store.MarkReauthorizationRequiredAsync(lease, time.GetUtcNow(), CancellationToken.None);
+            await leases.MarkReauthorizationRequiredAsync(lease, time.GetUtcNow(), CancellationToken.None);
             return new(AccessTokenStatus.ReauthorizationRequired);
         }
         catch (DaemunException e)
         {
             Log.RefreshFailed(logger, p.Id, account.Id, e.Code.ToString(), e.Message);
-            await store.ReleaseRefreshLeaseAsync(lease, CancellationToken.None);
+            await leases.ReleaseRefreshLeaseAsync(lease, CancellationToken.None);
             return new(e.Code == ErrorCode.ProviderUnavailable ? AccessTokenStatus.ProviderUnavailable : AccessTokenStatus.ProviderError);
         }
 
         var merged = Merge(account.Tokens, fresh);
-        if (!await store.CompleteRefreshAsync(lease, merged, time.GetUtcNow(), CancellationToken.None))
+        if (!await leases.CompleteRefreshAsync(lease, merged, time.GetUtcNow(), CancellationToken.None))
         {
             Log.RefreshLeaseLost(logger, p.Id, account.Id);
         }

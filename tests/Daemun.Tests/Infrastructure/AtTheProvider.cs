@@ -32,7 +32,7 @@ public static class AtTheProvider
 
     /// <summary>The user's stored (decrypted) tokens at a provider, read through the site's own store.</summary>
     public static async Task<ProviderTokens> StoredTokensAsync(this TestSite site, string userId, string provider) =>
-        (await site.Server.App.Services.GetRequiredService<IDaemunStore>().FindAccountOfUserAsync(userId, provider, default))!.Tokens;
+        (await site.Server.App.Services.GetRequiredService<IUserStore>().FindAccountOfUserAsync(userId, provider, default))!.Tokens;
 
     /// <summary>The provider registry as an app builds it: public <c>AddDaemun()</c>, configuration keys, then code.</summary>
     public static ProviderRegistry Registry(Dictionary<string, string?> settings, Action<DaemunBuilder>? code = null)

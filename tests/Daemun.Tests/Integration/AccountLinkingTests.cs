@@ -240,6 +240,19 @@ public sealed class AccountLinkingTests
         Assert.Null(browser.Cookie(PendingCookie));
     }
 
+    [Fact]
+    public async Task WithoutADatabaseAPlantedPendingSignInIsStateMissing()
+    {
+        await using var site = await TestSite.StartAsync(new Dictionary<string, string?> { ["Daemun:Store:Provider"] = "none", ["Daemun:Session:Strategy"] = "Cookie" });
+        using var browser = site.NewBrowser();
+        await SignInOkAsync(site, browser, "naver", "kim");
+        browser.Cookies.Add(new Uri(site.BaseUrl), new Cookie(PendingCookie, "planted-pending-key") { Path = "/" }); // nothing is ever held without a database
+
+        using var answered = await browser.AnswerChoiceAsync(TestBrowserLinking.ChoicePath + "?provider=kakao", "link");
+
+        await Refusal.AssertAsync(site, browser, answered, ErrorCode.StateMissing);
+    }
+
     private static Task<TestSite> StartSiteAsync() =>
         TestSite.StartAsync(new Dictionary<string, string?> { ["Daemun:ProviderTimeout"] = "00:00:30" });
 

@@ -44,7 +44,7 @@ public sealed class AccountRuleTests
     {
         // Google sends a refresh token only for access_type=offline: the first sign-in asks for one, the second does not.
         await using var site = await StartSiteAsync(("Daemun:Providers:google:AuthorizationParameters:access_type", "offline"));
-        var store = site.Server.App.Services.GetRequiredService<IDaemunStore>();
+        var store = site.Server.App.Services.GetRequiredService<IUserStore>();
         using var first = site.NewBrowser();
         await SignInOkAsync(site, first, "google", "kim");
         var userId = await UserIdAsync(first);
@@ -367,7 +367,7 @@ public sealed class AccountRuleTests
         await using var site = await StartSiteAsync();
         using var browser = site.NewBrowser();
         await SignInOkAsync(site, browser, "naver", "kim");
-        var store = site.Server.App.Services.GetRequiredService<IDaemunStore>();
+        var store = site.Server.App.Services.GetRequiredService<IUserStore>();
         var now = site.Clock.GetUtcNow();
         var account = (await store.AccountsOfUserAsync(await UserIdAsync(browser), CancellationToken.None))[0];
 

@@ -210,7 +210,7 @@ public sealed class CookieSessionRevocationTests
         return TestSite.StartAsync(all);
     }
 
-    private static IDaemunStore Store(TestSite site) => site.Server.App.Services.GetRequiredService<IDaemunStore>();
+    private static IUserStore Store(TestSite site) => site.Server.App.Services.GetRequiredService<IUserStore>();
 
     private static async Task<TestBrowser> SignedInAsync(TestSite site)
     {

@@ -67,7 +67,7 @@ public sealed class GenericProviderTests
 
         AssertSignedIn(site, callback);
         var userId = (await browser.SessionAsync()).GetProperty("user").GetProperty("id").GetString()!;
-        var tokens = (await site.Server.App.Services.GetRequiredService<IDaemunStore>().AccountsOfUserAsync(userId, CancellationToken.None))[0].Tokens;
+        var tokens = (await site.Server.App.Services.GetRequiredService<IUserStore>().AccountsOfUserAsync(userId, CancellationToken.None))[0].Tokens;
         var code = QueryHelpers.ParseQuery(new Uri(callback.RequestMessage!.RequestUri!.ToString()).Query)["code"].ToString();
         foreach (var secret in new[] { emulator.Client("oidc").ClientSecret, tokens.AccessToken!, tokens.RefreshToken!, tokens.IdToken!, code, browser.Cookie("daemun.session-token")!.Value })
         {

@@ -25,7 +25,7 @@ public sealed class KakaoLogoutTests
     }
 
     private static async Task<ProviderTokens> TokensAsync(TestSite site, string userId) =>
-        (await site.Server.App.Services.GetRequiredService<IDaemunStore>().FindAccountOfUserAsync(userId, "kakao", default))!.Tokens;
+        (await site.Server.App.Services.GetRequiredService<IUserStore>().FindAccountOfUserAsync(userId, "kakao", default))!.Tokens;
 
     private static async Task<HttpResponseMessage> SignOutAsync(TestBrowser browser, string callbackUrl = "/bye") =>
         await browser.PostFormAsync("/api/auth/signout", new Dictionary<string, string> { ["csrfToken"] = await browser.CsrfAsync(), ["callbackUrl"] = callbackUrl });

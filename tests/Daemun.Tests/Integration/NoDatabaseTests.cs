@@ -24,7 +24,7 @@ public sealed class NoDatabaseTests
         Assert.Equal("/home", callback.Headers.Location!.ToString());
         var session = await browser.SessionAsync();
         Assert.Equal("김민준", session.GetProperty("user").GetProperty("name").GetString());
-        Assert.Equal(NoDatabaseStore.UserId("google", "109876543210987654321"), session.GetProperty("user").GetProperty("id").GetString());
+        Assert.Equal(StatelessUserStore.UserId("google", "109876543210987654321"), session.GetProperty("user").GetProperty("id").GetString());
         Assert.False(File.Exists(site.DatabasePath));
         using var me = await browser.GetAsync("/me");
         Assert.Equal(System.Net.HttpStatusCode.OK, me.StatusCode);

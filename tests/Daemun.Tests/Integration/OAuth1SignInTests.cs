@@ -50,7 +50,7 @@ public sealed class OAuth1SignInTests
         Assert.Single(emulator.Requests, r => r.Provider == id && r.Endpoint == EmulatorEndpoint.Token);
         Assert.Single(emulator.Requests, r => r.Provider == id && r.Endpoint == EmulatorEndpoint.UserInfo);
         var userId = user.GetProperty("id").GetString()!;
-        var account = Assert.Single(await site.Server.App.Services.GetRequiredService<IDaemunStore>().AccountsOfUserAsync(userId, CancellationToken.None));
+        var account = Assert.Single(await site.Server.App.Services.GetRequiredService<IUserStore>().AccountsOfUserAsync(userId, CancellationToken.None));
         Assert.Equal(OAuth1Client.TokenType, account.Tokens.TokenType);
         Assert.NotNull(OAuth1Credentials.Decode(account.Tokens.AccessToken!));
         Assert.Null(account.Tokens.RefreshToken);
@@ -252,7 +252,7 @@ public sealed class OAuth1SignInTests
         var callbackQuery = QueryHelpers.ParseQuery(new Uri(callback).Query);
         var temporarySecret = emulator.OAuth1.TemporarySecretOf("discogs", callbackQuery["oauth_token"].ToString());
         var userId = (await browser.SessionAsync()).GetProperty("user").GetProperty("id").GetString()!;
-        var account = (await site.Server.App.Services.GetRequiredService<IDaemunStore>().AccountsOfUserAsync(userId, CancellationToken.None))[0];
+        var account = (await site.Server.App.Services.GetRequiredService<IUserStore>().AccountsOfUserAsync(userId, CancellationToken.None))[0];
         var credentials = OAuth1Credentials.Decode(account.Tokens.AccessToken!)!;
 
         foreach (var secret in new[] { emulator.OAuth1.Client("discogs").ClientSecret, temporarySecret, callbackQuery["oauth_verifier"].ToString(), credentials.Secret })

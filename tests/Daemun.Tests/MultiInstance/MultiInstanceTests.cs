@@ -152,7 +152,7 @@ public sealed class MultiInstanceTests(MultiInstanceFixture f) : IClassFixture<M
         services.AddDataProtection().SetApplicationName("Daemun");
         services.AddDaemun().UsePostgres(connectionString).PersistKeysToStore();
         var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<IDaemunStore>().MigrateAsync(CancellationToken.None);
+        await provider.GetRequiredService<IStoreDatabase>().MigrateAsync(CancellationToken.None);
         return provider;
     }
 

@@ -50,7 +50,7 @@ public sealed class StoreDialectTests
         var now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000);
         using var start = new SemaphoreSlim(0);
 
-        async Task<string> SignUpAsync(IDaemunStore s, string userId)
+        async Task<string> SignUpAsync(RelationalStore s, string userId)
         {
             await start.WaitAsync();
             return await s.InTransactionAsync(async tx =>
@@ -300,9 +300,9 @@ public sealed class StoreDialectTests
         }
     }
 
-    private sealed class StoreInstance(SqlDialect dialect, IDaemunStore store, IDataProtector tokens) : IAsyncDisposable
+    private sealed class StoreInstance(SqlDialect dialect, RelationalStore store, IDataProtector tokens) : IAsyncDisposable
     {
-        public IDaemunStore Store { get; } = store;
+        public RelationalStore Store { get; } = store;
         public IDataProtector Tokens { get; } = tokens;
 
         public async ValueTask DisposeAsync()

@@ -3,44 +3,20 @@ using System.Text;
 
 namespace Daemun.Storage;
 
-/// <summary>For apps without a database (<c>Daemun:Store:Provider=none</c>, with Cookie sessions): nothing is persisted. Each sign-in stands
-/// alone — no linking, no stored tokens — and the user id is derived from the provider account, so it is the same at every sign-in.
-/// Sign-in states are still single use, remembered in memory until they expire (per process).</summary>
-public sealed class NoDatabaseStore : IDaemunStore
+/// <summary>Users without a database (<c>UseNoDatabase()</c>, <c>Daemun:Store:Provider=none</c>, with Cookie sessions): none is kept. Each
+/// sign-in stands alone — no linking, no stored tokens — and the user id is derived from the provider account, so it is the same at every
+/// sign-in. Lookups find nothing and deletions, revocations and disabling find no user (false).</summary>
+public sealed class StatelessUserStore : IUserStore
 {
-    private readonly ExpiringKeys _consumed = new();
-
     /// <summary>The stable user id of a provider account: the first 16 bytes of SHA-256("provider\nid"), hex.</summary>
     public static string UserId(string provider, string providerAccountId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{provider}\n{providerAccountId}")).AsSpan(0, 16));
 
-    /// <inheritdoc/>
-    public Task MigrateAsync(CancellationToken ct) => Task.CompletedTask;
+    /// <summary>False: nothing is kept.</summary>
+    public bool KeepsUsers => false;
 
-    /// <inheritdoc/>
+    /// <summary>Runs <paramref name="work"/> over nothing: every lookup misses, every write is dropped, new users get <see cref="UserId"/>.</summary>
     public Task<T> InTransactionAsync<T>(Func<IStoreTransaction, Task<T>> work, CancellationToken ct) => work(Nothing.Instance);
-
-    /// <inheritdoc/>
-    public Task<bool> TryConsumeStateAsync(string stateHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct)
-        => Task.FromResult(_consumed.TryAdd(stateHash, expiresAt, now));
-
-    /// <inheritdoc/>
-    public Task SaveSignInRequestAsync(SignInRequestRecord request, DateTimeOffset now, CancellationToken ct) =>
-        throw new InvalidOperationException("There is no database to keep sign-ins in: without one they live in the encrypted state cookie.");
-
-    /// <inheritdoc/>
-    public Task<SignInRequestTake> TakeSignInRequestAsync(string stateHash, string browserHash, DateTimeOffset now, CancellationToken ct) =>
-        throw new InvalidOperationException("There is no database to keep sign-ins in: without one they live in the encrypted state cookie.");
-
-    /// <inheritdoc/>
-    public Task<(SessionRecord Session, UserRecord User)?> FindSessionAsync(string tokenHash, CancellationToken ct) =>
-        Task.FromResult<(SessionRecord, UserRecord)?>(null);
-
-    /// <inheritdoc/>
-    public Task ExtendSessionAsync(string tokenHash, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public Task DeleteSessionAsync(string tokenHash, CancellationToken ct) => Task.CompletedTask;
 
     /// <inheritdoc/>
     public Task<UserRecord?> FindUserAsync(string userId, CancellationToken ct) => Task.FromResult<UserRecord?>(null);
@@ -50,18 +26,6 @@ public sealed class NoDatabaseStore : IDaemunStore
 
     /// <inheritdoc/>
     public Task<AccountRecord?> FindAccountOfUserAsync(string userId, string provider, CancellationToken ct) => Task.FromResult<AccountRecord?>(null);
-
-    /// <inheritdoc/>
-    public Task<bool> TryTakeRefreshLeaseAsync(RefreshLease lease, DateTimeOffset now, CancellationToken ct) => Task.FromResult(false);
-
-    /// <inheritdoc/>
-    public Task<bool> CompleteRefreshAsync(RefreshLease lease, ProviderTokens tokens, DateTimeOffset now, CancellationToken ct) => Task.FromResult(false);
-
-    /// <inheritdoc/>
-    public Task MarkReauthorizationRequiredAsync(RefreshLease lease, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public Task ReleaseRefreshLeaseAsync(RefreshLease lease, CancellationToken ct) => Task.CompletedTask;
 
     /// <inheritdoc/>
     public Task<bool> DeleteAccountAsync(string accountId, CancellationToken ct) => Task.FromResult(false);
@@ -81,17 +45,8 @@ public sealed class NoDatabaseStore : IDaemunStore
     /// <summary>There are no user rows to mark (see <see cref="RevokeSessionsAsync"/>).</summary>
     public Task<bool> SetUserDisabledAsync(string userId, bool disabled, DateTimeOffset now, CancellationToken ct) => Task.FromResult(false);
 
-    /// <inheritdoc/>
-    public Task CheckAsync(CancellationToken ct) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<string>> DataProtectionKeysAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<string>>([]);
-
-    /// <inheritdoc/>
-    public Task StoreDataProtectionKeyAsync(string friendlyName, string xml, DateTimeOffset createdAt, CancellationToken ct) =>
-        throw new InvalidOperationException("There is no database to keep Data Protection keys in: persist them elsewhere (PersistKeysToFileSystem).");
-
-    /// <summary>A transaction over nothing: every lookup misses and every write is dropped.</summary>
+    /// <summary>A transaction over nothing: every lookup misses and every write is dropped. Database sessions are refused at start-up
+    /// without a database, so no session row ever reaches it.</summary>
     private sealed class Nothing : IStoreTransaction
     {
         public static readonly Nothing Instance = new();
@@ -105,7 +60,7 @@ public sealed class NoDatabaseStore : IDaemunStore
         public Task UpdateUserAsync(UserRecord user) => Task.CompletedTask;
         public Task InsertAccountAsync(AccountRecord account) => Task.CompletedTask;
         public Task UpdateAccountAsync(AccountRecord account) => Task.CompletedTask;
-        public Task InsertSessionAsync(SessionRecord session) => throw new InvalidOperationException("Database sessions need a store.");
+        public Task InsertSessionAsync(SessionRecord session) => throw new InvalidOperationException("Database sessions need a database.");
         public Task DeleteSessionAsync(string tokenHash) => Task.CompletedTask;
     }
 }
