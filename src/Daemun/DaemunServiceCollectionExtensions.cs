@@ -122,6 +122,7 @@ public static class DaemunServiceCollectionExtensions
         });
         services.AddSingleton<ProviderHttp>();
         services.AddSingleton<Discovery>();
+        services.AddSingleton(sp => new ClientSecrets(sp.GetRequiredService<TimeProvider>(), sp.GetService<IConfiguration>()));
         services.AddSingleton<TokenClient>();
         services.AddSingleton<ProfileClient>();
         services.AddSingleton<GrantedItemsClient>();

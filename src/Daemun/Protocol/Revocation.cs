@@ -8,14 +8,14 @@ namespace Daemun.Protocol;
 /// <summary>Removes an account link at the provider: RFC 7009 revocation (Naver §3, OIDC), Naver's legacy <c>grant_type=delete</c>,
 /// or Kakao's Bearer <c>/v1/user/unlink</c>. Throws <see cref="DaemunException"/> (<see cref="ErrorCode.ProviderUnavailable"/> or
 /// <see cref="ErrorCode.TokenRequestFailed"/>) when the provider did not confirm.</summary>
-internal sealed class Revocation(ProviderHttp http)
+internal sealed class Revocation(ProviderHttp http, ClientSecrets secrets)
 {
     /// <summary>RFC 7009: 200 means revoked (also for a token that was already dead).</summary>
     public async Task RevokeAsync(ProviderOptions p, string endpoint, string token, string tokenTypeHint, CancellationToken ct, ClientAuthentication? method = null)
     {
         var form = new List<KeyValuePair<string, string>> { new("token", token), new("token_type_hint", tokenTypeHint) };
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
-        TokenClient.Authenticate(p, method ?? p.ClientAuthentication, request, form);
+        TokenClient.Authenticate(p, secrets.For(p), method ?? p.ClientAuthentication, request, form);
         request.Content = new FormUrlEncodedContent(form);
         var response = await http.SendAsync(request, "revoke", ct);
         if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"revoke: HTTP {response.Status}");
@@ -30,7 +30,7 @@ internal sealed class Revocation(ProviderHttp http)
             new("grant_type", "delete"), new("access_token", accessToken), new("service_provider", "NAVER"),
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, tokenEndpoint);
-        TokenClient.Authenticate(p, p.ClientAuthentication, request, form);
+        TokenClient.Authenticate(p, secrets.For(p), p.ClientAuthentication, request, form);
         request.Content = new FormUrlEncodedContent(form);
         var response = await http.SendAsync(request, "legacy delete", ct);
         if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"legacy delete: HTTP {response.Status}");

@@ -188,6 +188,12 @@ public sealed class ProviderOptions
     public int Order { get; set; } = 100;
     /// <summary>Button colours and logo.</summary>
     public BrandStyle Style { get; set; } = new("#ffffff", "#1f1f1f", Border: "#747775");
+    /// <summary>Makes the client secret when it is needed instead of <see cref="ClientSecret"/> (Apple's ES256 JWT); null sends ClientSecret.</summary>
+    public ClientSecretSource? ClientSecretSource { get; set; }
+    /// <summary>Which issuer discovery may name and id_tokens must carry (Microsoft Entra ID's <c>{tenantid}</c> template); by default exactly the configured one.</summary>
+    public IssuerRule IssuerRule { get; set; } = IssuerRule.Exact;
+    /// <summary>Fields of the authorization response that add to the profile (Apple's <c>user</c>, sent on the first sign-in only); null reads none.</summary>
+    public AuthorizationResponseProfile? AuthorizationResponseProfile { get; set; }
     /// <summary>The provider is served by Daemun's local emulator (no real credentials configured). An emulated identity never links by email to,
     /// or takes an address from, a user whose accounts are not emulated (nor the other way round), and never sends unlink notifications.</summary>
     public bool IsEmulated { get; set; }
