@@ -36,6 +36,7 @@ public static class MicrosoftEntraId
         UseNonce = true,
         UsePkce = true,
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        Profile = new EntraProfileRequest(),
         MapProfile = Map,
         Fields = new("sub", "name", "email", null, "xms_edov"),
         EmailVerifiedRule = "the xms_edov claim is true (the email's domain owner is verified; add the optional claims email and xms_edov to the app registration) — Entra never verifies the email claim itself",
