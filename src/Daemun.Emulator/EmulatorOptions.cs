@@ -26,6 +26,20 @@ public sealed class EmulatorOptions
     /// <summary>When true (default) each refresh at the generic OIDC provider returns a new refresh_token and the old one stops working (invalid_grant).</summary>
     public bool OidcRotatesRefreshTokens { get; set; } = true;
 
+    /// <summary>Sign in with Apple: the public key (SubjectPublicKeyInfo PEM) of the client's .p8 key. When set, the token endpoint accepts only
+    /// a client secret JWT signed ES256 with it (kid <see cref="AppleKeyId"/>, iss <see cref="AppleTeamId"/>, sub the client id, aud
+    /// https://appleid.apple.com, live exp at most six months after iat); when null, the published emulator secret (development).</summary>
+    public string? AppleClientPublicKeyPem { get; set; }
+
+    /// <summary>The Team ID the Apple client secret's iss must be.</summary>
+    public string AppleTeamId { get; set; } = "EMULATOR01";
+
+    /// <summary>The Key ID the Apple client secret's kid must be.</summary>
+    public string AppleKeyId { get; set; } = "EMULATORK1";
+
+    /// <summary>Microsoft Entra ID: when set, every id_token's iss names this tenant whatever its tid (a token whose iss does not match its tid).</summary>
+    public string? EntraIssuerTenant { get; set; }
+
     /// <summary>How long an authorization code can be exchanged.</summary>
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -128,7 +128,20 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
     }
 
     protected void Route(IEndpointRouteBuilder routes, string methods, string path, EmulatorEndpoint endpoint, RequestDelegate handler) =>
-        routes.MapMethods("/" + Id + path, methods.Split(','), handler).WithMetadata(new EmulatorRoute(Id, endpoint));
+        routes.MapMethods("/" + Id + path, methods.Split(','), async ctx =>
+        {
+            await handler(ctx);
+            if (ctx.Items[FormPostItem] is string page) await Reply.HtmlAsync(ctx, 200, page); // RedirectBack of a form_post provider
+        }).WithMetadata(new EmulatorRoute(Id, endpoint));
+
+    private const string FormPostItem = "emulator.form_post";
+
+    /// <summary>The provider answers the client with an auto-submitting form POSTed to its redirect URI (<c>response_mode=form_post</c>,
+    /// Apple) instead of a redirect.</summary>
+    protected virtual bool RespondsWithFormPost => false;
+
+    /// <summary>Fields added to the response that carries the code when the person allows (Apple's <c>user</c> on the first authorization).</summary>
+    protected virtual IEnumerable<(string Name, string? Value)> AllowedResponseFields(Grant grant) => [];
 
     protected EmulatorClient? FindClient(string? clientId) => clientId == Client.ClientId ? Client : null;
 
@@ -148,8 +161,21 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
     }
 
     /// <summary>Sends the browser back to the client; a provider that <see cref="SendsIssuerParameter"/> adds RFC 9207's <c>iss</c>.</summary>
-    protected void RedirectBack(HttpContext ctx, string redirectUri, params IEnumerable<(string Name, string? Value)> parameters) =>
-        Reply.Redirect(ctx, Reply.WithQuery(redirectUri, SendsIssuerParameter ? [.. parameters, ("iss", (OidcEndpoints ?? Endpoints).Issuer)] : parameters));
+    protected void RedirectBack(HttpContext ctx, string redirectUri, params IEnumerable<(string Name, string? Value)> parameters)
+    {
+        var all = SendsIssuerParameter ? [.. parameters, ("iss", (OidcEndpoints ?? Endpoints).Issuer)] : parameters;
+        if (!RespondsWithFormPost)
+        {
+            Reply.Redirect(ctx, Reply.WithQuery(redirectUri, all));
+            return;
+        }
+        var enc = System.Text.Encodings.Web.HtmlEncoder.Default;
+        ctx.Response.Headers.CacheControl = "no-store";
+        ctx.Items[FormPostItem] = $"<!doctype html><html><head><meta charset=\"utf-8\"><title>{enc.Encode(Brand.Name)}</title></head><body>"
+            + $"<form method=\"post\" action=\"{enc.Encode(redirectUri)}\">"
+            + string.Concat(all.Where(p => p.Value is not null).Select(p => $"<input type=\"hidden\" name=\"{enc.Encode(p.Name)}\" value=\"{enc.Encode(p.Value!)}\">"))
+            + "<button type=\"submit\">Continue</button></form><script>document.forms[0].submit();</script></body></html>";
+    }
 
     /// <summary>A sentence the consent page shows above the people (what the provider will answer); null for none.</summary>
     protected virtual string? ConsentNotice => null;
@@ -274,7 +300,7 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
         rememberedConsent[(request.Client.ClientId, person.Id)] = declined;
         WriteSession(ctx, person, authTime);
         OnAllowed(grant);
-        RedirectBack(ctx, request.RedirectUri, ("code", IssueCode(grant)), ("state", request.State));
+        RedirectBack(ctx, request.RedirectUri, [("code", IssueCode(grant)), ("state", request.State), .. AllowedResponseFields(grant)]);
     }
 
     private string IssueCode(Grant grant)

@@ -68,7 +68,8 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         var context = new EmulatorContext(options, new PersonList(TestPerson.Seeded), new EmulatorFaults());
-        ProviderBase[] all = [new NaverEmulator(context), new KakaoEmulator(context), new GoogleEmulator(context), new GitHubEmulator(context), new OidcEmulator(context)];
+        ProviderBase[] all = [new NaverEmulator(context), new KakaoEmulator(context), new GoogleEmulator(context), new GitHubEmulator(context), new OidcEmulator(context),
+            new EntraEmulator(context), new AppleEmulator(context)]; // served at /entra/{tenant}/…, not a built-in of the development server
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ProviderEmulator).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>

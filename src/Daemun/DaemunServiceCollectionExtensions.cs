@@ -120,6 +120,7 @@ public static class DaemunServiceCollectionExtensions
         StoreComposition.AddDatabase(services);
         services.AddSingleton<ProviderHttp>();
         services.AddSingleton<Discovery>();
+        services.AddSingleton<ClientSecrets>();
         services.AddSingleton<TokenClient>();
         services.AddSingleton<OAuth1Client>();
         services.AddSingleton<ProfileClient>();

@@ -44,6 +44,15 @@ internal abstract class OidcProviderBase(EmulatorContext context, EmulatorClient
     protected override bool ForcesLogin(PendingAuthorization request) =>
         request.Extra.GetValueOrDefault("prompt", "").Split(' ').Contains("login");
 
+    /// <summary>Whether the secret sent authenticates the client (by default: equals its secret; Apple: a JWT signed with its key).</summary>
+    protected virtual bool ClientAuthenticates(EmulatorClient client, string? secret) => SecretEquals(secret, client.ClientSecret);
+
+    /// <summary>Changes the discovery document before it is sent (Apple: no userinfo endpoint, form_post).</summary>
+    protected virtual void AdjustDiscovery(JsonObject document) { }
+
+    /// <summary>Whether the token response carries an id_token (by default: with the openid scope; Apple: always).</summary>
+    protected virtual bool IssuesIdToken(Grant grant) => grant.HasScope("openid");
+
     /// <summary>Extra id_token claims (Google's azp).</summary>
     protected virtual void AddIdTokenClaims(Grant grant, JsonObject claims) { }
 
@@ -123,7 +132,7 @@ internal abstract class OidcProviderBase(EmulatorContext context, EmulatorClient
         var p = await RequestParams.FormOnlyAsync(ctx);
         var basic = RequestParams.BasicCredentials(ctx);
         var (clientId, secret) = basic ?? (p.Get("client_id") ?? "", p.Get("client_secret") ?? "");
-        if (FindClient(clientId) is not { } client || !SecretEquals(secret, client.ClientSecret))
+        if (FindClient(clientId) is not { } client || !ClientAuthenticates(client, secret))
         {
             if (basic is not null) ctx.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Id}\"";
             await Reply.JsonAsync(ctx, 401, InvalidClientError);
@@ -186,7 +195,7 @@ internal abstract class OidcProviderBase(EmulatorContext context, EmulatorClient
         if (refreshToken is not null) body["refresh_token"] = refreshToken;
         body["scope"] = ScopeString(grant.Request.Scopes.Where(grant.Shares));
         body["token_type"] = "Bearer";
-        if (grant.HasScope("openid"))
+        if (IssuesIdToken(grant))
         {
             var claims = UserClaims(grant);
             claims.Remove("sub");
@@ -223,10 +232,15 @@ internal abstract class OidcProviderBase(EmulatorContext context, EmulatorClient
         ctx.Response.ContentLength = 0;
     }
 
-    private Task DiscoveryAsync(HttpContext ctx) => Reply.JsonAsync(ctx, 200, DiscoveryDocument(
-        scopes: ["openid", "email", "profile"],
-        authMethods: ["client_secret_post", "client_secret_basic"],
-        claims: ["aud", "email", "email_verified", "exp", "family_name", "given_name", "iat", "iss", "name", "nonce", "picture", "sub", "auth_time"]));
+    private Task DiscoveryAsync(HttpContext ctx)
+    {
+        var document = DiscoveryDocument(
+            scopes: ["openid", "email", "profile"],
+            authMethods: ["client_secret_post", "client_secret_basic"],
+            claims: ["aud", "email", "email_verified", "exp", "family_name", "given_name", "iat", "iss", "name", "nonce", "picture", "sub", "auth_time"]);
+        AdjustDiscovery(document);
+        return Reply.JsonAsync(ctx, 200, document);
+    }
 
     /// <summary>Standard claims released for the grant's agreed scopes.</summary>
     private JsonObject UserClaims(Grant grant)

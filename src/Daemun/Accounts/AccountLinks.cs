@@ -53,6 +53,7 @@ internal sealed class AccountLinks(
     IProviderTokenService tokens,
     Discovery discovery,
     ProviderHttp http,
+    ClientSecrets secrets,
     ILogger<AccountLinks> logger) : IDaemunAccounts
 {
     public async Task<UnlinkResult> UnlinkAsync(string userId, string provider, CancellationToken ct = default)
@@ -150,6 +151,6 @@ internal sealed class AccountLinks(
                 return;
             }
         }
-        await p.UnlinkRequest.UnlinkAsync(new ProviderCall(http, p, accessToken, endpoints, logger), ct);
+        await p.UnlinkRequest.UnlinkAsync(new ProviderCall(http, p, secrets.For(p), accessToken, endpoints, logger), ct);
     }
 }

@@ -90,7 +90,7 @@ internal sealed class AccountResolver(TimeProvider time, ProviderRegistry provid
     private static AccountRecord Refreshed(AccountRecord account, NormalizedProfile profile, TokenSet tokens, DateTimeOffset now) =>
         account with
         {
-            Name = profile.Name,
+            Name = profile.Name ?? account.Name, // a provider that sends the name only once (Apple) keeps the one it sent
             Email = profile.Email,
             EmailVerified = profile.EmailVerified,
             Image = profile.Image,

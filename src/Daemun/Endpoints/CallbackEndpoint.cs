@@ -31,12 +31,13 @@ internal sealed class CallbackEndpoint(
     IOptions<DaemunOptions> options,
     ILogger<CallbackEndpoint> logger)
 {
-    private sealed record CallbackInput(string? Code, string? State, string? Error, string? Iss = null);
+    private sealed record CallbackInput(string? Code, string? State, string? Error, string? Iss, IReadOnlyDictionary<string, string> Fields, bool Relayed);
 
     public Task<IResult> HandleAsync(HttpContext context, string provider) => respond.PageAsync(context, "callback", provider, async () =>
     {
         var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
         var input = await ReadInputAsync(context, p);
+        if (FormPostRelay.Page(context, p, input.Fields, input.Relayed) is { } relay) return relay; // form_post: re-sent from this site, with its cookies
         var state = await ValidateStateAsync(context, p, input);
         context.Items[Respond.CallbackUrlKey] = state.CallbackUrl; // a cancellation below returns to the sign-in page with it
         var endpoints = await discovery.ResolveAsync(p, context.RequestAborted);
@@ -48,7 +49,8 @@ internal sealed class CallbackEndpoint(
             : await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, context.RequestAborted);
         var claims = await ValidateIdTokenAsync(p, endpoints, tokens, state, context.RequestAborted);
         var authentication = CheckAuthenticationTime(p, state, claims);
-        var profile = await profiles.FetchAsync(p, endpoints, tokens, claims, context.RequestAborted, p.Kind == ProviderKind.OAuth1 ? oauth1.Signer(p, tokens) : null);
+        var profile = await profiles.FetchAsync(p, endpoints, tokens, claims, context.RequestAborted,
+            p.Kind == ProviderKind.OAuth1 ? oauth1.Signer(p, tokens) : null, ProfileFields(p, input));
         (tokens, var missing) = await CheckRequiredItemsAsync(p, tokens, context.RequestAborted);
         if (missing.Count > 0) return Redirects.Plain(ConsentPage(context, p, missing, state.CallbackUrl));
         var linkTo = await CheckLinkIntentAsync(context, state);
@@ -63,15 +65,28 @@ internal sealed class CallbackEndpoint(
             ? (await RequestInput.FormAsync(context, max)).ToDictionary(kv => kv.Key, kv => kv.Value)
             : RequestInput.Query(context).ToDictionary(kv => kv.Key, kv => kv.Value);
         string? Read(string name) => values.TryGetValue(name, out var v) ? RequestInput.Value(v, name, max) : null;
-        Read("error_description"); // validated (size, UTF-8) but never logged: it can echo the code
+        // the response fields read: validated (size, UTF-8); error_description is never logged (it can echo the code)
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in (string[])["code", "state", "error", "error_description", "iss", .. p.AuthorizationResponseProfile?.Fields ?? []])
+        {
+            if (Read(name) is { } value) fields[name] = value;
+        }
         if (p.Kind == ProviderKind.OAuth1)
         {
             // RFC 5849 §2.2: oauth_token (the temporary credentials this browser's sign-in started with) stands in for state, oauth_verifier
             // for the code; providers send `denied` with the token when the person refused
-            return Read("denied") is { } denied ? new CallbackInput(null, denied, "access_denied") : new CallbackInput(Read("oauth_verifier"), Read("oauth_token"), null);
+            return Read("denied") is { } denied
+                ? new CallbackInput(null, denied, "access_denied", null, fields, Relayed: false)
+                : new CallbackInput(Read("oauth_verifier"), Read("oauth_token"), null, null, fields, Relayed: false);
         }
-        return new CallbackInput(Read("code"), Read("state"), Read("error"), Read("iss"));
+        return new CallbackInput(fields.GetValueOrDefault("code"), fields.GetValueOrDefault("state"), fields.GetValueOrDefault("error"), fields.GetValueOrDefault("iss"),
+            fields, Read(FormPostRelay.Field) == "1");
     }
+
+    /// <summary>The authorization response's fields the declaration adds to the profile (Apple's <c>user</c>); none when it reads none.</summary>
+    private static Dictionary<string, string>? ProfileFields(ProviderOptions p, CallbackInput input) =>
+        p.AuthorizationResponseProfile is { } reader && reader.Fields.Where(input.Fields.ContainsKey).ToDictionary(f => f, f => input.Fields[f], StringComparer.Ordinal) is { Count: > 0 } present
+            ? present : null;
 
     /// <summary>RFC 9207 (mix-up): an <c>iss</c> on the authorization response must be the provider's issuer, and it must be there when
     /// the provider's discovery advertises <c>authorization_response_iss_parameter_supported</c>. Checked before anything of the response is used.</summary>
@@ -123,7 +138,11 @@ internal sealed class CallbackEndpoint(
     {
         if (p.Kind != ProviderKind.Oidc) return null;
         if (tokens.IdToken is null) throw new DaemunException(ErrorCode.InvalidIdToken, "the token response has no id_token");
-        var expected = new IdTokenExpectations(endpoints.Issuer ?? p.Issuer!, p.ClientId!, state.Nonce, endpoints.Keys!) { AccessToken = tokens.AccessToken };
+        var expected = new IdTokenExpectations(endpoints.Issuer ?? p.Issuer!, p.ClientId!, state.Nonce, endpoints.Keys!)
+        {
+            AccessToken = tokens.AccessToken,
+            IssuerRule = p.IssuerRule,
+        };
         var result = await idTokens.ValidateAsync(tokens.IdToken, expected, ct);
         if (result.Failure == IdTokenFailure.KeysUnavailable) throw new DaemunException(ErrorCode.ProviderUnavailable, $"id_token: {result.Detail}");
         if (result.Failure == IdTokenFailure.KeysRefused) throw new DaemunException(ErrorCode.InvalidProviderResponse, $"id_token: {result.Detail}");

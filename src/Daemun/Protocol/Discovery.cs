@@ -27,7 +27,7 @@ internal sealed class Discovery(ProviderMetadata metadata, ProviderHttp http, IL
         var source = new MetadataSource(issuer.TrimEnd('/') + "/.well-known/openid-configuration", IsDiscovery: true,
             AllowLoopback: Uri.TryCreate(issuer, UriKind.Absolute, out var i) && ProviderAddresses.IsLoopbackHost(i.IdnHost));
         var doc = await metadata.GetAsync(source, ct);
-        if (!string.Equals(doc.Issuer, issuer, StringComparison.Ordinal))
+        if (doc.Issuer is null || !p.IssuerRule.AcceptsDiscovered(issuer, doc.Issuer)) // the declaration's rule: exactly the configured issuer unless it says otherwise
         {
             throw new DaemunException(ErrorCode.InvalidProviderResponse, "discovery: the document's issuer differs from the configured issuer");
         }
@@ -36,7 +36,7 @@ internal sealed class Discovery(ProviderMetadata metadata, ProviderHttp http, IL
         var userInfo = p.UserInfoEndpoint ?? Discovered(doc.UserInfoEndpoint, "userinfo_endpoint", source, required: false);
         var revocation = p.RevocationEndpoint ?? Discovered(doc.RevocationEndpoint, "revocation_endpoint", source, required: false);
         var jwksUri = p.JwksUri ?? Discovered(doc.JwksUri, "jwks_uri", source, required: true)!;
-        return new(authorization, token, userInfo, jwksUri, issuer, revocation)
+        return new(authorization, token, userInfo, jwksUri, doc.Issuer, revocation) // the document's issuer: the configured one, or what the rule allowed
         {
             Keys = new MetadataSource(jwksUri, IsDiscovery: false, source.AllowLoopback, FromDiscovery: p.JwksUri is null),
             TokenAuthentication = TokenAuthentication(p, doc.TokenEndpointAuthMethodsSupported),

@@ -17,6 +17,9 @@ internal sealed record IdTokenExpectations(string Issuer, string Audience, strin
     /// <summary>The <c>sub</c> the token must carry (a refresh's id_token: the stored account's), or null.</summary>
     public string? Subject { get; init; }
 
+    /// <summary>The provider's rule for the <c>iss</c> a token must carry, given <see cref="Issuer"/> (discovery's) and the token's claims; null: exactly <see cref="Issuer"/>.</summary>
+    public Providers.IssuerRule? IssuerRule { get; init; }
+
     /// <summary>The access token issued with the id_token: when the token carries <c>at_hash</c> it must match (OIDC Core §3.1.3.6).</summary>
     public string? AccessToken { get; init; }
 }

@@ -65,6 +65,15 @@ internal sealed class IdTokenValidator(ProviderMetadata metadata, TimeProvider t
             return IdTokenValidation.Fail(IdTokenFailure.Malformed, "not a compact JWS with a JSON header and payload");
         }
         if (jwt.IsEncrypted) return IdTokenValidation.Fail(IdTokenFailure.Malformed, "an encrypted token (JWE) is not accepted");
+        if (expected.IssuerRule is { } rule) // the iss this token must carry; the signature checked below covers the claims the rule read
+        {
+            using var sent = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
+            if (rule.ExpectedIssuer(expected.Issuer, sent.RootElement) is not { Length: > 0 } issuer)
+            {
+                return IdTokenValidation.Fail(IdTokenFailure.WrongIssuer, "iss does not fit the provider's issuer rule");
+            }
+            expected = expected with { Issuer = issuer };
+        }
         if (jwt.TryGetHeaderValue<object>("crit", out _)) return IdTokenValidation.Fail(IdTokenFailure.Malformed, "the token has a crit header");
         var alg = jwt.Alg;
         if (!SupportedAlgorithms.Contains(alg, StringComparer.Ordinal) || !expected.AllowedAlgorithms.Contains(alg, StringComparer.Ordinal))

@@ -9,10 +9,11 @@ namespace Daemun.Protocol;
 internal sealed class ProfileClient(ProviderHttp http)
 {
     /// <summary>Fetches the profile. For OIDC, <paramref name="idTokenClaims"/> (already validated) stand in when there is no userinfo endpoint,
-    /// and the userinfo's <see cref="ProviderOptions.UserInfoSubject"/> (<c>sub</c>; Naver, Kakao: <c>id</c>) must equal the id_token's <c>sub</c>.
-    /// <paramref name="sign"/> signs the profile request when the provider wants more than its Bearer header (OAuth 1.0a).</summary>
+    /// and the userinfo's <see cref="ProviderOptions.UserInfoSubject"/> (<c>sub</c>; or the declaration's own id member) must equal the id_token's <c>sub</c>.
+    /// <paramref name="sign"/> signs the profile request when the provider wants more than its Bearer header (OAuth 1.0a);
+    /// <paramref name="responseFields"/> are the authorization response's fields the declaration adds to the profile.</summary>
     public async Task<NormalizedProfile> FetchAsync(ProviderOptions p, ResolvedEndpoints endpoints, TokenSet tokens, JsonElement? idTokenClaims, CancellationToken ct,
-        Func<HttpRequestMessage, CancellationToken, Task>? sign = null)
+        Func<HttpRequestMessage, CancellationToken, Task>? sign = null, IReadOnlyDictionary<string, string>? responseFields = null)
     {
         JsonElement profile;
         string raw;
@@ -33,6 +34,11 @@ internal sealed class ProfileClient(ProviderHttp http)
             throw new DaemunException(ErrorCode.Configuration, "profile: no userinfo endpoint and no id_token");
         }
 
+        if (responseFields is { Count: > 0 } && p.AuthorizationResponseProfile is { } reader) // Apple's user, first sign-in only
+        {
+            profile = reader.Combine(profile, responseFields);
+            raw = profile.GetRawText();
+        }
         var fields = p.MapProfile(profile);
         if (string.IsNullOrEmpty(fields.Id)) throw new DaemunException(ErrorCode.InvalidProviderResponse, "profile: the provider's answer has no account id");
         if (fields.Id.Length > 255 || fields.Id.Any(char.IsControl)) throw new DaemunException(ErrorCode.InvalidProviderResponse, "profile: the account id is not a plain identifier");

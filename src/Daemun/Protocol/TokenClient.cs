@@ -8,7 +8,7 @@ namespace Daemun.Protocol;
 
 /// <summary>Exchanges an authorization code (or a refresh token) at the token endpoint and reads the answer as the provider's
 /// <see cref="ProviderOptions.TokenResponse"/> conforms it.</summary>
-internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
+internal sealed class TokenClient(ProviderHttp http, ClientSecrets secrets, TimeProvider time)
 {
     public async Task<TokenSet> ExchangeCodeAsync(ProviderOptions p, ResolvedEndpoints endpoints, string code, SignInState state, CancellationToken ct)
     {
@@ -21,7 +21,7 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
         if (state.CodeVerifier is { } verifier) form.Add(new("code_verifier", verifier));
         form.AddRange(p.TokenResponse.CodeExchangeParameters(state.State));
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token);
-        Authenticate(p, endpoints.TokenAuthentication, request, form);
+        Authenticate(p, secrets.For(p), endpoints.TokenAuthentication, request, form);
         request.Content = new FormUrlEncodedContent(form);
 
         var response = await http.SendAsync(request, "token", ct);
@@ -38,25 +38,26 @@ internal sealed class TokenClient(ProviderHttp http, TimeProvider time)
             new("refresh_token", refreshToken),
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token);
-        Authenticate(p, endpoints.TokenAuthentication, request, form);
+        Authenticate(p, secrets.For(p), endpoints.TokenAuthentication, request, form);
         request.Content = new FormUrlEncodedContent(form);
 
         var response = await http.SendAsync(request, "refresh", ct);
         return Read(p, response);
     }
 
-    internal static void Authenticate(ProviderOptions p, ClientAuthentication method, HttpRequestMessage request, List<KeyValuePair<string, string>> form)
+    /// <summary>Adds the client's credentials; <paramref name="secret"/> is <see cref="ClientSecrets.For"/>'s (the configured or made secret).</summary>
+    internal static void Authenticate(ProviderOptions p, string? secret, ClientAuthentication method, HttpRequestMessage request, List<KeyValuePair<string, string>> form)
     {
-        if (method == ClientAuthentication.ClientSecretBasic && p.ClientSecret is not null)
+        if (method == ClientAuthentication.ClientSecretBasic && secret is not null)
         {
-            var pair = $"{Uri.EscapeDataString(p.ClientId!)}:{Uri.EscapeDataString(p.ClientSecret)}";
+            var pair = $"{Uri.EscapeDataString(p.ClientId!)}:{Uri.EscapeDataString(secret)}";
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
             return;
         }
         form.Add(new("client_id", p.ClientId!));
-        if (method == ClientAuthentication.ClientSecretPost && !string.IsNullOrEmpty(p.ClientSecret))
+        if (method == ClientAuthentication.ClientSecretPost && !string.IsNullOrEmpty(secret))
         {
-            form.Add(new("client_secret", p.ClientSecret));
+            form.Add(new("client_secret", secret));
         }
     }
 

@@ -15,11 +15,13 @@ public sealed class ProviderCall
 {
     private readonly ProviderHttp _http;
     private readonly ClientAuthentication _authentication;
+    private readonly string? _clientSecret;
     private readonly ILogger _logger;
 
-    internal ProviderCall(ProviderHttp http, ProviderOptions provider, string accessToken, ResolvedEndpoints? endpoints, ILogger logger)
+    internal ProviderCall(ProviderHttp http, ProviderOptions provider, string? clientSecret, string accessToken, ResolvedEndpoints? endpoints, ILogger logger)
     {
         _http = http;
+        _clientSecret = clientSecret;
         _logger = logger;
         Provider = provider;
         AccessToken = accessToken;
@@ -44,7 +46,7 @@ public sealed class ProviderCall
     public Task<ProviderResponse> SendAsync(HttpRequestMessage request, string what, CancellationToken ct) => _http.SendAsync(request, what, ct);
 
     /// <summary>Adds the client's credentials to a request to the token or revocation endpoint, as the token request sends them.</summary>
-    public void Authenticate(HttpRequestMessage request, List<KeyValuePair<string, string>> form) => TokenClient.Authenticate(Provider, _authentication, request, form);
+    public void Authenticate(HttpRequestMessage request, List<KeyValuePair<string, string>> form) => TokenClient.Authenticate(Provider, _clientSecret, _authentication, request, form);
 
     /// <summary>RFC 7009: revokes <see cref="AccessToken"/> at <see cref="RevocationEndpoint"/> with the client's credentials; HTTP 200 means
     /// revoked (also for a token that was already dead).</summary>

@@ -142,6 +142,12 @@ public sealed class ProviderOptions
     public int Order { get; set => field = Unfrozen(value); } = 100;
     /// <summary>Button colours and logo.</summary>
     public BrandStyle Style { get; set => field = Unfrozen(value); } = new("#ffffff", "#1f1f1f", Border: "#747775");
+    /// <summary>Makes the client secret when it is needed instead of <see cref="ClientSecret"/> (a signed JWT, for example); null sends ClientSecret.</summary>
+    public ClientSecretSource? ClientSecretSource { get; set => field = Unfrozen(value); }
+    /// <summary>Which issuer discovery may name and id_tokens must carry (a <c>{tenantid}</c> template, for example); by default exactly the configured one.</summary>
+    public IssuerRule IssuerRule { get; set => field = Unfrozen(value); } = IssuerRule.Exact;
+    /// <summary>Fields of the authorization response that add to the profile (a name sent on the first sign-in only, for example); null reads none.</summary>
+    public AuthorizationResponseProfile? AuthorizationResponseProfile { get; set => field = Unfrozen(value); }
     /// <summary>The provider is served by Daemun's local emulator (no real credentials configured). An emulated identity never links by email to,
     /// or takes an address from, a user whose accounts are not emulated (nor the other way round), and never sends unlink notifications.</summary>
     public bool IsEmulated { get; set => field = Unfrozen(value); }

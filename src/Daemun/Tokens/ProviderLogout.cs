@@ -14,6 +14,7 @@ internal sealed class ProviderLogout(
     ProviderTokenService tokens,
     IUserStore store,
     ProviderHttp http,
+    ClientSecrets secrets,
     ILogger<ProviderLogout> logger)
 {
     /// <summary>Calls <see cref="ProviderOptions.LogoutEndpoint"/> for each linked provider with <see cref="ProviderOptions.LogoutOnSignOut"/>;
@@ -31,7 +32,7 @@ internal sealed class ProviderLogout(
                     Log.ProviderLogoutSkipped(logger, p.Id, userId, token.Status.ToString());
                     continue;
                 }
-                await p.LogoutRequest.LogoutAsync(new ProviderCall(http, p, token.AccessToken!, null, logger), ct);
+                await p.LogoutRequest.LogoutAsync(new ProviderCall(http, p, secrets.For(p), token.AccessToken!, null, logger), ct);
                 await tokens.MarkTokensDeadAsync(userId, p.Id, ct);
                 Log.ProviderLoggedOut(logger, p.Id, userId);
             }

@@ -203,6 +203,7 @@ internal sealed class ProviderTokenService(
         {
             Subject = account.ProviderAccountId,
             AccessToken = fresh.AccessToken,
+            IssuerRule = p.IssuerRule,
         };
         var result = await idTokens.ValidateAsync(idToken, expected, CancellationToken.None);
         return result.Succeeded ? null : $"{result.Failure}: {result.Detail}";

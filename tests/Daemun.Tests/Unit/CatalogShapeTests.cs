@@ -89,8 +89,9 @@ public sealed class CatalogShapeTests
         }
         foreach (var parameter in p.Parameters)
         {
-            Assert.True(new[] { p.Issuer, p.AuthorizationEndpoint, p.TokenEndpoint, p.UserInfoEndpoint }.Any(u => u?.Contains($"{{{parameter.Name}}}", StringComparison.Ordinal) == true),
-                $"{id}: parameter {parameter.Name} appears in no URL");
+            Assert.True(new[] { p.Issuer, p.AuthorizationEndpoint, p.TokenEndpoint, p.UserInfoEndpoint }.Any(u => u?.Contains($"{{{parameter.Name}}}", StringComparison.Ordinal) == true)
+                || p.ClientSecretSource?.Settings.Contains(parameter.Name) == true, // Apple's TeamId, KeyId, PrivateKey make its client secret
+                $"{id}: parameter {parameter.Name} appears in no URL and no client secret source reads it");
         }
     }
 
