@@ -4,9 +4,6 @@ using System.Text.Unicode;
 
 namespace Daemun.Emulator;
 
-/// <summary>Brand of an emulated provider as shown on its pages.</summary>
-internal sealed record Brand(string Name, string Colour, string TextColour);
-
 /// <summary>The HTML a person sees: the consent page and the provider's own error pages.</summary>
 internal static class ConsentPage
 {

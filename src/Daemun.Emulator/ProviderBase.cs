@@ -9,45 +9,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Daemun.Emulator;
 
-/// <summary>State shared by the emulated providers of one emulator instance.</summary>
-internal sealed class EmulatorContext(EmulatorOptions options, PersonList people, EmulatorFaults faults)
-{
-    public EmulatorOptions Options { get; } = options;
-    public PersonList People { get; } = people;
-    public EmulatorFaults Faults { get; } = faults;
-    public GrantStore Store { get; } = new(options);
-    public KeySource Keys { get; } = new(options.KeyCache);
-
-    /// <summary>http://127.0.0.1:{port}, known once Kestrel is listening.</summary>
-    public string BaseAddress { get; set; } = "";
-
-    /// <summary>Cancelled when the emulator stops, to release held (Timeout fault) requests.</summary>
-    public CancellationToken Stopping { get; set; }
-
-    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
-
-    /// <summary>The person's picture as an absolute URL: a path such as <c>/people/kim/profile.svg</c> is served by this emulator.</summary>
-    public string? PictureOf(TestPerson person) =>
-        person.PictureUrl is { } url && url.StartsWith('/') ? BaseAddress + url : person.PictureUrl;
-}
-
-/// <summary>The provider's browser session: who is signed in and when they last entered their password.</summary>
-internal sealed record BrowserSession(TestPerson Person, DateTimeOffset? LoginTime);
-
-/// <summary>Route metadata naming the provider and endpoint kind of a mapped path.</summary>
-internal sealed record EmulatorRoute(string Provider, EmulatorEndpoint Endpoint);
-
-/// <summary>Random token shapes.</summary>
-internal static class Tokens
-{
-    private const string Alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-    public static string Base64(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes));
-    public static string Url(int bytes) => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
-    public static string Alnum(int length) => RandomNumberGenerator.GetString(Alphanumeric, length);
-    public static string Hex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
-}
-
 /// <summary>What every emulated provider shares: routing, redirect checks, the consent page and code issuance.</summary>
 internal abstract class ProviderBase(EmulatorContext context, EmulatorClient client) : IDisposable
 {

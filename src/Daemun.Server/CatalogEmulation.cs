@@ -60,7 +60,7 @@ internal static class CatalogEmulation
                 ClientAuthentication.None => CatalogClientAuthentication.None,
                 _ => CatalogClientAuthentication.Post,
             },
-            ProfileMethod = p.Profile.Method,
+            ProfileMethod = ProfileMethod(p),
             ProfileTokenParameter = p.Profile.TokenQueryParameter,
             RequirePkce = p.UsePkce,
             ScopeSeparator = p.ScopeSeparator,
@@ -84,6 +84,13 @@ internal static class CatalogEmulation
     }
 
     /// <summary>The provider has a revocation endpoint: declared, or (OpenID Connect) published by discovery for its unlink.</summary>
+    /// <summary>The method the declaration's profile request uses, from the request its hook builds (a subclass may change it).</summary>
+    private static string ProfileMethod(ProviderOptions p)
+    {
+        using var probe = p.Profile.Create("https://emulator.invalid/profile", "probe", p);
+        return probe.Method.Method;
+    }
+
     private static bool Revokes(ProviderOptions p) => p.RevocationEndpoint is not null || p.Unlink == UnlinkMethod.Revoke;
 
     /// <summary>The path of a provider's URL, or null when it is absent, has a setting in it, or is only <c>/</c>.</summary>

@@ -105,10 +105,3 @@ public sealed class ServerApp : IAsyncDisposable
         if (_emulator is not null) await _emulator.DisposeAsync();
     }
 }
-
-/// <summary>The one line a newcomer looks for.</summary>
-internal static partial class Banner
-{
-    [LoggerMessage(100, LogLevel.Information, "Daemun is ready: open {Urls} and sign in")]
-    public static partial void Ready(ILogger logger, string urls);
-}

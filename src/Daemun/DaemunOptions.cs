@@ -1,28 +1,5 @@
 namespace Daemun;
 
-/// <summary>How sessions are kept.</summary>
-public enum SessionStrategy
-{
-    /// <summary>An opaque random token in the cookie; its hash and expiry in the <c>sessions</c> table (default).</summary>
-    Database,
-    /// <summary>The session itself in a Data-Protection-encrypted cookie; no session rows.</summary>
-    Cookie,
-}
-
-/// <summary>Session settings (<c>Daemun:Session</c>).</summary>
-public sealed class SessionOptions
-{
-    /// <summary>Database (default) or Cookie.</summary>
-    public SessionStrategy Strategy { get; set; } = SessionStrategy.Database;
-    /// <summary>How long an idle session lives (default 30 days).</summary>
-    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
-    /// <summary>How often the expiry slides forward at most (default 1 day).</summary>
-    public TimeSpan UpdateAge { get; set; } = TimeSpan.FromDays(1);
-    /// <summary>Cookie sessions: how long a cookie is trusted before the user row is read again (exists, not disabled, sessions not revoked
-    /// since the cookie was issued) and the cookie re-issued (default 5 minutes; 0 checks on every request). Database sessions check every request.</summary>
-    public TimeSpan RevalidateEvery { get; set; } = TimeSpan.FromMinutes(5);
-}
-
 /// <summary>Daemun's settings (configuration section <c>Daemun</c>).</summary>
 public sealed class DaemunOptions
 {
@@ -54,27 +31,4 @@ public sealed class DaemunOptions
     public int MaxParameterLength { get; set; } = 4096;
     /// <summary>Force the Secure flag and cookie prefixes; when null they follow the request scheme.</summary>
     public bool? UseSecureCookies { get; set; }
-}
-
-/// <summary>The app's own pages in place of Daemun's (<c>Daemun:Pages</c>), as paths on this site (<c>/login</c>). Daemun's URLs keep working and
-/// forward there with the same query (<c>callbackUrl</c>, <c>error</c>), so every redirect of the engine reaches the app's page. Unset: Daemun's page.</summary>
-public sealed class DaemunPagesOptions
-{
-    /// <summary>Replaces the sign-in and sign-up pages (<c>/signin</c>, <c>/signup</c>; the latter adds <c>signup=true</c>). Naver-app autologin still starts first.</summary>
-    public string? SignIn { get; set; }
-    /// <summary>Replaces the error page (<c>/error?error=Code</c>).</summary>
-    public string? Error { get; set; }
-    /// <summary>Replaces the new-user step: a new user is sent there after the first sign-in (<c>?callbackUrl=…</c>), always.</summary>
-    public string? NewUser { get; set; }
-    /// <summary>Replaces the account page (<c>/account</c>; failures of its forms come back with <c>?error=Code</c>).</summary>
-    public string? Account { get; set; }
-}
-
-/// <summary>The new-user step (<c>Daemun:NewUser</c>): after a new user's first sign-in, a page asks for what the provider did not give. No password, ever.</summary>
-public sealed class NewUserOptions
-{
-    /// <summary>The fields the app wants: <c>name</c> and/or <c>email</c>. The step is shown only when one of them is missing; with none (the default) it never is.</summary>
-    public List<string> Ask { get; set; } = [];
-    /// <summary>When true the page has no "skip" and refuses an empty field; when false (default) the person may skip it.</summary>
-    public bool Required { get; set; }
 }

@@ -6,9 +6,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Daemun.Emulator.Catalog;
 
-/// <summary>One endpoint of a catalog provider: what it is (for recording and faults), which methods it answers, and its handler.</summary>
-internal sealed record CatalogEndpoint(EmulatorRoute Route, string[] Methods, RequestDelegate Handler);
-
 /// <summary>Any catalog provider without a hand-written emulator, served from its <see cref="CatalogDeclaration"/> and recorded
 /// <see cref="ResponseShape"/>: the consent page, state echo, redirect-uri and PKCE S256 checks, single-use expiring codes, client
 /// authentication as declared, the recorded token answer with fresh tokens bound to the grant, the recorded profile (and emails) for a
@@ -76,8 +73,15 @@ internal sealed class CatalogEmulator : ProviderBase
         + (shape.Unverified is null ? "." : "; a person whose email is not verified (박지훈) gets the same answer with the email not verified.");
 
     /// <summary>The endpoint a request is for: its path after <c>/{Id}</c> (decoded, as routing sees it); null when this provider has no such path.</summary>
-    public CatalogEndpoint? Find(string path) =>
-        path.StartsWith("/" + Id + "/", StringComparison.Ordinal) && endpoints.TryGetValue(path[(Id.Length + 1)..], out var e) ? e : null;
+    public CatalogEndpoint? Find(string path)
+    {
+        if (!path.StartsWith("/" + Id + "/", StringComparison.Ordinal)) return null;
+        var own = path[(Id.Length + 1)..];
+        if (endpoints.TryGetValue(own, out var e)) return e;
+        // a profile API that takes the access token as the last path segment (GET {profile}/{token})
+        var slash = own.LastIndexOf('/');
+        return slash > 0 && own[..slash] == Uri.UnescapeDataString(Declaration.ProfilePath) && endpoints.TryGetValue(own[..slash], out var profile) ? profile : null;
+    }
 
     /// <summary>Runs the endpoint; a method it does not answer gets 405.</summary>
     public static Task HandleAsync(HttpContext ctx, CatalogEndpoint endpoint)
@@ -216,6 +220,7 @@ internal sealed class CatalogEmulator : ProviderBase
             var claims = Answers(grant).IdToken ?? new JsonObject { ["sub"] = shape.Expect.Id };
             var subject = claims["sub"]?.ToString() ?? shape.Expect.Id; // a string claim (OIDC Core §2), whatever the recording's type
             foreach (var own in new[] { "iss", "aud", "exp", "iat", "nonce", "auth_time", "sub" }) claims.Remove(own);
+            if (claims.ContainsKey("azp")) claims["azp"] = grant.Request.Client.ClientId; // the recording's azp named the documentation's client
             claims["at_hash"] = Jws.AccessTokenHash(access.Value);
             var idToken = CreateIdToken(grant, subject, claims);
             if (!Replace(body, "id_token", idToken)) body["id_token"] = idToken;
@@ -273,12 +278,21 @@ internal sealed class CatalogEmulator : ProviderBase
         var header = RequestParams.Authorization(ctx);
         var space = header?.IndexOf(' ', StringComparison.Ordinal) ?? -1;
         var token = space > 0 ? header![(space + 1)..].Trim()
-            : TokenParameters.Append(Declaration.ProfileTokenParameter).OfType<string>().Select(p.Get).FirstOrDefault(t => t is not null);
+            : TokenParameters.Append(Declaration.ProfileTokenParameter).OfType<string>().Select(p.Get).FirstOrDefault(t => t is not null)
+              ?? TokenParameters.Select(name => ctx.Request.Headers[name].FirstOrDefault()).FirstOrDefault(t => !string.IsNullOrEmpty(t)) // PAYCO: an access_token header
+              ?? PathToken(ctx.Request.Path.Value);
         var (status, issued) = Store.FindAccess(Id, token);
         if (status == TokenStatus.Valid) return issued!.Grant;
         ctx.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
         await Reply.JsonAsync(ctx, 401, new JsonObject { ["error"] = "invalid_token", ["error_description"] = "The access token is invalid or expired." });
         return null;
+    }
+
+    /// <summary>The access token written as the last segment of the profile path (<c>{profile}/{token}</c>), when the request has one.</summary>
+    private string? PathToken(string? path)
+    {
+        var prefix = "/" + Id + Uri.UnescapeDataString(Declaration.ProfilePath) + "/";
+        return path is not null && path.StartsWith(prefix, StringComparison.Ordinal) && path.Length > prefix.Length ? Uri.UnescapeDataString(path[prefix.Length..]) : null;
     }
 
     /// <summary>The recorded answers for the grant's person: the <c>unverified</c> variant when the person's email is not verified.</summary>

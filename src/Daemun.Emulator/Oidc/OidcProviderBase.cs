@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Daemun.Emulator;
 
-/// <summary>Paths of an OpenID Connect provider, relative to its root.</summary>
-internal sealed record OidcPaths(string Authorize, string Token, string UserInfo, string Jwks, string Revoke);
-
 /// <summary>An OpenID Connect provider (Google, the generic peer): discovery, JWKS, PKCE S256, RS256 id_tokens, userinfo.</summary>
 internal abstract class OidcProviderBase(EmulatorContext context, EmulatorClient client) : ProviderBase(context, client)
 {

@@ -8,43 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Daemun.Accounts;
 
-/// <summary>What <see cref="IDaemunAccounts.UnlinkAsync"/> and <see cref="IDaemunAccounts.DeleteUserAsync"/> did.</summary>
-public enum UnlinkStatus
-{
-    /// <summary>Removed at the provider (where it has an API for it) and here.</summary>
-    Unlinked,
-    /// <summary>There was nothing to remove.</summary>
-    NotLinked,
-    /// <summary>Refused: it is the user's only way to sign in. Delete the user instead.</summary>
-    LastAccount,
-    /// <summary>The provider could not be reached; nothing was removed. Try again later.</summary>
-    ProviderUnavailable,
-    /// <summary>The provider refused our client (check its id and secret); nothing was removed.</summary>
-    ProviderError,
-    /// <summary>The store could not be read or written.</summary>
-    StoreUnavailable,
-}
-
-/// <summary>The answer of an unlink or a user deletion.</summary>
-/// <param name="Status">What happened.</param>
-public sealed record UnlinkResult(UnlinkStatus Status)
-{
-    /// <summary>True when the link (or the user) is gone.</summary>
-    public bool Succeeded => Status == UnlinkStatus.Unlinked;
-}
-
-/// <summary>Linked accounts as a service for the app: disconnect a provider, delete a user — both unlink at the provider first.</summary>
-public interface IDaemunAccounts
-{
-    /// <summary>Disconnects the user's account at <paramref name="provider"/>: revokes or unlinks it at the provider (refreshing an expired
-    /// access token first, since an expired token cannot unlink), then removes the link and its tokens here.</summary>
-    Task<UnlinkResult> UnlinkAsync(string userId, string provider, CancellationToken ct = default);
-
-    /// <summary>Deletes the user: every linked account is unlinked at its provider first, then the user, accounts and sessions are removed
-    /// together. When a provider cannot be reached nothing is deleted.</summary>
-    Task<UnlinkResult> DeleteUserAsync(string userId, CancellationToken ct = default);
-}
-
 /// <summary>Unlinks at the provider with the method its declaration names (<see cref="ProviderOptions.Unlink"/>, done by its
 /// <see cref="ProviderOptions.UnlinkRequest"/>), then removes the rows.</summary>
 internal sealed class AccountLinks(

@@ -11,18 +11,6 @@ using Microsoft.Extensions.Options;
 
 namespace Daemun.Accounts;
 
-/// <summary>A completed provider sign-in of an account nobody has linked yet, made while someone was signed in without the intent to link:
-/// nothing is written for it until the person answers the choice page. <paramref name="SignedInUserId"/> is who was signed in then; only
-/// that user's session can answer "link".</summary>
-internal sealed record PendingSignIn(
-    string Provider,
-    NormalizedProfile Profile,
-    TokenSet Tokens,
-    Authentication Authentication,
-    string CallbackUrl,
-    string SignedInUserId,
-    DateTimeOffset IssuedAt);
-
 /// <summary>Holds a <see cref="PendingSignIn"/> server-side until the choice page is answered: a row of the shared <c>sign_in_requests</c>
 /// table (encrypted whole with Data Protection; tokens never leave the server), keyed by the SHA-256 of a random value that only this browser
 /// holds, in an HttpOnly cookie. Single use (taken atomically, then remembered as used) and expiring with the state lifetime. Only with a

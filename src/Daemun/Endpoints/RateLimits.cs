@@ -13,14 +13,6 @@ using Microsoft.Extensions.Options;
 
 namespace Daemun.Endpoints;
 
-/// <summary>The groups of endpoints that share one limit per client.</summary>
-internal enum RateLimitGroup
-{
-    SignIn,
-    Callback,
-    NewUser,
-}
-
 /// <summary>Applies <see cref="RateLimitOptions"/> to Daemun's own endpoints, as an endpoint filter: fixed-window limiters partitioned by client IP
 /// (System.Threading.RateLimiting, the limiters behind ASP.NET Core's rate-limiting middleware). A filter, not the middleware, so that an app
 /// calling <c>MapDaemun()</c> gets the limits without <c>UseRateLimiter()</c> in the right place of its pipeline, and an app's own

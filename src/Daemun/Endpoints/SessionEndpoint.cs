@@ -15,13 +15,3 @@ internal sealed class SessionEndpoint(SessionService sessions, Respond respond)
             : Results.Json(new { user = new { id = session.UserId, name = session.Name, email = session.Email, image = session.Image }, expires = session.Expires.UtcDateTime.ToString("O") });
     });
 }
-
-/// <summary><c>GET /csrf</c>: <c>{"csrfToken":"…"}</c>, setting the matching cookie.</summary>
-internal sealed class CsrfEndpoint(CsrfTokens csrf)
-{
-    public IResult Handle(HttpContext context)
-    {
-        context.Response.Headers.CacheControl = "no-store";
-        return Results.Json(new { csrfToken = csrf.GetOrCreate(context) });
-    }
-}

@@ -79,14 +79,3 @@ internal sealed class UnlinkNotificationEndpoint(
         Log.UnlinkNotified(logger, p.Id, userId, userDeleted);
     }
 }
-
-/// <summary>Maps the unlink notification receiver, checking its settings first.</summary>
-internal static class UnlinkNotificationRoutes
-{
-    public static RouteHandlerBuilder MapUnlinkNotifications(this RouteGroupBuilder group)
-    {
-        ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<UnlinkNotificationOptions>>().Value.Validate();
-        return group.MapPost("/unlink-notification/{provider}", (HttpContext c, string provider, UnlinkNotificationEndpoint e) => e.HandleAsync(c, provider))
-            .DisableAntiforgery();
-    }
-}

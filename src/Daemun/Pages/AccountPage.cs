@@ -7,9 +7,6 @@ using static Daemun.Pages.Html;
 
 namespace Daemun.Pages;
 
-/// <summary>The signed-in person's profile as shown on the account page.</summary>
-internal sealed record AccountProfile(string UserId, string? Name, string? Email, string? Image);
-
 /// <summary>The account page: profile, every configured provider (linked with disconnect, or a connect form that starts a sign-in with
 /// <c>intent=link</c>, the only way a new account is linked to the signed-in user), a notice, the sections of add-ons
 /// (<see cref="IAccountPageSection"/>, e.g. connected apps), and account deletion.</summary>
@@ -93,20 +90,4 @@ internal sealed record AccountPage(
             """);
         return Layout($"{ServiceName} — {t.T("account.title")}", body.ToString(), t.Language);
     }
-}
-
-/// <summary>A confirmation page for a destructive account action: a question, a CSRF form that POSTs it, and a way back.</summary>
-internal static class AccountConfirmPage
-{
-    /// <summary>The page's HTML.</summary>
-    public static string Render(PageText t, string serviceName, string title, string question, string button, string action, string csrfToken,
-        string callbackUrl, string cancelPath) => Layout($"{serviceName} — {title}", $"""
-        <h1>{E(title)}</h1>
-        <p class="lead" id="confirm-question">{E(question)}</p>
-        <form method="post" action="{E(action)}">
-        {FormFields(csrfToken, callbackUrl)}
-        <button type="submit" class="plain" id="confirm">{E(button)}</button>
-        </form>
-        <p><a href="{E(cancelPath)}" id="cancel">{E(t.T("account.cancel"))}</a></p>
-        """, t.Language);
 }

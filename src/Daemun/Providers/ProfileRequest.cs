@@ -22,7 +22,8 @@ public class ProfileRequest
     /// <summary>Query parameters added to the userinfo URL (Facebook: <c>fields=id,name,email,picture</c>).</summary>
     public IReadOnlyDictionary<string, string> Query { get; init; } = None;
 
-    /// <summary>Extra request headers. A value of <c>{ClientId}</c> is replaced by the client id (Twitch's <c>Client-Id</c>).</summary>
+    /// <summary>Extra request headers. <c>{ClientId}</c> in a value is replaced by the client id, <c>{Name}</c> by the declaration's parameter of
+    /// that name (an API key the provider wants beside the token).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = None;
 
     /// <summary>When set, the access token goes in this query parameter (VK: <c>access_token</c>) instead of the Authorization header.</summary>
@@ -44,10 +45,23 @@ public class ProfileRequest
         if (TokenQueryParameter is null) request.Headers.Authorization = new AuthenticationHeaderValue(TokenScheme, accessToken);
         foreach (var (name, value) in Headers)
         {
-            request.Headers.TryAddWithoutValidation(name, value == "{ClientId}" ? provider.ClientId : value);
+            request.Headers.TryAddWithoutValidation(name, Filled(value, provider));
         }
         if (JsonBody is not null) request.Content = new StringContent(JsonBody, Encoding.UTF8, "application/json");
         return request;
+    }
+
+    /// <summary>A header value with <c>{ClientId}</c> and the declaration's parameters (<c>{ApiKey}</c>) written in.</summary>
+    private static string? Filled(string value, ProviderOptions provider)
+    {
+        if (!value.Contains('{', StringComparison.Ordinal)) return value;
+        value = value.Replace("{ClientId}", provider.ClientId, StringComparison.Ordinal);
+        foreach (var parameter in provider.Parameters)
+        {
+            var filled = provider.ParameterValues.TryGetValue(parameter.Name, out var v) ? v : parameter.Default;
+            if (filled is not null) value = value.Replace($"{{{parameter.Name}}}", filled, StringComparison.Ordinal);
+        }
+        return value;
     }
 
     /// <summary>A failure the provider reports inside an HTTP 200 answer (Naver: <c>resultcode</c> other than <c>00</c>), as a short code that

@@ -21,6 +21,7 @@ internal static class ProviderReference
         Row(s, "Protocol", p.Kind switch
         {
             ProviderKind.Oidc => "OpenID Connect (id_token validated against the issuer's keys)",
+            ProviderKind.OAuth1 => "OAuth 1.0a (RFC 5849, HMAC-SHA1)",
             _ => "OAuth 2.0",
         });
         Row(s, "Redirect URI to register", $"`{{origin}}/api/auth/callback/{p.Id}` (with the default base path `/api/auth`)");
@@ -75,8 +76,7 @@ internal static class ProviderReference
     {
         var begin = page.IndexOf(Begin, StringComparison.Ordinal);
         var end = page.IndexOf(End, StringComparison.Ordinal);
-        if (begin < 0 || end < begin) return page.TrimEnd() + "\n\n## Reference\n\n" + Block(p);
-        return page[..begin] + Block(p) + page[(end + End.Length)..].TrimStart('\n');
+        return begin < 0 || end < begin ? page.TrimEnd() + "\n\n## Reference\n\n" + Block(p) : Replace(page, Block(p));
     }
 
     /// <summary>The index: every built-in with its protocol and page, then every setting.</summary>
@@ -90,7 +90,7 @@ internal static class ProviderReference
         foreach (var p in providers.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
         {
             s.Append("| [").Append(p.Name).Append("](").Append(p.Id).Append(".md) | `").Append(p.Id).Append("` | ")
-                .Append(p.Kind == ProviderKind.Oidc ? "OpenID Connect" : "OAuth 2.0").Append(" | ")
+                .Append(p.Kind switch { ProviderKind.Oidc => "OpenID Connect", ProviderKind.OAuth1 => "OAuth 1.0a", _ => "OAuth 2.0" }).Append(" | ")
                 .Append(p.EmailVerifiedRule.Length == 0 ? "never" : p.EmailVerifiedRule).Append(" |\n");
         }
         s.Append("\n## Settings\n\nEvery key under `Daemun:Providers:{id}`, besides `Enabled`, `Type` (`oidc`, `oauth2` or a built-in id), `Mode` (a declaration's ");
@@ -101,6 +101,33 @@ internal static class ProviderReference
         }
         s.Append(End).Append('\n');
         return s.ToString();
+    }
+
+    /// <summary>The README's provider table: name, protocol and page of every built-in, between the markers.</summary>
+    public static string ReadmeTable(IEnumerable<ProviderOptions> providers)
+    {
+        var s = new StringBuilder();
+        s.Append(Begin).Append('\n');
+        s.Append("| Provider | Id | Type | Docs |\n|---|---|---|---|\n");
+        foreach (var p in providers.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            s.Append("| ").Append(p.Name).Append(" | `").Append(p.Id).Append("` | ").Append(p.Kind switch
+            {
+                ProviderKind.Oidc => "OpenID Connect",
+                ProviderKind.OAuth1 => "OAuth 1.0a",
+                _ => "OAuth 2.0",
+            }).Append(" | [docs/providers/").Append(p.Id).Append(".md](docs/providers/").Append(p.Id).Append(".md) |\n");
+        }
+        s.Append(End).Append('\n');
+        return s.ToString();
+    }
+
+    /// <summary><paramref name="text"/> with its generated block replaced by <paramref name="block"/>.</summary>
+    public static string Replace(string text, string block)
+    {
+        var begin = text.IndexOf(Begin, StringComparison.Ordinal);
+        var end = text.IndexOf(End, StringComparison.Ordinal);
+        return begin < 0 || end < begin ? text : text[..begin] + block + text[(end + End.Length)..].TrimStart('\n');
     }
 
     private static void Row(StringBuilder s, string name, string value) => s.Append("| ").Append(name).Append(" | ").Append(value.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");

@@ -12,22 +12,6 @@ using Microsoft.Extensions.Options;
 
 namespace Daemun.Sessions;
 
-/// <summary>A signed-in person as the app sees them.</summary>
-public sealed record DaemunSession(string UserId, string? Name, string? Email, string? Image, DateTimeOffset Expires)
-{
-    /// <summary>The provider the person signed in with.</summary>
-    public string? Provider { get; init; }
-
-    /// <summary>When the person last really authenticated at that provider; <c>RequireRecentSignIn</c> compares it with now.</summary>
-    public DateTimeOffset? AuthenticatedAt { get; init; }
-}
-
-/// <summary>How the session being issued was earned: the provider and when the person last authenticated there.</summary>
-internal sealed record Authentication(string Provider, DateTimeOffset At);
-
-/// <summary>A session ready to be written to the browser once its transaction has committed.</summary>
-internal sealed record IssuedSession(string CookieValue, DateTimeOffset Expires);
-
 /// <summary>Issues, reads, slides and ends sessions with the configured strategy. A cookie session is checked against its user row every
 /// <see cref="SessionOptions.RevalidateEvery"/> (and before it slides) when users are kept; a database session on every request. Database sessions
 /// need <see cref="ISessionStore"/>, which only a database has (start-up refuses the Database strategy without one).</summary>

@@ -9,47 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Daemun.Tokens;
 
-/// <summary>What <see cref="IProviderTokenService.GetAccessTokenAsync"/> found.</summary>
-public enum AccessTokenStatus
-{
-    /// <summary>A usable access token (refreshed first if it had expired or was about to).</summary>
-    Valid,
-    /// <summary>The user has no account at this provider (or there is no store to keep tokens in).</summary>
-    NotLinked,
-    /// <summary>The provider refused the refresh token (revoked, expired, unlinked) or there is none: the person must sign in with the
-    /// provider again (<c>/api/auth/signin/{provider}</c>) before the provider's API can be called.</summary>
-    ReauthorizationRequired,
-    /// <summary>The provider could not be reached or answered with a server error; try again later. The stored tokens are unchanged.</summary>
-    ProviderUnavailable,
-    /// <summary>The provider answered in a way that is not documented, or refused the client itself (check the client id and secret).</summary>
-    ProviderError,
-    /// <summary>The store could not be read or written.</summary>
-    StoreUnavailable,
-}
-
-/// <summary>The answer of <see cref="IProviderTokenService.GetAccessTokenAsync"/>: a token only when <see cref="Status"/> is <see cref="AccessTokenStatus.Valid"/>.</summary>
-/// <param name="Status">What was found.</param>
-/// <param name="AccessToken">The provider access token (never log it).</param>
-/// <param name="ExpiresAt">When it expires, when the provider said.</param>
-/// <param name="Scope">The scopes granted, as the provider wrote them.</param>
-public sealed record AccessTokenResult(AccessTokenStatus Status, string? AccessToken = null, DateTimeOffset? ExpiresAt = null, string? Scope = null)
-{
-    /// <summary>True when <see cref="AccessToken"/> can be used.</summary>
-    public bool Succeeded => Status == AccessTokenStatus.Valid;
-
-    /// <inheritdoc/>
-    public override string ToString() => $"{Status}"; // the token never appears in a log through this record
-}
-
-/// <summary>Provider tokens as a service for the app: call the provider's own APIs (Naver calendar, Kakao message, …) with a valid token.</summary>
-public interface IProviderTokenService
-{
-    /// <summary>A valid access token for the user's account at <paramref name="provider"/>, refreshed first when it has expired or is about to.
-    /// Concurrent calls for one account send one refresh request, across threads and (with a shared store) across instances.
-    /// Never throws for a provider's or the store's failure: the result says what happened.</summary>
-    Task<AccessTokenResult> GetAccessTokenAsync(string userId, string provider, CancellationToken ct = default);
-}
-
 /// <summary>Refresh with one request per account: in one process concurrent callers share one task; across processes a lease on the account
 /// row (compare-and-swap on its token version) lets one instance refresh while the others wait for the new version.</summary>
 internal sealed class ProviderTokenService(

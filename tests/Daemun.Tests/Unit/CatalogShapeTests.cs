@@ -89,9 +89,10 @@ public sealed class CatalogShapeTests
         }
         foreach (var parameter in p.Parameters)
         {
-            Assert.True(new[] { p.Issuer, p.AuthorizationEndpoint, p.TokenEndpoint, p.UserInfoEndpoint }.Any(u => u?.Contains($"{{{parameter.Name}}}", StringComparison.Ordinal) == true)
+            Assert.True(new[] { p.Issuer, p.AuthorizationEndpoint, p.TokenEndpoint, p.UserInfoEndpoint, p.JwksUri }.Concat(p.Profile.Headers.Values)
+                    .Any(u => u?.Contains($"{{{parameter.Name}}}", StringComparison.Ordinal) == true)
                 || p.ClientSecretSource?.Settings.Contains(parameter.Name) == true, // Apple's TeamId, KeyId, PrivateKey make its client secret
-                $"{id}: parameter {parameter.Name} appears in no URL and no client secret source reads it");
+                $"{id}: parameter {parameter.Name} appears in no URL or profile header, and no client secret source reads it");
         }
     }
 

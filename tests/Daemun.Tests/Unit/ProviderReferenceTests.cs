@@ -37,9 +37,21 @@ public sealed class ProviderReferenceTests
     }
 
     [Fact]
+    public void TheReadmeTableListsEveryBuiltIn()
+    {
+        var path = Path.Combine(Repository.Root, "README.md");
+        var readme = File.ReadAllText(path);
+        var expected = ProviderReference.Replace(readme, ProviderReference.ReadmeTable(ProviderCatalog.BuiltInIds.Select(id => ProviderCatalog.For(id)!)));
+        if (Update) File.WriteAllText(path, expected);
+
+        Assert.Contains(ProviderReference.Begin, readme, StringComparison.Ordinal);
+        Assert.Equal(expected, File.ReadAllText(path));
+    }
+
+    [Fact]
     public void NoPageIsLeftForAProviderThatIsGone()
     {
-        var pages = Directory.GetFiles(Docs, "*.md").Select(Path.GetFileNameWithoutExtension).Where(n => n != "README").Order(StringComparer.Ordinal);
+        var pages = Directory.GetFiles(Docs, "*.md").Select(Path.GetFileNameWithoutExtension).Where(n => n is not "README" and not "oauth1").Order(StringComparer.Ordinal);
 
         Assert.Equal(ProviderCatalog.BuiltInIds, pages);
     }

@@ -10,7 +10,7 @@ public sealed class XTests
 {
     private static ProviderOptions Declaration()
     {
-        var p = X.Defaults();
+        var p = Twitter.Defaults();
         p.ClientId = "x-client";
         p.ClientSecret = "x-secret";
         return p;

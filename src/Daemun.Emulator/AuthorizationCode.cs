@@ -1,0 +1,6 @@
+using System.Collections.Concurrent;
+
+namespace Daemun.Emulator;
+
+/// <summary>An issued authorization code.</summary>
+internal sealed record AuthorizationCode(string Value, Grant Grant, DateTimeOffset ExpiresAt);

@@ -1,0 +1,8 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
+namespace Daemun.Emulator;
+
+/// <summary>Brand of an emulated provider as shown on its pages.</summary>
+internal sealed record Brand(string Name, string Colour, string TextColour);

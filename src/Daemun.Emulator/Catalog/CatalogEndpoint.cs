@@ -1,0 +1,10 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Daemun.Emulator.Catalog;
+
+/// <summary>One endpoint of a catalog provider: what it is (for recording and faults), which methods it answers, and its handler.</summary>
+internal sealed record CatalogEndpoint(EmulatorRoute Route, string[] Methods, RequestDelegate Handler);

@@ -1,0 +1,23 @@
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Daemun.Errors;
+using Daemun.Logging;
+using Daemun.Protocol;
+using Daemun.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Daemun.Sessions;
+
+/// <summary>A signed-in person as the app sees them.</summary>
+public sealed record DaemunSession(string UserId, string? Name, string? Email, string? Image, DateTimeOffset Expires)
+{
+    /// <summary>The provider the person signed in with.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>When the person last really authenticated at that provider; <c>RequireRecentSignIn</c> compares it with now.</summary>
+    public DateTimeOffset? AuthenticatedAt { get; init; }
+}
