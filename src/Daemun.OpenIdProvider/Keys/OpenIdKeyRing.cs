@@ -61,7 +61,6 @@ internal sealed class OpenIdKeyRing : IPairwiseSecret, IDisposable
     /// <summary>Reads the keys again, creating and rotating as the schedule says. Concurrent calls run one after the other.</summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
-        bool changed;
         await _refreshing.WaitAsync(ct);
         try
         {
@@ -77,17 +76,18 @@ internal sealed class OpenIdKeyRing : IPairwiseSecret, IDisposable
             var snapshot = Build(keys);
             _current = snapshot;
             var fingerprint = snapshot.Fingerprint(now);
-            changed = _publishedFingerprint is not null && fingerprint != _publishedFingerprint;
+            var changed = _publishedFingerprint is not null && fingerprint != _publishedFingerprint;
             _publishedFingerprint = fingerprint;
             var signer = snapshot.SignerAt(now);
             if (signer.Id != _signerId) KeyLog.Signing(_logger, signer.Id, signer.Algorithm);
             _signerId = signer.Id;
+            // inside the lock: a concurrent caller that finds nothing left to change returns only after this change was announced
+            if (changed) NotifyChanged();
         }
         finally
         {
             _refreshing.Release();
         }
-        if (changed) NotifyChanged();
     }
 
     /// <summary>Stops the change notifications.</summary>
