@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Daemun.Emulator;
 
 /// <summary>An issued authorization code.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
-
 namespace Daemun.Emulator;
 
 /// <summary>Brand of an emulated provider as shown on its pages.</summary>

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
-using Microsoft.AspNetCore.Http;
 
 namespace Daemun.Emulator;
 

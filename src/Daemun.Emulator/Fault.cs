@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-using Microsoft.AspNetCore.Http;
-
 namespace Daemun.Emulator;
 
 /// <summary>A broken response an endpoint can be told to give.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Daemun.Emulator;
 
 /// <summary>What a person agreed to share with one client; tokens hang off it and die with it.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Daemun.Emulator;
 
 /// <summary>An issued access or refresh token.</summary>

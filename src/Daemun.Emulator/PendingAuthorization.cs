@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Daemun.Emulator;
 
 /// <summary>An authorize request waiting for the person's decision on the consent page.</summary>

@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Collections;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Daemun.Emulator;
 
 /// <summary>Values derived from a person's data the way Korean providers present them.</summary>

@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Collections;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Daemun.Emulator;
 
 /// <summary>Gender as a test person gives it (Naver sends F/M/U, Kakao female/male).</summary>

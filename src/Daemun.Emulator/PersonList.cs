@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
 using System.Collections;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Daemun.Emulator;
 

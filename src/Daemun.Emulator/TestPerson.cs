@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Collections;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Daemun.Emulator;
 
 /// <summary>A person who can sign in at every emulated provider; null values are omitted from responses.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Daemun.Emulator;
 
 /// <summary>How a presented token looks to a resource endpoint.</summary>

@@ -1,8 +1,3 @@
-using Daemun.OpenIdProvider;
-using Daemun.Emulator;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
-
 namespace Daemun.Server;
 
 /// <summary>The one line a newcomer looks for.</summary>

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Daemun;
 using Daemun.Sessions;
 using Microsoft.Extensions.Options;
 

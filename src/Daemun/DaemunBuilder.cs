@@ -1,24 +1,7 @@
-using Daemun.Accounts;
-using Daemun.Endpoints;
-using Daemun.Localization;
-using Daemun.Logging;
-using Daemun.Protocol;
 using Daemun.Providers;
-using Daemun.Sessions;
 using Daemun.Storage;
-using Daemun.Tokens;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.HostFiltering;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Daemun;

@@ -1,9 +1,4 @@
-using Daemun.Endpoints;
-using Daemun.Localization;
 using Daemun.Providers;
-using Daemun.Sessions;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Daemun;
 

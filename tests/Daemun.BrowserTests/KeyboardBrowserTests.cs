@@ -1,5 +1,4 @@
 using Daemun.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Daemun.BrowserTests;

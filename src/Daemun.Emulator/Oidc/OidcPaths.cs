@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Daemun.Emulator;
 
 /// <summary>Paths of an OpenID Connect provider, relative to its root.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Primitives;
 using OpenIddict.Abstractions;
 
 namespace Daemun.OpenIdProvider.Consent;

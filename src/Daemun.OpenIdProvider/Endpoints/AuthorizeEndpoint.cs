@@ -1,12 +1,9 @@
-using System.Collections.Immutable;
 using Daemun.Endpoints;
-using Daemun.Errors;
 using Daemun.Localization;
 using Daemun.OpenIdProvider.Principals;
 using Daemun.OpenIdProvider.Clients;
 using Daemun.OpenIdProvider.Consent;
 using Daemun.OpenIdProvider.Logging;
-using Daemun.Pages;
 using Daemun.Protocol;
 using Daemun.Providers;
 using Daemun.Sessions;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Server;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 using OidcErrors = OpenIddict.Abstractions.OpenIddictConstants.Errors;

@@ -1,11 +1,3 @@
-using Daemun.Errors;
-using Daemun.Logging;
-using Daemun.Protocol;
-using Daemun.Providers;
-using Daemun.Storage;
-using Daemun.Tokens;
-using Microsoft.Extensions.Logging;
-
 namespace Daemun.Accounts;
 
 /// <summary>Linked accounts as a service for the app: disconnect a provider, delete a user — both unlink at the provider first.</summary>

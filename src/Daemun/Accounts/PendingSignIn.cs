@@ -1,13 +1,6 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Daemun.Errors;
 using Daemun.Protocol;
 using Daemun.Providers;
 using Daemun.Sessions;
-using Daemun.Storage;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Daemun.Accounts;
 

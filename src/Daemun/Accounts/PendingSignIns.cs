@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Daemun.Errors;
 using Daemun.Protocol;
-using Daemun.Providers;
 using Daemun.Sessions;
 using Daemun.Storage;
 using Microsoft.AspNetCore.DataProtection;

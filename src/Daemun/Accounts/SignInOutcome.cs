@@ -1,8 +1,3 @@
-using Daemun.Errors;
-using Daemun.Protocol;
-using Daemun.Providers;
-using Daemun.Storage;
-
 namespace Daemun.Accounts;
 
 /// <summary>How a sign-in was resolved to a user.</summary>

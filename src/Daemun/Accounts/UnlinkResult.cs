@@ -1,11 +1,3 @@
-using Daemun.Errors;
-using Daemun.Logging;
-using Daemun.Protocol;
-using Daemun.Providers;
-using Daemun.Storage;
-using Daemun.Tokens;
-using Microsoft.Extensions.Logging;
-
 namespace Daemun.Accounts;
 
 /// <summary>The answer of an unlink or a user deletion.</summary>

@@ -1,11 +1,3 @@
-using Daemun.Errors;
-using Daemun.Logging;
-using Daemun.Protocol;
-using Daemun.Providers;
-using Daemun.Storage;
-using Daemun.Tokens;
-using Microsoft.Extensions.Logging;
-
 namespace Daemun.Accounts;
 
 /// <summary>What <see cref="IDaemunAccounts.UnlinkAsync"/> and <see cref="IDaemunAccounts.DeleteUserAsync"/> did.</summary>

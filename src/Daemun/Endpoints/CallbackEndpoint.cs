@@ -5,7 +5,6 @@ using Daemun.Logging;
 using Daemun.Protocol;
 using Daemun.Providers;
 using Daemun.Sessions;
-using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,11 +1,7 @@
 using Daemun.Errors;
 using Daemun.Localization;
-using Daemun.Logging;
 using Daemun.Pages;
-using Daemun.Sessions;
-using Daemun.Tokens;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Daemun.Endpoints;

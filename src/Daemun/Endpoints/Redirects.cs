@@ -1,15 +1,4 @@
-using Daemun.Errors;
-using Daemun.Localization;
-using Daemun.Logging;
-using Daemun.Pages;
-using Daemun.Protocol;
-using Daemun.Providers;
-using Daemun.Sessions;
-using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Daemun.Endpoints;
 

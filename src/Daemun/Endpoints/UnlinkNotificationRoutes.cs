@@ -1,13 +1,7 @@
-using Daemun.Errors;
-using Daemun.Logging;
-using Daemun.Protocol;
-using Daemun.Providers;
-using Daemun.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Daemun.Endpoints;

@@ -1,6 +1,5 @@
 using Daemun.Errors;
 using Daemun.Providers;
-using Microsoft.Extensions.Options;
 
 namespace Daemun.Localization;
 

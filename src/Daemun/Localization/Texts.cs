@@ -1,4 +1,3 @@
-using Daemun.Errors;
 using Daemun.Providers;
 using Microsoft.Extensions.Options;
 

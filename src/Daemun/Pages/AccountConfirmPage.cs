@@ -1,8 +1,4 @@
-using System.Text;
-using Daemun.Errors;
 using Daemun.Localization;
-using Daemun.Providers;
-using Daemun.Storage;
 using static Daemun.Pages.Html;
 
 namespace Daemun.Pages;

@@ -1,10 +1,3 @@
-using System.Text;
-using Daemun.Errors;
-using Daemun.Localization;
-using Daemun.Providers;
-using Daemun.Storage;
-using static Daemun.Pages.Html;
-
 namespace Daemun.Pages;
 
 /// <summary>The signed-in person's profile as shown on the account page.</summary>

@@ -1,4 +1,3 @@
-using Daemun.Errors;
 using Daemun.Localization;
 using Daemun.Providers;
 using static Daemun.Pages.Html;

@@ -1,6 +1,4 @@
-using Daemun.Errors;
 using Daemun.Localization;
-using Daemun.Providers;
 using static Daemun.Pages.Html;
 
 namespace Daemun.Pages;

@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Daemun.Errors;
-using Microsoft.Extensions.Options;
-
 namespace Daemun.Protocol;
 
 /// <summary>Which addresses a provider call may connect to.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Daemun.Protocol;
 
 /// Why an id_token was refused.

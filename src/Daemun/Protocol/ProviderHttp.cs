@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Daemun.Errors;
 using Microsoft.Extensions.Options;
 

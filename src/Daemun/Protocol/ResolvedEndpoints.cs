@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using Daemun.Errors;
-using Daemun.Logging;
 using Daemun.Providers;
-using Microsoft.Extensions.Logging;
 
 namespace Daemun.Protocol;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using Daemun.Errors;
 using Daemun.Providers;
 
 namespace Daemun.Protocol;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Daemun.Providers;
 
 /// <summary>Any OpenID Connect provider, from its issuer's discovery document.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Daemun.Providers;
 
 /// <summary>Dot paths into a profile JSON for <see cref="GenericOAuth2"/>.</summary>

@@ -1,14 +1,3 @@
-using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Daemun.Endpoints;
-using Daemun.Errors;
-using Daemun.Storage;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Daemun.Sessions;
 
 /// <summary>Names used by Daemun's authentication scheme.</summary>

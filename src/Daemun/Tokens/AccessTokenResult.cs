@@ -1,12 +1,3 @@
-using System.Collections.Concurrent;
-using Daemun.Errors;
-using Daemun.Logging;
-using Daemun.Protocol;
-using Daemun.Providers;
-using Daemun.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Daemun.Tokens;
 
 /// <summary>The answer of <see cref="IProviderTokenService.GetAccessTokenAsync"/>: a token only when <see cref="Status"/> is <see cref="AccessTokenStatus.Valid"/>.</summary>

@@ -1,12 +1,3 @@
-using System.Collections.Concurrent;
-using Daemun.Errors;
-using Daemun.Logging;
-using Daemun.Protocol;
-using Daemun.Providers;
-using Daemun.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace Daemun.Tokens;
 
 /// <summary>What <see cref="IProviderTokenService.GetAccessTokenAsync"/> found.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Daemun.Emulator;
-using Daemun.Providers;
 using Daemun.Storage;
 using Daemun.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

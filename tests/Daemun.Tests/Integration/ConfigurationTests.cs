@@ -4,7 +4,6 @@ using Daemun.Emulator;
 using Daemun.Providers;
 using Daemun.Server;
 using Daemun.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Daemun.Emulator;
 using Daemun.Errors;
 using Daemun.Tests.Infrastructure;
 

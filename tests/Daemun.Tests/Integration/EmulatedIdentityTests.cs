@@ -1,5 +1,4 @@
 using System.Net;
-using Daemun.Emulator;
 using Daemun.Tests.Infrastructure;
 
 namespace Daemun.Tests.Integration;

@@ -2,7 +2,6 @@ using Daemun.Emulator;
 using Daemun.Errors;
 using Daemun.Providers;
 using Daemun.Tests.Infrastructure;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

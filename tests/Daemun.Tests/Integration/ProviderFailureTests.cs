@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text;
 using Daemun.Emulator;
 using Daemun.Errors;
-using Daemun.Tests.Infrastructure;
 
 namespace Daemun.Tests.Integration;
 

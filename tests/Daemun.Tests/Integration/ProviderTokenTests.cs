@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using Daemun.Emulator;
-using Daemun.Storage;
 using Daemun.Tests.Infrastructure;
 using Daemun.Tokens;
 using Microsoft.Extensions.DependencyInjection;

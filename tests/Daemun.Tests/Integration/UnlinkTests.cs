@@ -1,8 +1,6 @@
 using System.Net;
 using Daemun.Emulator;
-using Daemun.Storage;
 using Daemun.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Daemun.Tests.Integration;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Daemun.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Xunit;
 
 namespace Daemun.Tests.OpenIdProvider;
 

@@ -1,7 +1,6 @@
 using Daemun.OpenIdProvider;
 using Daemun.OpenIdProvider.Clients;
 using Daemun.Providers;
-using Xunit;
 
 namespace Daemun.Tests.OpenIdProvider;
 

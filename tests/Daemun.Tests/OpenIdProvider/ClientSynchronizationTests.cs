@@ -3,7 +3,6 @@ using Daemun.OpenIdProvider.Clients;
 using Daemun.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Xunit;
 
 namespace Daemun.Tests.OpenIdProvider;
 

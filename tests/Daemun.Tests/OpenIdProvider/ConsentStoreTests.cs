@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Security.Claims;
 using Daemun.OpenIdProvider.Clients;
 using Daemun.OpenIdProvider.Consent;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using Daemun.OpenIdProvider.Storage;
 using Microsoft.Extensions.DependencyInjection;

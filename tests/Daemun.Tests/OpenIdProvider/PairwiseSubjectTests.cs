@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Daemun.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Xunit;
 
 namespace Daemun.Tests.OpenIdProvider;
 

@@ -2,7 +2,6 @@ using System.Net;
 using Daemun.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Xunit;
 
 namespace Daemun.Tests.OpenIdProvider;
 

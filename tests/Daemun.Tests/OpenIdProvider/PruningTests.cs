@@ -1,7 +1,6 @@
 using Daemun.OpenIdProvider.Server;
 using Daemun.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Xunit;
 
 namespace Daemun.Tests.OpenIdProvider;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Daemun.Tests.Infrastructure;
-using Xunit;
 
 namespace Daemun.Tests.OpenIdProvider;
 

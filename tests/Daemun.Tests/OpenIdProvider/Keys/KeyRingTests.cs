@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 using Daemun.OpenIdProvider.Keys;
 using Daemun.Providers;
 using Microsoft.AspNetCore.DataProtection;

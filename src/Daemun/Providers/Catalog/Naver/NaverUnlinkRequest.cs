@@ -1,5 +1,4 @@
 using Daemun.Errors;
-using Daemun.Protocol;
 
 namespace Daemun.Providers;
 
