@@ -1,6 +1,7 @@
 using System.Net;
 using Daemun.Emulator;
 using Daemun.Errors;
+using Daemun.Tests.Infrastructure;
 
 namespace Daemun.Tests.Integration;
 

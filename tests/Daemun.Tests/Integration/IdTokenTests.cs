@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text.Json;
 using Daemun.Emulator;
 using Daemun.Errors;
+using Daemun.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 

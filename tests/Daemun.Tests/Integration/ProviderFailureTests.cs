@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Daemun.Emulator;
 using Daemun.Errors;
+using Daemun.Tests.Infrastructure;
 
 namespace Daemun.Tests.Integration;
 

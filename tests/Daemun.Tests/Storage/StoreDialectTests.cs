@@ -1,10 +1,6 @@
-using System.Data.Common;
-using Daemun.Postgres;
-using Daemun.Sqlite;
 using Daemun.Storage;
 using Daemun.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Daemun.Tests.Storage;
@@ -20,7 +16,7 @@ public sealed class StoreDialectTests
     public async Task MigrationsAppliedConcurrentlyByFourInstancesRecordEachVersionOnceWithoutError(string store)
     {
         await using var database = await TestDatabase.CreateAsync(store);
-        var instances = Enumerable.Range(0, 4).Select(_ => database.NewStore()).ToList();
+        var instances = Enumerable.Range(0, 4).Select(_ => NewStore(database)).ToList();
         using var start = new SemaphoreSlim(0);
 
         var migrations = instances.Select(async s =>
@@ -44,8 +40,8 @@ public sealed class StoreDialectTests
     public async Task AUniqueKeyTakenConcurrentlySurfacesAsAConflictAndKeepsNothingOfTheLosingTransaction(string store)
     {
         await using var database = await TestDatabase.CreateAsync(store);
-        await using var a = database.NewStore();
-        await using var b = database.NewStore();
+        await using var a = NewStore(database);
+        await using var b = NewStore(database);
         await a.Store.MigrateAsync(CancellationToken.None);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000);
         using var start = new SemaphoreSlim(0);
@@ -89,8 +85,8 @@ public sealed class StoreDialectTests
     {
         // the account rules read the account, then the user by email: they must not see the user without its account
         await using var database = await TestDatabase.CreateAsync(store);
-        await using var a = database.NewStore();
-        await using var b = database.NewStore();
+        await using var a = NewStore(database);
+        await using var b = NewStore(database);
         await a.Store.MigrateAsync(CancellationToken.None);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000);
         Assert.Null(await b.Store.FindUserAsync("warm-up", CancellationToken.None)); // its first connection is open before the race
@@ -126,8 +122,8 @@ public sealed class StoreDialectTests
     public async Task AStateCanBeConsumedOnceEvenByConcurrentCallbacks(string store)
     {
         await using var database = await TestDatabase.CreateAsync(store);
-        await using var a = database.NewStore();
-        await using var b = database.NewStore();
+        await using var a = NewStore(database);
+        await using var b = NewStore(database);
         await a.Store.MigrateAsync(CancellationToken.None);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000);
         var expires = now.AddMinutes(15);
@@ -146,8 +142,8 @@ public sealed class StoreDialectTests
     public async Task AStartedSignInIsTakenOnceEvenByConcurrentCallbacksAndOnlyByItsBrowser(string store)
     {
         await using var database = await TestDatabase.CreateAsync(store);
-        await using var a = database.NewStore();
-        await using var b = database.NewStore();
+        await using var a = NewStore(database);
+        await using var b = NewStore(database);
         await a.Store.MigrateAsync(CancellationToken.None);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000);
         await a.Store.SaveSignInRequestAsync(new SignInRequestRecord("state-hash", "browser-hash", "material", now.AddMinutes(15)), now, CancellationToken.None);
@@ -175,7 +171,7 @@ public sealed class StoreDialectTests
     public async Task ProviderTokensAreStoredEncryptedAndReadBackDecrypted(string store)
     {
         await using var database = await TestDatabase.CreateAsync(store);
-        await using var s = database.NewStore();
+        await using var s = NewStore(database);
         await s.Store.MigrateAsync(CancellationToken.None);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_000);
         var account = Account("acct-1", "user-1", "google", "109876543210987654321", now);
@@ -207,7 +203,7 @@ public sealed class StoreDialectTests
     {
         // BIGINT milliseconds and INTEGER booleans read back into the same records on both dialects
         await using var database = await TestDatabase.CreateAsync(store);
-        await using var s = database.NewStore();
+        await using var s = NewStore(database);
         await s.Store.MigrateAsync(CancellationToken.None);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(1_767_225_600_123);
         var user = new UserRecord("user-1", "김민준", "Minjun.Kim@example.com", true, "https://img.example.com/kim.jpg", now, now.AddSeconds(1));
@@ -235,69 +231,12 @@ public sealed class StoreDialectTests
         new ProviderTokens($"access-{Guid.NewGuid():N}", $"refresh-{Guid.NewGuid():N}", $"eyJ.id-token-{Guid.NewGuid():N}", "Bearer", "openid email", now.AddHours(1)),
         now, now);
 
-    /// <summary>An empty database of one dialect: a SQLite file in a temporary folder, or a fresh database on the shared PostgreSQL server.</summary>
-    private sealed class TestDatabase : IAsyncDisposable
+    /// <summary>A store instance of its own over <paramref name="database"/> (its own dialect and pool), as another server process would have.</summary>
+    private static StoreInstance NewStore(TestDatabase database)
     {
-        private readonly string _store;
-        private readonly string _connectionString;
-        private readonly string? _directory;
-        private readonly EphemeralDataProtectionProvider _dataProtection = new EphemeralDataProtectionProvider();
-
-        private TestDatabase(string store, string connectionString, string? directory) => (_store, _connectionString, _directory) = (store, connectionString, directory);
-
-        public static async Task<TestDatabase> CreateAsync(string store)
-        {
-            if (store == "postgres") return new TestDatabase(store, await SharedPostgres.CreateDatabaseAsync("dialect"), null);
-            var directory = Directory.CreateTempSubdirectory("daemun-dialect-").FullName;
-            return new TestDatabase(store, $"Data Source={Path.Combine(directory, "daemun.db")}", directory);
-        }
-
-        /// <summary>A store instance of its own (its own dialect and pool), as another server process would have.</summary>
-        public StoreInstance NewStore()
-        {
-            SqlDialect dialect = _store == "postgres" ? new PostgresDialect(_connectionString) : new SqliteDialect(_connectionString);
-            return new StoreInstance(dialect, new RelationalStore(dialect, _dataProtection, NullLogger<RelationalStore>.Instance),
-                _dataProtection.CreateProtector("Daemun.ProviderTokens.v1"));
-        }
-
-        public async Task<object?> ScalarAsync(string sql)
-        {
-            var value = (await QueryAsync(sql)).Single()[0];
-            return value is int or short ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : value;
-        }
-
-        public async Task<List<object?[]>> QueryAsync(string sql)
-        {
-            await using var connection = Open();
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = new List<object?[]>();
-            while (await reader.ReadAsync())
-            {
-                var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                rows.Add(row);
-            }
-            return rows;
-        }
-
-        private DbConnection Open() => _store == "postgres"
-            ? new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ToString())
-            : new SqliteConnection(_connectionString);
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_store == "postgres")
-            {
-                var name = new Npgsql.NpgsqlConnectionStringBuilder(_connectionString).Database!;
-                await (await SharedPostgres.GetAsync()).DropDatabaseAsync(name);
-                return;
-            }
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(_directory!, recursive: true); } catch (IOException) { }
-        }
+        var dialect = database.NewDialect();
+        return new StoreInstance(dialect, new RelationalStore(dialect, database.DataProtection, NullLogger<RelationalStore>.Instance),
+            database.DataProtection.CreateProtector("Daemun.ProviderTokens.v1"));
     }
 
     private sealed class StoreInstance(SqlDialect dialect, RelationalStore store, IDataProtector tokens) : IAsyncDisposable

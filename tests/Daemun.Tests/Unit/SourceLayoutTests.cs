@@ -6,11 +6,14 @@ namespace Daemun.Tests.Unit;
 /// <summary>The code's layout rules that no compiler checks: one top-level type per file, named as the file.</summary>
 public sealed partial class SourceLayoutTests
 {
+    /// <summary>The folders held to the rules: the product, and the helpers the test projects share.</summary>
+    private static readonly string[] Roots = ["src", Path.Combine("tests", "Daemun.Testing")];
+
     [Fact]
     public void EverySourceFileHoldsOneTopLevelTypeNamedAsTheFile()
     {
         var wrong = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository.Root, "src"), "*.cs", SearchOption.AllDirectories))
+        foreach (var file in Roots.SelectMany(root => Directory.EnumerateFiles(Path.Combine(Repository.Root, root), "*.cs", SearchOption.AllDirectories)))
         {
             if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) continue;

@@ -1,5 +1,5 @@
 // Test-only: a certified OpenID Provider (the npm package oidc-provider) that Daemun's relying-party conformance tests start
-// themselves (tests/Daemun.Tests/Infrastructure/OidcProviderPeer.cs). It is never part of the product.
+// themselves (tests/Daemun.Testing/OidcProviderPeer.cs). It is never part of the product.
 //
 // Two issuers on loopback, each on its own free port:
 //   main      client_secret_basic and client_secret_post, PKCE (S256) required, refresh tokens rotated on every use

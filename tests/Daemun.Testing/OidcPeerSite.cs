@@ -2,7 +2,7 @@ namespace Daemun.Tests.Infrastructure;
 
 /// <summary>A site whose generic <c>Type=oidc</c> provider <c>peer</c> points at the conformance peer, with a client registered for this
 /// site alone (its redirect_uri set once the site listens).</summary>
-internal sealed class OidcPeerSite : IAsyncDisposable
+public sealed class OidcPeerSite : IAsyncDisposable
 {
     /// <summary>The provider id the site knows the peer by.</summary>
     public const string Provider = "peer";

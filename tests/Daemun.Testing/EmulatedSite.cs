@@ -4,7 +4,7 @@ using Daemun.Emulator;
 namespace Daemun.Tests.Infrastructure;
 
 /// <summary>An emulator started first (so configuration can point at it) and a site without the emulated built-ins.</summary>
-internal sealed class EmulatedSite : IAsyncDisposable
+public sealed class EmulatedSite : IAsyncDisposable
 {
     private EmulatedSite(ProviderEmulator emulator, TestSite site) => (Emulator, Site) = (emulator, site);
 
