@@ -17,33 +17,20 @@ internal static class CatalogEmulation
     public static bool CanServe(string type) => ProviderCatalog.IsBuiltIn(type) && ResponseShapes.Find(type) is not null;
 
     /// <summary>Registers the declaration at the emulator (as <paramref name="type"/>) and rewrites its endpoints and app to the emulator's.</summary>
-    public static void Apply(ProviderEmulator emulator, ProviderOptions p, string type)
+    public static void Apply(ProviderEmulator emulator, ProviderOptions p, string type) => Emulated(emulator, p, type).Apply(p);
+
+    /// <summary>Registers the declaration at the emulator (as <paramref name="type"/>) and returns what the emulator serves it with. Endpoints
+    /// the generic emulator does not serve (logout, granted items) point at it under the provider's path, answered 404.</summary>
+    public static EmulatedProvider Emulated(ProviderEmulator emulator, ProviderOptions p, string type)
     {
         var declaration = Declaration(p, type);
         var endpoints = emulator.AddCatalogProvider(declaration);
-        var client = emulator.Client(type);
         var root = $"{emulator.BaseAddress}/{type}";
-        p.ClientId = client.ClientId;
-        p.ClientSecret = client.ClientSecret;
-        p.IsEmulated = true;
-        if (p.Kind == ProviderKind.Oidc)
-        {
-            p.Issuer = endpoints.Issuer;
-            (p.AuthorizationEndpoint, p.TokenEndpoint, p.JwksUri) = (null, null, null); // found by discovery
-            if (p.UserInfoEndpoint is not null) p.UserInfoEndpoint = endpoints.UserInfoEndpoint; // else discovery's, when the shape has a profile
-        }
-        else
-        {
-            p.Issuer = p.Issuer is null ? null : root;
-            (p.AuthorizationEndpoint, p.TokenEndpoint, p.UserInfoEndpoint, p.JwksUri) = (endpoints.AuthorizationEndpoint, endpoints.TokenEndpoint, endpoints.UserInfoEndpoint, null);
-        }
-        if (p.RevocationEndpoint is not null) p.RevocationEndpoint = endpoints.RevocationEndpoint;
-        if (p.UnlinkEndpoint is not null) p.UnlinkEndpoint = emulator.CatalogUnlinkEndpoint(type);
-        if (p.EmailFallback is { } fallback) p.EmailFallback = fallback with { Endpoint = endpoints.EmailsEndpoint ?? root + declaration.EmailsPath };
-        // endpoints the generic emulator does not serve still point at it (answered 404), never at the real service
-        p.LogoutEndpoint = Unserved(root, p.LogoutEndpoint, "logout");
-        p.BrowserLogoutEndpoint = Unserved(root, p.BrowserLogoutEndpoint, "browser-logout");
-        if (p.GrantedItems is { } granted) p.GrantedItems = granted with { Endpoint = Unserved(root, granted.Endpoint, "granted-items")! };
+        var values = EmulatorValues.Of(emulator.Client(type), endpoints);
+        values["Issuer"] = endpoints.Issuer ?? root; // an OAuth 2.0 declaration's issuer (the authorization response's iss) is the root too
+        values["UnlinkEndpoint"] = emulator.CatalogUnlinkEndpoint(type);
+        values["EmailFallbackEndpoint"] = endpoints.EmailsEndpoint ?? root + declaration.EmailsPath;
+        return new(root, values);
     }
 
     /// <summary>What the emulator needs of the declaration: its paths, protocol, client authentication, profile request and PKCE.</summary>
@@ -83,7 +70,6 @@ internal static class CatalogEmulation
         return used.Distinct(StringComparer.Ordinal).Count() == used.Count ? mirrored : declaration;
     }
 
-    /// <summary>The provider has a revocation endpoint: declared, or (OpenID Connect) published by discovery for its unlink.</summary>
     /// <summary>The method the declaration's profile request uses, from the request its hook builds (a subclass may change it).</summary>
     private static string ProfileMethod(ProviderOptions p)
     {
@@ -91,13 +77,11 @@ internal static class CatalogEmulation
         return probe.Method.Method;
     }
 
+    /// <summary>The provider has a revocation endpoint: declared, or (OpenID Connect) published by discovery for its unlink.</summary>
     private static bool Revokes(ProviderOptions p) => p.RevocationEndpoint is not null || p.Unlink == UnlinkMethod.Revoke;
 
     /// <summary>The path of a provider's URL, or null when it is absent, has a setting in it, or is only <c>/</c>.</summary>
     private static string? PathOf(string? url) =>
         url is not null && !url.Contains('{', StringComparison.Ordinal) && Uri.TryCreate(url, UriKind.Absolute, out var u) && u.AbsolutePath.Length > 1
             ? u.AbsolutePath : null;
-
-    private static string? Unserved(string root, string? url, string name) =>
-        url is null ? null : root + (PathOf(url) ?? "/" + name);
 }

@@ -56,58 +56,27 @@ internal sealed partial class DevelopmentEmulator : IAsyncDisposable
             .Where(x => HandWritten.Contains(x.Type) || OAuth1Emulators.Ids.Contains(x.Type) || CatalogEmulation.CanServe(x.Type))
             .ToDictionary(x => x.Id, x => x.Type, StringComparer.Ordinal);
 
-    /// <summary>Points a provider without credentials at the emulator (endpoints and the emulator's registered app).</summary>
+    /// <summary>Points a provider without credentials at the emulator: <see cref="EmulatedProvider.Apply"/> rewrites every setting the table
+    /// (<see cref="ProviderSettings"/>) marks for it with the emulator's app and addresses for the provider.</summary>
     public void Apply(ProviderOptions p)
     {
         if (!string.IsNullOrEmpty(p.ClientId) || !_typeById.TryGetValue(p.Id, out var type)) return;
-        if (p.Kind == ProviderKind.OAuth1)
-        {
-            ApplyOAuth1(p, type);
-            return;
-        }
-        if (!HandWritten.Contains(type))
-        {
-            CatalogEmulation.Apply(_emulator, p, type);
-            return;
-        }
-        var oidc = p.Kind == ProviderKind.Oidc;
-        var endpoints = oidc && WithOidcMode.Contains(type) ? _emulator.OidcEndpointsFor(type) : _emulator.EndpointsFor(type);
-        var client = _emulator.Client(type);
-        p.ClientId = client.ClientId;
-        p.ClientSecret = client.ClientSecret;
-        p.IsEmulated = true;
-        p.UnlinkEndpoint = Mirrored(type, p.UnlinkEndpoint);
-        p.LogoutEndpoint = Mirrored(type, p.LogoutEndpoint);
-        p.BrowserLogoutEndpoint = Mirrored(type, p.BrowserLogoutEndpoint);
-        if (p.GrantedItems is { } granted) p.GrantedItems = granted with { Endpoint = Mirrored(type, granted.Endpoint)! };
-        if (oidc)
-        {
-            p.Issuer = endpoints.Issuer;
-            (p.AuthorizationEndpoint, p.TokenEndpoint, p.JwksUri) = (null, null, null); // found by discovery
-            p.UserInfoEndpoint = Mirrored(type, p.UserInfoEndpoint); // a declared profile API (Naver /v1/nid/me, Kakao /v2/user/me); else discovery
-            if (p.RevocationEndpoint is not null) p.RevocationEndpoint = endpoints.RevocationEndpoint ?? Mirrored(type, p.RevocationEndpoint);
-            return;
-        }
-        p.AuthorizationEndpoint = endpoints.AuthorizationEndpoint;
-        p.TokenEndpoint = endpoints.TokenEndpoint;
-        p.UserInfoEndpoint = endpoints.UserInfoEndpoint;
-        p.RevocationEndpoint = endpoints.RevocationEndpoint ?? Mirrored(type, p.RevocationEndpoint);
-        if (p.EmailFallback is { } fallback && endpoints.EmailsEndpoint is { } emails) p.EmailFallback = fallback with { Endpoint = emails };
+        Emulated(p, type).Apply(p);
     }
 
-    /// <summary>An OAuth 1.0a built-in (Flickr, Trello, Hatena, …): the emulator's four endpoints for it and its registered consumer.</summary>
-    private void ApplyOAuth1(ProviderOptions p, string type)
+    /// <summary>What the emulator serves the provider with: an OAuth 1.0a emulator (Flickr, Trello, Hatena, …), the generic catalog emulator
+    /// (<see cref="CatalogEmulation"/>), or a hand-written one (Naver, Kakao, Google, GitHub), which serves the provider's other APIs (unlink,
+    /// logout, granted items) at their real paths under <c>/{provider}</c>.</summary>
+    private EmulatedProvider Emulated(ProviderOptions p, string type)
     {
-        var endpoints = _emulator.OAuth1.EndpointsFor(type);
-        var client = _emulator.OAuth1.Client(type);
-        (p.ClientId, p.ClientSecret, p.IsEmulated) = (client.ClientId, client.ClientSecret, true);
-        (p.RequestTokenEndpoint, p.AuthorizationEndpoint) = (endpoints.RequestTokenEndpoint, endpoints.AuthorizationEndpoint);
-        (p.AccessTokenEndpoint, p.UserInfoEndpoint) = (endpoints.AccessTokenEndpoint, endpoints.UserInfoEndpoint);
+        var root = $"{_emulator.BaseAddress}/{type}";
+        if (p.Kind == ProviderKind.OAuth1) return new(root, EmulatorValues.Of(_emulator.OAuth1.Client(type), _emulator.OAuth1.EndpointsFor(type)));
+        if (!HandWritten.Contains(type)) return CatalogEmulation.Emulated(_emulator, p, type);
+        if (p.Kind != ProviderKind.Oidc) return new(root, EmulatorValues.Of(_emulator.Client(type), _emulator.EndpointsFor(type)));
+        var values = EmulatorValues.Of(_emulator.Client(type), WithOidcMode.Contains(type) ? _emulator.OidcEndpointsFor(type) : _emulator.EndpointsFor(type));
+        values.Remove("UserInfoEndpoint"); // a declared profile API (Naver /v1/nid/me, Kakao /v2/user/me) at its real path; else discovery's
+        return new(root, values);
     }
-
-    /// <summary>The emulator serves each provider's real paths under <c>/{provider}</c>: https://kapi.kakao.com/v1/user/unlink → {emulator}/kakao/v1/user/unlink.</summary>
-    private string? Mirrored(string type, string? realUrl) =>
-        Uri.TryCreate(realUrl, UriKind.Absolute, out var real) ? $"{_emulator.BaseAddress}/{type}{real.PathAndQuery}" : null;
 
     /// <summary>Says in the log which providers are emulated, and where; and, outside Development, that the emulator was turned on by hand.</summary>
     public void Announce(ILogger logger, IHostEnvironment environment)

@@ -19,7 +19,7 @@ internal sealed class ProviderSetting
     /// <summary>One sentence for the documentation.</summary>
     public string Description { get; }
 
-    /// <summary>What the emulator does with it.</summary>
+    /// <summary>What the emulator does with it (<see cref="EmulatedProvider.Apply"/>).</summary>
     public EmulatorRole Emulator { get; private init; }
 
     /// <summary>Reads the key from the provider's section into the declaration when it is present; a malformed value throws
@@ -35,11 +35,19 @@ internal sealed class ProviderSetting
     /// <summary>For <see cref="SettingKind.Url"/> settings: reads and writes the URL (placeholder substitution, the emulator's rewriting).</summary>
     public (Func<ProviderOptions, string?> Get, Action<ProviderOptions, string?> Set)? Address { get; private init; }
 
+    /// <summary>For <see cref="SettingKind.Secret"/> settings: reads and writes the credential (the emulator's rewriting).</summary>
+    public (Func<ProviderOptions, string?> Get, Action<ProviderOptions, string> Set)? Credential { get; private init; }
+
     public static ProviderSetting Text(string key, string description, Func<ProviderOptions, string?> get, Action<ProviderOptions, string> set) =>
         new(key, SettingKind.Text, description) { Read = (p, c, _) => { if (c[key] is { } v) set(p, v); }, Show = get };
 
     public static ProviderSetting Secret(string key, string description, Func<ProviderOptions, string?> get, Action<ProviderOptions, string> set) =>
-        new(key, SettingKind.Secret, description) { Read = (p, c, _) => { if (c[key] is { } v) set(p, v); }, Emulator = EmulatorRole.Credential };
+        new(key, SettingKind.Secret, description)
+        {
+            Read = (p, c, _) => { if (c[key] is { } v) set(p, v); },
+            Credential = (get, set),
+            Emulator = EmulatorRole.Credential,
+        };
 
     /// <summary>A <c>true</c>/<c>false</c> whose effect is more than storing it (<paramref name="apply"/> gets the value and the full key).</summary>
     public static ProviderSetting Switch(string key, string description, Func<ProviderOptions, bool> get, Action<ProviderOptions, bool, string> apply) =>
@@ -49,9 +57,10 @@ internal sealed class ProviderSetting
             Show = p => get(p) ? "true" : "false",
         };
 
-    /// <summary>An absolute https URL (http on loopback only); required when <paramref name="required"/> says so.</summary>
-    public static ProviderSetting Url(string key, string description, Func<ProviderOptions, string?> get, Action<ProviderOptions, string?> set,
-        Func<ProviderOptions, bool>? required = null, EmulatorRole emulator = EmulatorRole.Endpoint) =>
+    /// <summary>An absolute https URL (http on loopback only); required when <paramref name="required"/> says so. Its <paramref name="emulator"/>
+    /// role is never implied: a URL at the provider must say how the emulator replaces it.</summary>
+    public static ProviderSetting Url(string key, string description, EmulatorRole emulator, Func<ProviderOptions, string?> get, Action<ProviderOptions, string?> set,
+        Func<ProviderOptions, bool>? required = null) =>
         new(key, SettingKind.Url, description)
         {
             Read = (p, c, _) => { if (c[key] is { } v) set(p, v); },

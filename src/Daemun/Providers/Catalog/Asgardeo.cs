@@ -11,25 +11,15 @@ public static class Asgardeo
     public const string Id = "asgardeo";
 
     /// <summary>Asgardeo's declaration.</summary>
-    public static ProviderOptions Defaults() => new()
+    public static ProviderOptions Defaults()
     {
-        Id = Id,
-        Name = "Asgardeo",
-        Kind = ProviderKind.Oidc,
-        Issuer = "https://api.asgardeo.io/t/{Organization}/oauth2/token",
-        Scopes = ["openid", "profile", "email"],
-        UsePkce = true,
-        UseNonce = true,
-        Unlink = UnlinkMethod.Revoke, // at the discovery document's revocation_endpoint
-        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        MapProfile = Map,
-        EmailVerifiedRule = "the email_verified claim is true",
-        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login", ["max_age"] = "0" },
-        PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "fidp" },
-        Parameters = [new("Organization", "Your Asgardeo organization's name.", "example")],
-        DocumentationLinks = ["https://wso2.com/asgardeo/docs/guides/authentication/oidc/implement-auth-code/", "https://wso2.com/asgardeo/docs/guides/users/attributes/manage-scopes/"],
-        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
-    };
+        var p = SelfHostedOidc.Declaration(Id, "Asgardeo", "https://api.asgardeo.io/t/{Organization}/oauth2/token",
+            [new("Organization", "Your Asgardeo organization's name.", "example")]);
+        p.MapProfile = Map;
+        p.PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "fidp" };
+        p.DocumentationLinks = ["https://wso2.com/asgardeo/docs/guides/authentication/oidc/implement-auth-code/", "https://wso2.com/asgardeo/docs/guides/users/attributes/manage-scopes/"];
+        return p;
+    }
 
     /// <summary>Standard claims; Asgardeo's profile scope sends <c>given_name</c> and <c>family_name</c>, joined as the name when <c>name</c> is absent.</summary>
     public static ProfileFields Map(JsonElement p)

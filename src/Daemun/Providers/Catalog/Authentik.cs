@@ -9,27 +9,16 @@ public static class Authentik
     public const string Id = "authentik";
 
     /// <summary>authentik's declaration.</summary>
-    public static ProviderOptions Defaults() => new()
+    public static ProviderOptions Defaults()
     {
-        Id = Id,
-        Name = "authentik",
-        Kind = ProviderKind.Oidc,
-        Issuer = "https://{Domain}/application/o/{Slug}/",
-        Scopes = ["openid", "profile", "email"],
-        UsePkce = true,
-        UseNonce = true,
-        Unlink = UnlinkMethod.Revoke, // at the discovery document's revocation_endpoint
-        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        MapProfile = StandardClaims.Map,
-        EmailVerifiedRule = "the email_verified claim is true (authentik 2025.10 and later send false unless the operator's email scope mapping says otherwise)",
-        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login", ["max_age"] = "0" },
-        PassThroughParameters = new HashSet<string> { "prompt", "login_hint" },
-        Parameters =
+        var p = SelfHostedOidc.Declaration(Id, "authentik", "https://{Domain}/application/o/{Slug}/",
         [
             new("Domain", "The host name of your authentik server.", "authentik.example.com"),
             new("Slug", "The slug of the authentik application this client belongs to.", "daemun"),
-        ],
-        DocumentationLinks = ["https://docs.goauthentik.io/add-secure-apps/providers/oauth2/", "https://docs.goauthentik.io/add-secure-apps/providers/oauth2/verify-email-address/"],
-        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
-    };
+        ]);
+        p.EmailVerifiedRule = "the email_verified claim is true (authentik 2025.10 and later send false unless the operator's email scope mapping says otherwise)";
+        p.PassThroughParameters = new HashSet<string> { "prompt", "login_hint" };
+        p.DocumentationLinks = ["https://docs.goauthentik.io/add-secure-apps/providers/oauth2/", "https://docs.goauthentik.io/add-secure-apps/providers/oauth2/verify-email-address/"];
+        return p;
+    }
 }

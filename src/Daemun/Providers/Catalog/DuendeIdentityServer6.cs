@@ -8,23 +8,12 @@ public static class DuendeIdentityServer6
     public const string Id = "duende-identity-server6";
 
     /// <summary>Duende IdentityServer's declaration.</summary>
-    public static ProviderOptions Defaults() => new()
+    public static ProviderOptions Defaults()
     {
-        Id = Id,
-        Name = "Duende IdentityServer",
-        Kind = ProviderKind.Oidc,
-        Issuer = "https://{Domain}",
-        Scopes = ["openid", "profile", "email"],
-        UsePkce = true,
-        UseNonce = true,
-        Unlink = UnlinkMethod.Revoke, // at the discovery document's revocation_endpoint
-        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        MapProfile = StandardClaims.Map,
-        EmailVerifiedRule = "the email_verified claim is true",
-        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login", ["max_age"] = "0" },
-        PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "acr_values", "ui_locales" },
-        Parameters = [new("Domain", "The host (and path, if any) of your IdentityServer, as in its issuer without https://.", "demo.duendesoftware.com")],
-        DocumentationLinks = ["https://docs.duendesoftware.com/identityserver/reference/endpoints/userinfo/", "https://docs.duendesoftware.com/identityserver/reference/endpoints/discovery/"],
-        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
-    };
+        var p = SelfHostedOidc.Declaration(Id, "Duende IdentityServer", "https://{Domain}",
+            [new("Domain", "The host (and path, if any) of your IdentityServer, as in its issuer without https://.", "demo.duendesoftware.com")]);
+        p.PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "acr_values", "ui_locales" };
+        p.DocumentationLinks = ["https://docs.duendesoftware.com/identityserver/reference/endpoints/userinfo/", "https://docs.duendesoftware.com/identityserver/reference/endpoints/discovery/"];
+        return p;
+    }
 }

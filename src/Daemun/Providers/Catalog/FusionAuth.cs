@@ -11,24 +11,17 @@ public static class FusionAuth
     public const string Id = "fusionauth";
 
     /// <summary>FusionAuth's declaration.</summary>
-    public static ProviderOptions Defaults() => new()
+    public static ProviderOptions Defaults()
     {
-        Id = Id,
-        Name = "FusionAuth",
-        Kind = ProviderKind.Oidc,
-        Issuer = "https://{Domain}",
-        Scopes = ["openid", "profile", "email"],
-        UsePkce = true,
-        UseNonce = true,
-        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        MapProfile = Map,
-        EmailVerifiedRule = "the email_verified claim is true",
-        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login" },
-        PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "idp_hint", "locale" },
-        Parameters = [new("Domain", "The host of your FusionAuth instance; the tenant's issuer setting must be https:// followed by it.", "auth.example.com")],
-        DocumentationLinks = ["https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints", "https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens"],
-        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
-    };
+        var p = SelfHostedOidc.Declaration(Id, "FusionAuth", "https://{Domain}",
+            [new("Domain", "The host of your FusionAuth instance; the tenant's issuer setting must be https:// followed by it.", "auth.example.com")]);
+        p.Unlink = UnlinkMethod.None;
+        p.MapProfile = Map;
+        p.ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login" };
+        p.PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "idp_hint", "locale" };
+        p.DocumentationLinks = ["https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/endpoints", "https://fusionauth.io/docs/lifecycle/authenticate-users/oauth/tokens"];
+        return p;
+    }
 
     /// <summary>Standard claims; FusionAuth's userinfo may carry only <c>given_name</c> and <c>family_name</c>, joined then as the name.</summary>
     public static ProfileFields Map(JsonElement p)

@@ -9,23 +9,12 @@ public static class IdentityServer4
     public const string Id = "identity-server4";
 
     /// <summary>IdentityServer4's declaration.</summary>
-    public static ProviderOptions Defaults() => new()
+    public static ProviderOptions Defaults()
     {
-        Id = Id,
-        Name = "IdentityServer4",
-        Kind = ProviderKind.Oidc,
-        Issuer = "https://{Domain}",
-        Scopes = ["openid", "profile", "email"],
-        UsePkce = true,
-        UseNonce = true,
-        Unlink = UnlinkMethod.Revoke, // at the discovery document's revocation_endpoint
-        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        MapProfile = StandardClaims.Map,
-        EmailVerifiedRule = "the email_verified claim is true",
-        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login", ["max_age"] = "0" },
-        PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "acr_values", "ui_locales" },
-        Parameters = [new("Domain", "The host (and path, if any) of your IdentityServer4, as in its issuer without https://.", "identityserver.example.com")],
-        DocumentationLinks = ["https://identityserver4.readthedocs.io/en/latest/endpoints/userinfo.html", "https://identityserver4.readthedocs.io/en/latest/endpoints/discovery.html"],
-        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
-    };
+        var p = SelfHostedOidc.Declaration(Id, "IdentityServer4", "https://{Domain}",
+            [new("Domain", "The host (and path, if any) of your IdentityServer4, as in its issuer without https://.", "identityserver.example.com")]);
+        p.PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "acr_values", "ui_locales" };
+        p.DocumentationLinks = ["https://identityserver4.readthedocs.io/en/latest/endpoints/userinfo.html", "https://identityserver4.readthedocs.io/en/latest/endpoints/discovery.html"];
+        return p;
+    }
 }

@@ -8,22 +8,15 @@ public static class Kinde
     public const string Id = "kinde";
 
     /// <summary>Kinde's declaration.</summary>
-    public static ProviderOptions Defaults() => new()
+    public static ProviderOptions Defaults()
     {
-        Id = Id,
-        Name = "Kinde",
-        Kind = ProviderKind.Oidc,
-        Issuer = "https://{Domain}",
-        Scopes = ["openid", "profile", "email"],
-        UsePkce = true,
-        UseNonce = true,
-        ClientAuthentication = ClientAuthentication.ClientSecretPost,
-        MapProfile = StandardClaims.Map,
-        EmailVerifiedRule = "the email_verified claim is true",
-        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login" },
-        PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "connection_id", "lang" },
-        Parameters = [new("Domain", "Your Kinde business's domain (or its custom domain).", "example.kinde.com")],
-        DocumentationLinks = ["https://docs.kinde.com/developer-tools/about/using-kinde-without-an-sdk/", "https://docs.kinde.com/kinde-apis/frontend/#tag/oauth/get/oauth2/v2/user_profile"],
-        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
-    };
+        var p = SelfHostedOidc.Declaration(Id, "Kinde", "https://{Domain}",
+            [new("Domain", "Your Kinde business's domain (or its custom domain).", "example.kinde.com")]);
+        p.Unlink = UnlinkMethod.None;
+        p.ClientAuthentication = ClientAuthentication.ClientSecretPost;
+        p.ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login" };
+        p.PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "connection_id", "lang" };
+        p.DocumentationLinks = ["https://docs.kinde.com/developer-tools/about/using-kinde-without-an-sdk/", "https://docs.kinde.com/kinde-apis/frontend/#tag/oauth/get/oauth2/v2/user_profile"];
+        return p;
+    }
 }

@@ -10,26 +10,17 @@ public static class Logto
     public const string Id = "logto";
 
     /// <summary>Logto's declaration.</summary>
-    public static ProviderOptions Defaults() => new()
+    public static ProviderOptions Defaults()
     {
-        Id = Id,
-        Name = "Logto",
-        Kind = ProviderKind.Oidc,
-        Issuer = "https://{Domain}/oidc",
-        Scopes = ["openid", "profile", "email"],
-        UsePkce = true,
-        UseNonce = true,
-        Unlink = UnlinkMethod.Revoke, // at the discovery document's revocation_endpoint
-        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        MapProfile = Map,
-        Fields = new("sub", "name", "email", "picture", "email_verified"),
-        EmailVerifiedRule = "the email_verified claim is true",
-        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login" },
-        PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "first_screen", "ui_locales" },
-        Parameters = [new("Domain", "Your Logto tenant's endpoint host (or your self-hosted server's).", "abc123.logto.app")],
-        DocumentationLinks = ["https://docs.logto.io/integrate-logto/third-party-applications/oidc", "https://docs.logto.io/quick-starts/next-auth"],
-        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
-    };
+        var p = SelfHostedOidc.Declaration(Id, "Logto", "https://{Domain}/oidc",
+            [new("Domain", "Your Logto tenant's endpoint host (or your self-hosted server's).", "abc123.logto.app")]);
+        p.MapProfile = Map;
+        p.Fields = new("sub", "name", "email", "picture", "email_verified");
+        p.ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login" };
+        p.PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "first_screen", "ui_locales" };
+        p.DocumentationLinks = ["https://docs.logto.io/integrate-logto/third-party-applications/oidc", "https://docs.logto.io/quick-starts/next-auth"];
+        return p;
+    }
 
     /// <summary>Standard claims; Logto's <c>name</c> may be null, then the <c>username</c> claim names the person.</summary>
     public static ProfileFields Map(JsonElement p) => new(

@@ -9,23 +9,13 @@ public static class OryHydra
     public const string Id = "ory-hydra";
 
     /// <summary>Ory Hydra's declaration.</summary>
-    public static ProviderOptions Defaults() => new()
+    public static ProviderOptions Defaults()
     {
-        Id = Id,
-        Name = "Ory Hydra",
-        Kind = ProviderKind.Oidc,
-        Issuer = "https://{Domain}",
-        Scopes = ["openid", "profile", "email"],
-        UsePkce = true,
-        UseNonce = true,
-        Unlink = UnlinkMethod.Revoke, // at the discovery document's revocation_endpoint (/oauth2/revoke)
-        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        MapProfile = StandardClaims.Map,
-        EmailVerifiedRule = "the email_verified claim is true",
-        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login", ["max_age"] = "0" },
-        PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "ui_locales" },
-        Parameters = [new("Domain", "The issuer's host (and path, if any) exactly as in its discovery document, without https://.", "example-slug.projects.oryapis.com")],
-        DocumentationLinks = ["https://www.ory.sh/docs/oauth2-oidc/authorization-code-flow", "https://www.ory.sh/docs/oauth2-oidc/userinfo-oidc"],
-        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
-    };
+        var p = SelfHostedOidc.Declaration(Id, "Ory Hydra", "https://{Domain}",
+            [new("Domain", "The issuer's host (and path, if any) exactly as in its discovery document, without https://.", "example-slug.projects.oryapis.com")]);
+        // unlinks by revocation at the discovery document's revocation_endpoint (/oauth2/revoke)
+        p.PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "ui_locales" };
+        p.DocumentationLinks = ["https://www.ory.sh/docs/oauth2-oidc/authorization-code-flow", "https://www.ory.sh/docs/oauth2-oidc/userinfo-oidc"];
+        return p;
+    }
 }

@@ -8,27 +8,15 @@ public static class PingId
     public const string Id = "ping-id";
 
     /// <summary>PingOne's declaration.</summary>
-    public static ProviderOptions Defaults() => new()
+    public static ProviderOptions Defaults()
     {
-        Id = Id,
-        Name = "Ping Identity",
-        Kind = ProviderKind.Oidc,
-        Issuer = "https://auth.pingone.{Region}/{EnvironmentId}/as",
-        Scopes = ["openid", "profile", "email"],
-        UsePkce = true,
-        UseNonce = true,
-        Unlink = UnlinkMethod.Revoke, // at the discovery document's revocation_endpoint
-        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        MapProfile = StandardClaims.Map,
-        EmailVerifiedRule = "the email_verified claim is true",
-        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login", ["max_age"] = "0" },
-        PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "acr_values" },
-        Parameters =
+        var p = SelfHostedOidc.Declaration(Id, "Ping Identity", "https://auth.pingone.{Region}/{EnvironmentId}/as",
         [
             new("Region", "The top-level domain of your PingOne region: com (North America), eu, ca, asia or com.au.", "eu", "com"),
             new("EnvironmentId", "Your PingOne environment's id.", "5caa81af-ec05-41ff-a709-c7378007a99c"),
-        ],
-        DocumentationLinks = ["https://developer.pingidentity.com/pingone-api/auth/openid-connect-oauth-2.html", "https://developer.pingidentity.com/pingone-api/foundations/pingone-roles-scopes-and-permissions/access-services-through-scopes-and-roles/openid-connect-oidc-scopes.html"],
-        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
-    };
+        ]);
+        p.PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "acr_values" };
+        p.DocumentationLinks = ["https://developer.pingidentity.com/pingone-api/auth/openid-connect-oauth-2.html", "https://developer.pingidentity.com/pingone-api/foundations/pingone-roles-scopes-and-permissions/access-services-through-scopes-and-roles/openid-connect-oidc-scopes.html"];
+        return p;
+    }
 }

@@ -8,23 +8,13 @@ public static class Zitadel
     public const string Id = "zitadel";
 
     /// <summary>ZITADEL's declaration.</summary>
-    public static ProviderOptions Defaults() => new()
+    public static ProviderOptions Defaults()
     {
-        Id = Id,
-        Name = "ZITADEL",
-        Kind = ProviderKind.Oidc,
-        Issuer = "https://{Domain}",
-        Scopes = ["openid", "profile", "email"],
-        UsePkce = true,
-        UseNonce = true,
-        Unlink = UnlinkMethod.Revoke, // at the discovery document's revocation_endpoint (/oauth/v2/revoke)
-        ClientAuthentication = ClientAuthentication.ClientSecretBasic,
-        MapProfile = StandardClaims.Map,
-        EmailVerifiedRule = "the email_verified claim is true",
-        ReauthenticationParameters = new Dictionary<string, string> { ["prompt"] = "login", ["max_age"] = "0" },
-        PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "ui_locales" },
-        Parameters = [new("Domain", "Your ZITADEL instance's domain.", "my-instance-abc123.zitadel.cloud")],
-        DocumentationLinks = ["https://zitadel.com/docs/apis/openidoauth/endpoints", "https://zitadel.com/docs/apis/openidoauth/claims"],
-        Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
-    };
+        var p = SelfHostedOidc.Declaration(Id, "ZITADEL", "https://{Domain}",
+            [new("Domain", "Your ZITADEL instance's domain.", "my-instance-abc123.zitadel.cloud")]);
+        // unlinks by revocation at the discovery document's revocation_endpoint (/oauth/v2/revoke)
+        p.PassThroughParameters = new HashSet<string> { "prompt", "login_hint", "ui_locales" };
+        p.DocumentationLinks = ["https://zitadel.com/docs/apis/openidoauth/endpoints", "https://zitadel.com/docs/apis/openidoauth/claims"];
+        return p;
+    }
 }
