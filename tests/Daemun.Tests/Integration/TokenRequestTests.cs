@@ -65,6 +65,8 @@ public sealed class TokenRequestTests
         Assert.Equal(client.ClientSecret, token.Query[secretName]);
         Assert.DoesNotContain(client.ClientSecret, site.Logs.All, StringComparison.Ordinal);
         Assert.DoesNotContain(token.Query["code"], site.Logs.All, StringComparison.Ordinal);
+        // the HTTP client logs no provider URL at all: its query redaction is a runtime default (DisableUriRedaction turns it off)
+        Assert.DoesNotContain(site.Logs.Lines, l => l.Contains("System.Net.Http.HttpClient." + Daemun.Protocol.ProviderHttp.ClientName, StringComparison.Ordinal));
     }
 
     [Fact]
