@@ -207,9 +207,12 @@ public sealed partial class ProviderEmulator : IAsyncDisposable
         {
             form = FormCollection.Empty;
         }
+        var fields = RequestParams.IsJson(ctx) && await RequestParams.JsonObjectAsync(ctx) is { } json // a JSON token request (Qiita, Notion)
+            ? new Dictionary<string, string>(json, StringComparer.OrdinalIgnoreCase)
+            : Flatten(form);
         var recorded = new RecordedRequest(
             provider, endpoint, ctx.Request.Method, ctx.Request.Path.Value ?? "",
-            Flatten(ctx.Request.Query), Flatten(form), Flatten(ctx.Request.Headers), context.Now);
+            Flatten(ctx.Request.Query), fields, Flatten(ctx.Request.Headers), context.Now);
         lock (requestsGate) requests.Add(recorded);
     }
 

@@ -6,7 +6,7 @@ namespace Daemun.Emulator;
 /// <param name="Method">HTTP method.</param>
 /// <param name="Path">Request path, without the query string.</param>
 /// <param name="Query">Query string parameters.</param>
-/// <param name="Form">Form body fields (empty when the body is not a form).</param>
+/// <param name="Form">Form body fields, or the members of a JSON object body (empty when the body is neither).</param>
 /// <param name="Headers">Request headers, case-insensitive, including Authorization.</param>
 /// <param name="Time">When it arrived, by <see cref="EmulatorOptions.TimeProvider"/>.</param>
 public sealed record RecordedRequest(

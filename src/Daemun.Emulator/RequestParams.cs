@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Daemun.Emulator;
@@ -27,6 +29,34 @@ internal static class RequestParams
 
     public static async Task<IFormCollection> FormAsync(HttpContext ctx) =>
         ctx.Request.HasFormContentType ? await ctx.Request.ReadFormAsync(ctx.RequestAborted) : FormCollection.Empty;
+
+    /// <summary>Whether the body is declared <c>application/json</c>.</summary>
+    public static bool IsJson(HttpContext ctx) =>
+        MediaTypeHeaderValue.TryParse(ctx.Request.ContentType, out var type)
+        && string.Equals(type.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The string members of a JSON object body (numbers and booleans as their JSON text); null when the body is not a JSON object.
+    /// The body can be read again afterwards.</summary>
+    public static async Task<Dictionary<string, string>?> JsonObjectAsync(HttpContext ctx)
+    {
+        ctx.Request.EnableBuffering();
+        ctx.Request.Body.Position = 0;
+        try
+        {
+            var node = await JsonNode.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
+            return node is JsonObject o
+                ? o.Where(m => m.Value is JsonValue).ToDictionary(m => m.Key, m => m.Value is JsonValue v && v.TryGetValue<string>(out var text) ? text : m.Value!.ToJsonString(), StringComparer.Ordinal)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        finally
+        {
+            ctx.Request.Body.Position = 0;
+        }
+    }
 
     public static bool IsUrlEncodedForm(HttpContext ctx) =>
         MediaTypeHeaderValue.TryParse(ctx.Request.ContentType, out var type)

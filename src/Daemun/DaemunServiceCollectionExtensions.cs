@@ -37,8 +37,11 @@ public static class DaemunServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection();
+        // the HTTP client's own log lines are off for provider calls: their URLs can hold a secret (a GET token request's client secret, an
+        // access token in a profile query), and its query redaction is a runtime default an app can switch off (DisableUriRedaction)
         services.AddHttpClient(ProviderHttp.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .RemoveAllLoggers();
         // discovered endpoints: the addresses connected to are checked (separate pools, so no connection is shared with configured URLs)
         services.TryAddSingleton<IProviderNetwork, SystemProviderNetwork>();
         foreach (var (name, allowLoopback) in new[] { (ProviderHttp.PublicClientName, false), (ProviderHttp.LoopbackClientName, true) })
@@ -49,7 +52,7 @@ public static class DaemunServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 UseProxy = false, // the check is on the provider's addresses, not a proxy's
                 ConnectCallback = new DiscoveredEndpointConnector(sp.GetRequiredService<IProviderNetwork>(), allowLoopback).ConnectAsync,
-            });
+            }).RemoveAllLoggers();
         }
 
         services.AddSingleton(sp => new ProviderRegistry(builder.Registrations, sp.GetService<IConfiguration>(), builder.PostConfigure,

@@ -338,4 +338,119 @@ public sealed class CatalogProviderTests : EmulatorTest
         Assert.Equal("unsupported_grant_type", refresh.Json.Str("error"));
         Assert.Equal(HttpStatusCode.InternalServerError, profile.StatusCode);
     }
+
+    /// <summary>A token request to a provider served from its real shape: <paramref name="body"/> is <c>form</c>, <c>json</c> or <c>query</c>.</summary>
+    private async Task<HttpResponseMessage> SendTokenAsync(string provider, HttpMethod method, string body, IEnumerable<(string Name, string Value)> fields,
+        (string Id, string Secret)? basic = null, string? userAgent = null)
+    {
+        var url = Emulator.EndpointsFor(provider).TokenEndpoint;
+        var list = fields.ToList();
+        using var request = new HttpRequestMessage(method, body == "query" ? Browser.Url(url, list.Select(f => (f.Name, (string?)f.Value))) : url);
+        if (body == "json") request.Content = new StringContent(new JsonObject(list.Select(f => KeyValuePair.Create(f.Name, (JsonNode?)f.Value))).ToJsonString(),
+            System.Text.Encoding.UTF8, "application/json");
+        if (body == "form") request.Content = new FormUrlEncodedContent(list.Select(f => KeyValuePair.Create(f.Name, f.Value)));
+        if (basic is { } b) request.Headers.Authorization = new("Basic", Api.Basic(b.Id, b.Secret));
+        if (userAgent is not null) request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        return await Browser.Http.SendAsync(request);
+    }
+
+    /// <summary>A code for <paramref name="provider"/>, asked for with the client id under the shape's documented name.</summary>
+    private async Task<Dictionary<string, string>> DocumentedSignInAsync(string provider)
+    {
+        var app = Emulator.Client(provider);
+        return await Browser.SignInAsync(provider, Browser.Url(Emulator.EndpointsFor(provider).AuthorizationEndpoint,
+            [("response_type", "code"), (Shape(provider).TokenRequest.ClientId, app.ClientId), ("redirect_uri", Browser.Callback), ("state", "st-1")]));
+    }
+
+    public static TheoryData<string, string, string> DocumentedFormats => new()
+    {
+        { "qiita", "POST", "json" }, { "trakt", "POST", "json" }, { "atlassian", "POST", "json" }, { "foursquare", "GET", "query" },
+        { "deezer", "GET", "query" }, { "tiktok", "POST", "form" }, { "discord", "POST", "form" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DocumentedFormats))]
+    public async Task The_token_endpoint_takes_the_documented_request_format_only(string provider, string method, string body)
+    {
+        Add(new CatalogDeclaration(provider, provider));
+        var documented = Shape(provider).TokenRequest;
+        var app = Emulator.Client(provider);
+        var code = (await DocumentedSignInAsync(provider))["code"];
+        (string, string)[] rfc = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Browser.Callback), ("client_id", app.ClientId), ("client_secret", app.ClientSecret)];
+        (string, string)[] asDocumented = [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Browser.Callback),
+            (documented.ClientId, app.ClientId), (documented.ClientSecret, app.ClientSecret), .. documented.Parameters.Select(p => (p.Key, p.Value))];
+
+        using var otherBody = await SendTokenAsync(provider, new HttpMethod(method), body == "json" ? "form" : "json", asDocumented);
+        using var rfcDefault = await SendTokenAsync(provider, HttpMethod.Post, "form", rfc);
+        using var accepted = await SendTokenAsync(provider, new HttpMethod(method), body, asDocumented);
+
+        AssertRecordedError(Shape(provider), (otherBody.StatusCode, await otherBody.JsonAsync()));
+        if (provider == "discord") Assert.Equal(HttpStatusCode.OK, rfcDefault.StatusCode); // RFC 6749 is what Discord documents (the code is used up)
+        else if (method == "GET") Assert.Equal(HttpStatusCode.MethodNotAllowed, rfcDefault.StatusCode);
+        else if (body == "json") AssertRecordedError(Shape(provider), (rfcDefault.StatusCode, await rfcDefault.JsonAsync()));
+        else Assert.Equal(HttpStatusCode.Unauthorized, rfcDefault.StatusCode); // TikTok: client_id is not client_key
+        if (provider != "discord") Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Deezer_wants_output_json_and_authorize_knows_the_client_and_scopes_only_by_their_documented_names()
+    {
+        var urls = Add(new CatalogDeclaration("deezer", "Deezer") { ScopeSeparator = "," });
+        var app = Emulator.Client("deezer");
+        using var rfcAuthorize = await Browser.Http.GetAsync(new Uri(Browser.Url(urls.AuthorizationEndpoint, [("response_type", "code"), ("client_id", app.ClientId), ("redirect_uri", Browser.Callback)])));
+        var code = (await DocumentedSignInAsync("deezer"))["code"];
+        (string, string)[] fields = [("grant_type", "authorization_code"), ("redirect_uri", Browser.Callback), ("app_id", app.ClientId), ("secret", app.ClientSecret), ("code", code)];
+
+        using var noOutput = await SendTokenAsync("deezer", HttpMethod.Get, "query", fields);
+        using var json = await SendTokenAsync("deezer", HttpMethod.Get, "query", [.. fields, ("output", "json")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, rfcAuthorize.StatusCode);
+        Assert.Equal("OAuthException", (await noOutput.JsonAsync()).GetProperty("error").Str("type"));
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal("perms", Shape("deezer").TokenRequest.Scope);
+    }
+
+    [Fact]
+    public async Task The_callback_carries_a_fresh_device_id_that_the_code_exchange_must_send_back()
+    {
+        Add(new CatalogDeclaration("vk", "VK ID") { ClientAuthentication = CatalogClientAuthentication.None });
+        var app = Emulator.Client("vk");
+        var first = await DocumentedSignInAsync("vk");
+        var second = await DocumentedSignInAsync("vk");
+        (string, string)[] Exchange(string code) => [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Browser.Callback), ("client_id", app.ClientId)];
+
+        using var without = await SendTokenAsync("vk", HttpMethod.Post, "form", Exchange(first["code"]));
+        using var another = await SendTokenAsync("vk", HttpMethod.Post, "form", [.. Exchange(second["code"]), ("device_id", first["device_id"])]);
+        var third = await DocumentedSignInAsync("vk");
+        using var right = await SendTokenAsync("vk", HttpMethod.Post, "form", [.. Exchange(third["code"]), ("device_id", third["device_id"])]);
+
+        Assert.NotEqual(first["device_id"], second["device_id"]);
+        Assert.Equal("invalid_grant", (await without.JsonAsync()).Str("error"));
+        Assert.Equal("invalid_grant", (await another.JsonAsync()).Str("error"));
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reddit_rate_limits_a_call_without_a_user_agent_naming_the_app()
+    {
+        var urls = Add(new CatalogDeclaration("reddit", "Reddit") { ClientAuthentication = CatalogClientAuthentication.Basic });
+        var app = Emulator.Client("reddit");
+        var descriptive = $"web:{app.ClientId}:v1 (by Daemun)";
+        (string, string)[] Exchange(string code) => [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Browser.Callback)];
+        var code = (await DocumentedSignInAsync("reddit"))["code"];
+
+        using var none = await SendTokenAsync("reddit", HttpMethod.Post, "form", Exchange(code), (app.ClientId, app.ClientSecret));
+        using var generic = await SendTokenAsync("reddit", HttpMethod.Post, "form", Exchange(code), (app.ClientId, app.ClientSecret), "Daemun/1.0");
+        using var otherApp = await SendTokenAsync("reddit", HttpMethod.Post, "form", Exchange(code), (app.ClientId, app.ClientSecret), "web:someone-else:v1 (by Daemun)");
+        using var named = await SendTokenAsync("reddit", HttpMethod.Post, "form", Exchange(code), (app.ClientId, app.ClientSecret), descriptive);
+        var token = (await named.JsonAsync()).Str("access_token");
+        using var profileGeneric = await Browser.Http.GetWithBearerAsync(urls.UserInfoEndpoint, token);
+        using var profileRequest = new HttpRequestMessage(HttpMethod.Get, urls.UserInfoEndpoint) { Headers = { Authorization = new("Bearer", token) } };
+        profileRequest.Headers.TryAddWithoutValidation("User-Agent", descriptive);
+        using var profile = await Browser.Http.SendAsync(profileRequest);
+
+        Assert.All([none, generic, otherApp, profileGeneric], r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+    }
 }

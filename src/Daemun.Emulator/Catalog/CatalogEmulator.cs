@@ -19,6 +19,7 @@ internal sealed class CatalogEmulator : ProviderBase
     private static readonly string[] TokenParameters = ["access_token", "oauth_token"];
 
     private readonly ResponseShape shape;
+    private readonly TokenRequestShape tokenRequest;
     private readonly Dictionary<string, CatalogEndpoint> endpoints;
 
     public CatalogEmulator(EmulatorContext context, CatalogDeclaration declaration, ResponseShape shape)
@@ -27,11 +28,12 @@ internal sealed class CatalogEmulator : ProviderBase
     {
         Declaration = declaration;
         this.shape = shape;
+        tokenRequest = shape.TokenRequest;
         Brand = new(declaration.Name, declaration.BrandColour, declaration.BrandTextColour);
         endpoints = new(StringComparer.Ordinal);
         Add(ConsentPath, "POST", EmulatorEndpoint.Consent, ConsentAsync);
         Add(declaration.AuthorizationPath, "GET,POST", EmulatorEndpoint.Authorize, AuthorizeAsync);
-        Add(declaration.TokenPath, "POST", EmulatorEndpoint.Token, TokenAsync);
+        Add(declaration.TokenPath, shape.TokenRequest.Method, EmulatorEndpoint.Token, TokenAsync);
         if (shape.Profile is not null) Add(declaration.ProfilePath, declaration.ProfileMethod.ToUpperInvariant(), EmulatorEndpoint.UserInfo, ProfileAsync);
         if (shape.Emails is not null) Add(declaration.EmailsPath, "GET", EmulatorEndpoint.Emails, EmailsAsync);
         if (declaration.RevocationPath is { } revoke) Add(revoke, "POST", EmulatorEndpoint.Revoke, RevokeAsync);
@@ -115,9 +117,9 @@ internal sealed class CatalogEmulator : ProviderBase
     private async Task AuthorizeAsync(HttpContext ctx)
     {
         var p = await RequestParams.QueryAndFormAsync(ctx);
-        if (FindClient(p.Get("client_id")) is not { } client)
+        if (FindClient(p.Get(tokenRequest.ClientId)) is not { } client) // the documented name (TikTok: client_key, Deezer: app_id)
         {
-            await ErrorPageAsync(ctx, 400, "invalid_client", "Unknown client_id.");
+            await ErrorPageAsync(ctx, 400, "invalid_client", $"Unknown {tokenRequest.ClientId}.");
             return;
         }
         var redirectUri = p.Get("redirect_uri");
@@ -141,18 +143,27 @@ internal sealed class CatalogEmulator : ProviderBase
             return;
         }
 
-        var scopes = (p.Get("scope") ?? "").Split(Declaration.ScopeSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var scopes = (p.Get(tokenRequest.Scope) ?? "").Split(Declaration.ScopeSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var prompt = p.Get("prompt") ?? "";
         var extra = new Dictionary<string, string> { ["prompt"] = prompt };
         if (p.Get("max_age") is { } maxAge) extra["max_age"] = maxAge;
+        foreach (var name in tokenRequest.Callback.Keys) extra[name] = Tokens.Url(16); // VK ID's device_id: fresh per authorization
         var request = NewRequest(client, redirectUri!, state, [.. scopes.Distinct()], p.Get("nonce"), challenge, extra);
         if (prompt.Split(' ').Contains("none")) AuthorizeSilently(ctx, request);
         else await ShowConsentAsync(ctx, request);
     }
 
+    protected override IEnumerable<(string Name, string? Value)> AllowedResponseFields(Grant grant) =>
+        tokenRequest.Callback.Keys.Select(name => (name, grant.Request.Extra.GetValueOrDefault(name)));
+
     private async Task TokenAsync(HttpContext ctx)
     {
-        var p = await RequestParams.FormOnlyAsync(ctx);
+        if (await RefusedHeadersAsync(ctx)) return;
+        if (await TokenParametersAsync(ctx) is not { } p || tokenRequest.Parameters.Any(f => p.Get(f.Key) != f.Value))
+        {
+            await RecordedErrorAsync(ctx); // not the documented format (form for JSON, JSON for form, or a fixed parameter missing)
+            return;
+        }
         if (!ClientAuthenticated(ctx, p))
         {
             if (Declaration.ClientAuthentication == CatalogClientAuthentication.Basic) ctx.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Id}\"";
@@ -164,7 +175,8 @@ internal sealed class CatalogEmulator : ProviderBase
         {
             case "authorization_code":
                 var code = Store.TakeCode(Id, p.Get("code"));
-                if (code is null || p.Get("redirect_uri") != code.Grant.Request.RedirectUri || !PkceMatches(code.Grant.Request.CodeChallenge, p.Get("code_verifier")))
+                if (code is null || p.Get("redirect_uri") != code.Grant.Request.RedirectUri || !PkceMatches(code.Grant.Request.CodeChallenge, p.Get("code_verifier"))
+                    || tokenRequest.Callback.Keys.Any(name => p.Get(name) is not { } sent || sent != code.Grant.Request.Extra.GetValueOrDefault(name)))
                 {
                     await RecordedErrorAsync(ctx);
                     return;
@@ -189,16 +201,57 @@ internal sealed class CatalogEmulator : ProviderBase
         }
     }
 
-    /// <summary>The client authenticates exactly as declared: a secret in the form for post, in the Basic header for basic, none for a public client.</summary>
+    /// <summary>The token request's parameters in the documented format (<see cref="TokenRequestShape.Body"/>): a form, a JSON object of
+    /// strings, or the query; null when the request is in another format.</summary>
+    private async Task<Dictionary<string, string>?> TokenParametersAsync(HttpContext ctx)
+    {
+        switch (tokenRequest.Body)
+        {
+            case "json":
+                if (!RequestParams.IsJson(ctx)) return null;
+                return await RequestParams.JsonObjectAsync(ctx);
+            case "query":
+                if (ctx.Request.HasFormContentType || ctx.Request.ContentLength > 0) return null;
+                return ctx.Request.Query.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+            default:
+                if (!RequestParams.IsUrlEncodedForm(ctx)) return null;
+                return await RequestParams.FormOnlyAsync(ctx);
+        }
+    }
+
+    /// <summary>A call without a header the provider documents as required (Reddit: a User-Agent naming the app) is answered 429, as Reddit
+    /// rate-limits generic clients; returns whether it was refused.</summary>
+    private async Task<bool> RefusedHeadersAsync(HttpContext ctx)
+    {
+        foreach (var (name, rule) in tokenRequest.Headers)
+        {
+            var value = ctx.Request.Headers[name].ToString();
+            var ok = rule == TokenRequestShape.Descriptive ? NamesTheApp(value) : value.Length > 0;
+            if (ok) continue;
+            await Reply.JsonAsync(ctx, 429, new JsonObject { ["message"] = "Too Many Requests", ["error"] = 429 });
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary><c>&lt;platform&gt;:&lt;client id&gt;:&lt;version&gt; (by …)</c>: Reddit's rule for a User-Agent.</summary>
+    private bool NamesTheApp(string userAgent)
+    {
+        var by = userAgent.IndexOf(" (by ", StringComparison.Ordinal);
+        return by > 0 && userAgent.EndsWith(')') && userAgent[..by].Split(':') is [{ Length: > 0 }, var app, { Length: > 0 }] && app == Client.ClientId;
+    }
+
+    /// <summary>The client authenticates exactly as declared, under the documented names (<see cref="TokenRequestShape.ClientId"/>,
+    /// <see cref="TokenRequestShape.ClientSecret"/>): a secret in the request for post, in the Basic header for basic, none for a public client.</summary>
     private bool ClientAuthenticated(HttpContext ctx, Dictionary<string, string> form)
     {
         var basic = RequestParams.BasicCredentials(ctx);
+        var (id, secret) = (form.Get(tokenRequest.ClientId), form.Get(tokenRequest.ClientSecret));
         return Declaration.ClientAuthentication switch
         {
-            CatalogClientAuthentication.Basic => basic is { } b && b.Id == Client.ClientId && SecretEquals(b.Secret, Client.ClientSecret)
-                && form.Get("client_secret") is null,
-            CatalogClientAuthentication.Post => basic is null && form.Get("client_id") == Client.ClientId && SecretEquals(form.Get("client_secret"), Client.ClientSecret),
-            _ => basic is null && form.Get("client_id") == Client.ClientId && form.Get("client_secret") is null,
+            CatalogClientAuthentication.Basic => basic is { } b && b.Id == Client.ClientId && SecretEquals(b.Secret, Client.ClientSecret) && secret is null,
+            CatalogClientAuthentication.Post => basic is null && id == Client.ClientId && SecretEquals(secret, Client.ClientSecret),
+            _ => basic is null && id == Client.ClientId && secret is null,
         };
     }
 
@@ -229,6 +282,7 @@ internal sealed class CatalogEmulator : ProviderBase
 
     private async Task ProfileAsync(HttpContext ctx)
     {
+        if (await RefusedHeadersAsync(ctx)) return;
         if (await GrantOfAsync(ctx) is { } grant) await Reply.JsonAsync(ctx, 200, Answers(grant).Profile!);
     }
 

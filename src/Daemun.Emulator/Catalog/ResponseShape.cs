@@ -19,6 +19,9 @@ public sealed class ResponseShape
     /// <summary>Where the shapes come from: the documentation pages they were recorded from.</summary>
     public IReadOnlyList<string> Sources => _root["sources"] is JsonArray a ? [.. a.Select(s => s?.GetValue<string>()).OfType<string>()] : [];
 
+    /// <summary>The documented format of the token request (<c>tokenRequest</c>); RFC 6749's when the shape records none.</summary>
+    public TokenRequestShape TokenRequest => TokenRequestShape.Read(_root["tokenRequest"] as JsonObject);
+
     /// <summary>The documented token response (a fresh copy).</summary>
     public JsonObject Token => Copy("token") as JsonObject ?? throw Missing("token");
 

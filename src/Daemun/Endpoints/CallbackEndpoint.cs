@@ -43,9 +43,10 @@ internal sealed class CallbackEndpoint(
         CheckIssuerParameter(p, endpoints, input);
         if (IsDeclinedAutoLogin(p, state, input)) return Redirects.Plain(SignInPageAfterAutoLogin(context, p, state));
         RejectProviderError(context, input);
+        var forwarded = ForwardedParameters(p, input);
         var tokens = p.Kind == ProviderKind.OAuth1
             ? await oauth1.ExchangeVerifierAsync(p, input.Code!, state, context.RequestAborted)
-            : await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, context.RequestAborted);
+            : await tokenClient.ExchangeCodeAsync(p, endpoints, input.Code!, state, forwarded, context.RequestAborted);
         var claims = await ValidateIdTokenAsync(p, endpoints, tokens, state, context.RequestAborted);
         var authentication = CheckAuthenticationTime(p, state, claims);
         var profile = await profiles.FetchAsync(p, endpoints, tokens, claims, context.RequestAborted,
@@ -66,7 +67,7 @@ internal sealed class CallbackEndpoint(
         string? Read(string name) => values.TryGetValue(name, out var v) ? RequestInput.Value(v, name, max) : null;
         // the response fields read: validated (size, UTF-8); error_description is never logged (it can echo the code)
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in (string[])["code", "state", "error", "error_description", "iss", .. p.AuthorizationResponseProfile?.Fields ?? []])
+        foreach (var name in (string[])["code", "state", "error", "error_description", "iss", .. p.AuthorizationResponseProfile?.Fields ?? [], .. p.TokenRequest.CallbackParameters])
         {
             if (Read(name) is { } value) fields[name] = value;
         }
@@ -130,6 +131,25 @@ internal sealed class CallbackEndpoint(
             throw new DaemunException(code, $"the provider answered error={ProviderErrors.Safe(error)}");
         }
         if (string.IsNullOrEmpty(input.Code)) throw new DaemunException(ErrorCode.InvalidRequest, "the callback has neither code nor error");
+    }
+
+    /// <summary>The callback's parameters the token request sends on (VK ID's <c>device_id</c>; <see cref="TokenRequest.CallbackParameters"/>): only
+    /// the declared ones, each present and bounded (<see cref="TokenRequest.IsAcceptableCallbackValue"/>), so a value an attacker put in the
+    /// callback URL cannot carry anything else into the request to the provider. Checked before any token request is made.</summary>
+    private static List<KeyValuePair<string, string>> ForwardedParameters(ProviderOptions p, CallbackInput input)
+    {
+        var forwarded = new List<KeyValuePair<string, string>>();
+        foreach (var name in p.TokenRequest.CallbackParameters)
+        {
+            if (!input.Fields.TryGetValue(name, out var value)) throw new DaemunException(ErrorCode.InvalidRequest, $"the callback has no {name}, which the token request needs");
+            if (!TokenRequest.IsAcceptableCallbackValue(value))
+            {
+                throw new DaemunException(ErrorCode.InvalidRequest,
+                    $"the callback's {name} is not 1 to {TokenRequest.MaxCallbackParameterLength} characters of A-Z a-z 0-9 - . _ ~ ({value.Length} characters)");
+            }
+            forwarded.Add(new(name, value));
+        }
+        return forwarded;
     }
 
     /// <summary>OIDC: the id_token must be signed by the issuer's key and carry our audience and nonce, and its at_hash (when present) match the access token.</summary>

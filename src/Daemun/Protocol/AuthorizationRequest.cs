@@ -27,11 +27,11 @@ internal static class AuthorizationRequest
         var query = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["response_type"] = "code",
-            ["client_id"] = p.ClientId,
+            [p.TokenRequest.ClientIdParameter] = p.ClientId, // TikTok: client_key, Deezer: app_id
             ["redirect_uri"] = redirectUri,
             ["state"] = state.State,
         };
-        if (p.Scopes.Count > 0) query["scope"] = string.Join(p.ScopeSeparator, p.Scopes);
+        if (p.Scopes.Count > 0) query[p.ScopeParameter] = string.Join(p.ScopeSeparator, p.Scopes);
         if (state.CodeVerifier is { } verifier)
         {
             query["code_challenge"] = Challenge(verifier);
@@ -40,7 +40,7 @@ internal static class AuthorizationRequest
         if (state.Nonce is { } nonce) query["nonce"] = nonce;
         foreach (var (key, value) in p.AuthorizationParameters)
         {
-            if (!query.ContainsKey(key) || key == "scope") query[key] = value; // never lets configuration replace state, PKCE or nonce
+            if (!query.ContainsKey(key) || key == p.ScopeParameter) query[key] = value; // never lets configuration replace state, PKCE or nonce
         }
         foreach (var (key, value) in intent.PassThrough)
         {

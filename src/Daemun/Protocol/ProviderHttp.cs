@@ -37,7 +37,7 @@ internal sealed class ProviderHttp(IHttpClientFactory clients, IOptions<DaemunOp
             AddressRule.PublicOrLoopback => LoopbackClientName,
             _ => ClientName,
         };
-        request.Headers.UserAgent.ParseAdd(UserAgent);
+        if (!request.Headers.Contains("User-Agent")) request.Headers.UserAgent.ParseAdd(UserAgent); // else the declaration's (Reddit's)
         if (request.Headers.Accept.Count == 0) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(o.ProviderTimeout);

@@ -10,7 +10,10 @@ namespace Daemun.Protocol;
 /// <see cref="ProviderOptions.TokenResponse"/> conforms it.</summary>
 internal sealed class TokenClient(ProviderHttp http, ClientSecrets secrets, TimeProvider time)
 {
-    public async Task<TokenSet> ExchangeCodeAsync(ProviderOptions p, ResolvedEndpoints endpoints, string code, SignInState state, CancellationToken ct)
+    /// <summary>grant_type=authorization_code, sent as the declaration's <see cref="ProviderOptions.TokenRequest"/> says; <paramref name="forwarded"/>
+    /// are the callback's parameters it names (<see cref="TokenRequest.CallbackParameters"/>), already checked.</summary>
+    public async Task<TokenSet> ExchangeCodeAsync(ProviderOptions p, ResolvedEndpoints endpoints, string code, SignInState state,
+        IReadOnlyList<KeyValuePair<string, string>> forwarded, CancellationToken ct)
     {
         var form = new List<KeyValuePair<string, string>>
         {
@@ -20,32 +23,35 @@ internal sealed class TokenClient(ProviderHttp http, ClientSecrets secrets, Time
         };
         if (state.CodeVerifier is { } verifier) form.Add(new("code_verifier", verifier));
         form.AddRange(p.TokenResponse.CodeExchangeParameters(state.State));
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token);
-        Authenticate(p, secrets.For(p), endpoints.TokenAuthentication, request, form);
-        request.Content = new FormUrlEncodedContent(form);
-
-        var response = await http.SendAsync(request, "token", ct);
-        return Read(p, response);
+        form.AddRange(forwarded);
+        return await SendAsync(p, endpoints, form, "token", ct);
     }
 
     /// <summary>grant_type=refresh_token. The answer is read like a code exchange's; a refusal throws <see cref="ErrorCode.TokenRequestFailed"/>
     /// with <see cref="DaemunException.ProviderError"/> set.</summary>
-    public async Task<TokenSet> RefreshAsync(ProviderOptions p, ResolvedEndpoints endpoints, string refreshToken, CancellationToken ct)
+    public Task<TokenSet> RefreshAsync(ProviderOptions p, ResolvedEndpoints endpoints, string refreshToken, CancellationToken ct)
     {
         var form = new List<KeyValuePair<string, string>>
         {
             new("grant_type", "refresh_token"),
             new("refresh_token", refreshToken),
         };
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Token);
-        Authenticate(p, secrets.For(p), endpoints.TokenAuthentication, request, form);
-        request.Content = new FormUrlEncodedContent(form);
+        return SendAsync(p, endpoints, form, "refresh", ct);
+    }
 
-        var response = await http.SendAsync(request, "refresh", ct);
+    /// <summary>The client's credentials added, the request written as declared (form POST, JSON POST or GET), sent and read. The URL of a GET
+    /// carries the secret when the client authenticates in the request: it is never logged (<see cref="ProviderHttp"/> logs no URL).</summary>
+    private async Task<TokenSet> SendAsync(ProviderOptions p, ResolvedEndpoints endpoints, List<KeyValuePair<string, string>> form, string what, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(p.TokenRequest.Method, endpoints.Token);
+        Authenticate(p, secrets.For(p), endpoints.TokenAuthentication, request, form);
+        p.TokenRequest.Complete(request, form, p);
+
+        var response = await http.SendAsync(request, what, ct);
         return Read(p, response);
     }
 
-    /// <summary>Adds the client's credentials; <paramref name="secret"/> is <see cref="ClientSecrets.For"/>'s (the configured or made secret).</summary>
+    /// <summary>Adds the client's credentials (named as <see cref="TokenRequest"/> declares); <paramref name="secret"/> is <see cref="ClientSecrets.For"/>'s (the configured or made secret).</summary>
     internal static void Authenticate(ProviderOptions p, string? secret, ClientAuthentication method, HttpRequestMessage request, List<KeyValuePair<string, string>> form)
     {
         if (method == ClientAuthentication.ClientSecretBasic && secret is not null)
@@ -54,10 +60,10 @@ internal sealed class TokenClient(ProviderHttp http, ClientSecrets secrets, Time
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
             return;
         }
-        form.Add(new("client_id", p.ClientId!));
+        form.Add(new(p.TokenRequest.ClientIdParameter, p.ClientId!));
         if (method == ClientAuthentication.ClientSecretPost && !string.IsNullOrEmpty(secret))
         {
-            form.Add(new("client_secret", secret));
+            form.Add(new(p.TokenRequest.ClientSecretParameter, secret));
         }
     }
 

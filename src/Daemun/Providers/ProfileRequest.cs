@@ -45,23 +45,10 @@ public class ProfileRequest
         if (TokenQueryParameter is null) request.Headers.Authorization = new AuthenticationHeaderValue(TokenScheme, accessToken);
         foreach (var (name, value) in Headers)
         {
-            request.Headers.TryAddWithoutValidation(name, Filled(value, provider));
+            request.Headers.TryAddWithoutValidation(name, provider.Filled(value));
         }
         if (JsonBody is not null) request.Content = new StringContent(JsonBody, Encoding.UTF8, "application/json");
         return request;
-    }
-
-    /// <summary>A header value with <c>{ClientId}</c> and the declaration's parameters (<c>{ApiKey}</c>) written in.</summary>
-    private static string? Filled(string value, ProviderOptions provider)
-    {
-        if (!value.Contains('{', StringComparison.Ordinal)) return value;
-        value = value.Replace("{ClientId}", provider.ClientId, StringComparison.Ordinal);
-        foreach (var parameter in provider.Parameters)
-        {
-            var filled = provider.ParameterValues.TryGetValue(parameter.Name, out var v) ? v : parameter.Default;
-            if (filled is not null) value = value.Replace($"{{{parameter.Name}}}", filled, StringComparison.Ordinal);
-        }
-        return value;
     }
 
     /// <summary>A failure the provider reports inside an HTTP 200 answer (Naver: <c>resultcode</c> other than <c>00</c>), as a short code that

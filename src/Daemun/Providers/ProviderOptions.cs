@@ -90,6 +90,8 @@ public sealed class ProviderOptions
     public IList<string> RequiredScopes { get; set => field = Unfrozen(value); } = [];
     /// <summary>The separator between scopes in the authorization request (Kakao: comma).</summary>
     public string ScopeSeparator { get; set => field = Unfrozen(value); } = " ";
+    /// <summary>The authorization request's name for the scopes (Deezer: <c>perms</c>); <c>scope</c> by default.</summary>
+    public string ScopeParameter { get; set => field = Unfrozen(value); } = "scope";
     /// <summary>Send a PKCE S256 challenge. State is always sent.</summary>
     public bool UsePkce { get; set => field = Unfrozen(value); }
     /// <summary>Send and check a nonce (OIDC).</summary>
@@ -110,6 +112,8 @@ public sealed class ProviderOptions
     public AutoLoginOptions? AutoLogin { get; set => field = Unfrozen(value); }
     /// <summary>Authorization parameters the sign-in form may pass through (Kakao: <c>prompt</c>, <c>login_hint</c>); others are ignored.</summary>
     public ISet<string> PassThroughParameters { get; set => field = Unfrozen(value); } = new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>How the token request (code exchange and refresh) is sent (<see cref="TokenRequest.Standard"/>: RFC 6749's form POST).</summary>
+    public TokenRequest TokenRequest { get; set => field = Unfrozen(value); } = TokenRequest.Standard;
     /// <summary>How the token endpoint's answers are conformed to RFC 6749 (<see cref="TokenResponse.Standard"/>: as written).</summary>
     public TokenResponse TokenResponse { get; set => field = Unfrozen(value); } = TokenResponse.Standard;
     /// <summary>How the profile is requested and read (<see cref="ProfileRequest.Standard"/>: GET with Bearer).</summary>
@@ -172,6 +176,19 @@ public sealed class ProviderOptions
         PassThroughParameters = new ReadOnlySet<string>(new HashSet<string>(PassThroughParameters, StringComparer.Ordinal));
         Modes = ReadOnly(Modes);
         IsFrozen = true;
+    }
+
+    /// <summary>A declared header value with <c>{ClientId}</c> and the declaration's parameters (<c>{ApiKey}</c>) written in.</summary>
+    internal string Filled(string value)
+    {
+        if (!value.Contains('{', StringComparison.Ordinal)) return value;
+        value = value.Replace("{ClientId}", ClientId, StringComparison.Ordinal);
+        foreach (var parameter in Parameters)
+        {
+            var filled = ParameterValues.TryGetValue(parameter.Name, out var v) ? v : parameter.Default;
+            if (filled is not null) value = value.Replace($"{{{parameter.Name}}}", filled, StringComparison.Ordinal);
+        }
+        return value;
     }
 
     private static ReadOnlyDictionary<string, T> ReadOnly<T>(IEnumerable<KeyValuePair<string, T>> items) =>

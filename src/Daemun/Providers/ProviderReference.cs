@@ -29,6 +29,7 @@ internal static class ProviderReference
             + (p.ScopeSeparator == " " ? "" : $" (separated by `{p.ScopeSeparator}`)"));
         Row(s, "Checks", string.Join(", ", new[] { "state", p.UsePkce ? "PKCE S256" : null, p.UseNonce ? "nonce" : null }.OfType<string>()));
         Row(s, "Client authentication", ProviderSettings.Find("ClientAuthentication")!.Show(p) + (p.ClientSecretOptional ? " (the secret is optional)" : ""));
+        if (TokenRequestText(p) is { } tokenRequest) Row(s, "Token request", tokenRequest);
         Row(s, "Email counts as verified when", p.EmailVerifiedRule.Length > 0
             ? p.EmailVerifiedRule
             : "never: this provider's emails never link accounts by email (unless `TrustEmails`, which is dangerous)");
@@ -66,6 +67,22 @@ internal static class ProviderReference
         s.Append("{ \"Daemun\": { \"Providers\": { \"").Append(p.Id).Append("\": { ").Append(string.Join(", ", values)).Append(" } } } }\n```\n");
         s.Append(End).Append('\n');
         return s.ToString();
+    }
+
+    /// <summary>What the declaration's <see cref="TokenRequest"/> (and scope name) changes from RFC 6749; null when nothing.</summary>
+    private static string? TokenRequestText(ProviderOptions p)
+    {
+        var t = p.TokenRequest;
+        var parts = new List<string>();
+        if (t.Format == TokenRequestFormat.Json) parts.Add("POST with a JSON body");
+        if (t.Format == TokenRequestFormat.Query) parts.Add("GET with the parameters (the secret too) in the query");
+        if (t.ClientIdParameter != "client_id") parts.Add($"the client id is `{t.ClientIdParameter}` (also in the authorization request)");
+        if (t.ClientSecretParameter != "client_secret") parts.Add($"the secret is `{t.ClientSecretParameter}`");
+        if (t.Parameters.Count > 0) parts.Add("adds " + string.Join(", ", t.Parameters.Select(x => $"`{x.Key}={x.Value}`")));
+        if (t.Headers.Count > 0) parts.Add("headers " + string.Join(", ", t.Headers.Select(x => $"`{x.Key}: {x.Value}`")));
+        if (t.CallbackParameters.Count > 0) parts.Add("sends the callback's " + string.Join(", ", t.CallbackParameters.Select(x => $"`{x}`")) + " on");
+        if (p.ScopeParameter != "scope") parts.Add($"the scopes are `{p.ScopeParameter}` in the authorization request");
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
     /// <summary>A whole page for a built-in that has no hand-written one.</summary>

@@ -103,6 +103,23 @@ public sealed partial class ProviderRegistry
         }
         if (p.RequiredScopes.Except(p.Scopes, StringComparer.Ordinal).ToList() is { Count: > 0 } missing) p.Scopes = [.. missing, .. p.Scopes];
         if (p.ScopeSeparator.Length == 0) throw new DaemunConfigurationException($"{key}:ScopeSeparator", "must not be empty.");
+        if (p.ScopeParameter.Length == 0) throw new DaemunConfigurationException($"{key}:ScopeParameter", "must not be empty.");
+        ValidateTokenRequest(p.TokenRequest, key);
+    }
+
+    /// <summary>The token request's names are not empty, and it forwards none of the callback's own fields (code, state, error, iss): those
+    /// are read and checked by the callback itself.</summary>
+    private static void ValidateTokenRequest(TokenRequest t, string key)
+    {
+        if (t.ClientIdParameter.Length == 0 || t.ClientSecretParameter.Length == 0)
+        {
+            throw new DaemunConfigurationException($"{key}:TokenRequest", "names an empty client id or client secret parameter.");
+        }
+        string[] own = ["code", "state", "error", "error_description", "iss"];
+        if (t.CallbackParameters.FirstOrDefault(name => name.Length == 0 || own.Contains(name, StringComparer.Ordinal)) is { } bad)
+        {
+            throw new DaemunConfigurationException($"{key}:TokenRequest", $"cannot forward the callback parameter '{bad}'.");
+        }
     }
 
     /// <summary>OAuth 1.0a: the temporary-credential and token endpoints, a consumer secret (the HMAC-SHA1 key), and none of what only OAuth 2.0

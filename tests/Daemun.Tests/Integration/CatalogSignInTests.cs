@@ -141,9 +141,10 @@ public sealed class CatalogSignInTests(CatalogSite f) : IClassFixture<CatalogSit
         yield return f.Site.Emulator.Client(id).ClientSecret;
         foreach (var r in f.Site.Emulator.Requests.Where(r => r.Provider == id && r.Endpoint != EmulatorEndpoint.Authorize))
         {
-            foreach (var name in new[] { "code", "code_verifier", "client_secret", "refresh_token", "access_token", "token" })
+            foreach (var name in new[] { "code", "code_verifier", "client_secret", "secret", "refresh_token", "access_token", "token" })
             {
-                if (r.Form.TryGetValue(name, out var v) && v.Length > 0) yield return v;
+                if (r.Form.TryGetValue(name, out var v) && v.Length > 0) yield return v; // a form or JSON body
+                if (r.Query.TryGetValue(name, out var q) && q.Length > 0) yield return q; // a GET token request (Foursquare, Deezer)
             }
             if (r.Headers.TryGetValue("Authorization", out var auth) && auth.Split(' ') is [_, var credential]) yield return credential;
         }

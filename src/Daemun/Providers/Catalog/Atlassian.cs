@@ -21,6 +21,7 @@ public static class Atlassian
         Scopes = ["read:me"],
         AuthorizationParameters = new Dictionary<string, string> { ["audience"] = "api.atlassian.com" },
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        TokenRequest = new() { Format = TokenRequestFormat.Json }, // grant_type, client_id, client_secret, code, redirect_uri as JSON
         MapProfile = Map,
         Fields = new("account_id", "name", "email", "picture"),
         NeverVerifiesEmails = true,

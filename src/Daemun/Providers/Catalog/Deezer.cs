@@ -24,7 +24,15 @@ public static class Deezer
         Profile = new DeezerProfileRequest { TokenQueryParameter = "access_token" },
         Scopes = ["basic_access", "email"],
         ScopeSeparator = ",",
+        ScopeParameter = "perms",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        TokenRequest = new()
+        {
+            Format = TokenRequestFormat.Query, // GET access_token.php?app_id=&secret=&code=&output=json
+            ClientIdParameter = "app_id",
+            ClientSecretParameter = "secret",
+            Parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["output"] = "json" },
+        },
         TokenResponse = new() { RefusesWithHttp200 = true },
         MapProfile = Map,
         Fields = new("id", "name", "email", "picture_medium"),

@@ -21,6 +21,7 @@ public static class Foursquare
         UserInfoEndpoint = "https://api.foursquare.com/v2/users/self",
         Profile = new ProfileRequest { Query = new Dictionary<string, string> { ["v"] = "20231010" }, TokenQueryParameter = "oauth_token" },
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        TokenRequest = new() { Format = TokenRequestFormat.Query }, // GET access_token?client_id=&client_secret=&grant_type=&redirect_uri=&code=
         MapProfile = Map,
         Fields = new("response.user.id", "response.user.firstName", "response.user.contact.email", "response.user.photo"),
         NeverVerifiesEmails = true,

@@ -24,11 +24,17 @@ public static class Notion
         UserInfoEndpoint = "https://api.notion.com/v1/users/me",
         AuthorizationParameters = new Dictionary<string, string> { ["owner"] = "user" },
         ClientAuthentication = ClientAuthentication.ClientSecretBasic,
+        TokenRequest = new() { Format = TokenRequestFormat.Json }, // Basic, and {"grant_type","code","redirect_uri"} as JSON
         Profile = new ProfileRequest { Headers = new Dictionary<string, string> { ["Notion-Version"] = ApiVersion } },
         MapProfile = Map,
         Fields = new("bot.owner.user.id", "bot.owner.user.name", "bot.owner.user.person.email", "bot.owner.user.avatar_url"),
         NeverVerifiesEmails = true,
-        DocumentationLinks = ["https://developers.notion.com/docs/authorization", "https://developers.notion.com/reference/get-self"],
+        DocumentationLinks =
+        [
+            "https://developers.notion.com/docs/authorization",
+            "https://developers.notion.com/reference/create-a-token",
+            "https://developers.notion.com/reference/get-self",
+        ],
         Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
     };
 

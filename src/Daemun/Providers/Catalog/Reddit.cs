@@ -10,6 +10,12 @@ public static class Reddit
     /// <summary>The provider id (Auth.js: <c>reddit</c>).</summary>
     public const string Id = "reddit";
 
+    /// <summary>The unique, descriptive User-Agent Reddit's API rules ask of every call (<c>&lt;platform&gt;:&lt;app ID&gt;:&lt;version&gt; (by …)</c>);
+    /// a generic one is rate-limited (HTTP 429).</summary>
+    public const string UserAgent = "web:{ClientId}:v1 (by Daemun)";
+
+    private static readonly Dictionary<string, string> UserAgentHeader = new(StringComparer.Ordinal) { ["User-Agent"] = UserAgent };
+
     /// <summary>Reddit's declaration.</summary>
     public static ProviderOptions Defaults() => new()
     {
@@ -22,6 +28,8 @@ public static class Reddit
         Scopes = ["identity"],
         AuthorizationParameters = new Dictionary<string, string> { ["duration"] = "temporary" },
         ClientAuthentication = ClientAuthentication.ClientSecretBasic,
+        TokenRequest = new() { Headers = UserAgentHeader },
+        Profile = new ProfileRequest { Headers = UserAgentHeader },
         TokenResponse = new() { RefusesWithHttp200 = true },
         MapProfile = Map,
         Fields = new("id", "name", null, "icon_img"),

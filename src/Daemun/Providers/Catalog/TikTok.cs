@@ -24,6 +24,7 @@ public static class TikTok
         Scopes = ["user.info.basic"],
         ScopeSeparator = ",",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        TokenRequest = new() { ClientIdParameter = "client_key" },
         MapProfile = Map,
         Fields = new("open_id", "display_name", null, "avatar_url"),
         NeverVerifiesEmails = true,

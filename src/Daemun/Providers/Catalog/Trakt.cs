@@ -21,6 +21,7 @@ public static class Trakt
         UserInfoEndpoint = "https://api.trakt.tv/users/settings",
         Profile = new ProfileRequest { Headers = new Dictionary<string, string> { ["trakt-api-version"] = "2", ["trakt-api-key"] = "{ClientId}" } },
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        TokenRequest = new() { Format = TokenRequestFormat.Json }, // code, client_id, client_secret, redirect_uri, grant_type as JSON
         MapProfile = Map,
         Fields = new("user.ids.uuid", "user.name", null, "user.images.avatar.full"),
         NeverVerifiesEmails = true,

@@ -24,6 +24,7 @@ public static class Vk
         Scopes = ["vkid.personal_info", "email"],
         UsePkce = true,
         ClientAuthentication = ClientAuthentication.None,
+        TokenRequest = new() { CallbackParameters = ["device_id"] },
         TokenResponse = new() { CodeExchangeSendsState = true },
         MapProfile = Map,
         Fields = new("user_id", "first_name", "email", "avatar"),
