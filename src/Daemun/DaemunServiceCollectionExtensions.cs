@@ -37,8 +37,11 @@ public static class DaemunServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddDataProtection();
+        // no request logging by the HTTP client factory on provider calls: their URLs can carry a secret (HubSpot's token information takes
+        // the access token as its last path segment) and the factory logs whole URLs at Information
         services.AddHttpClient(ProviderHttp.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .RemoveAllLoggers();
         // discovered endpoints: the addresses connected to are checked (separate pools, so no connection is shared with configured URLs)
         services.TryAddSingleton<IProviderNetwork, SystemProviderNetwork>();
         foreach (var (name, allowLoopback) in new[] { (ProviderHttp.PublicClientName, false), (ProviderHttp.LoopbackClientName, true) })
@@ -49,7 +52,7 @@ public static class DaemunServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 UseProxy = false, // the check is on the provider's addresses, not a proxy's
                 ConnectCallback = new DiscoveredEndpointConnector(sp.GetRequiredService<IProviderNetwork>(), allowLoopback).ConnectAsync,
-            });
+            }).RemoveAllLoggers();
         }
 
         services.AddSingleton(sp => new ProviderRegistry(builder.Registrations, sp.GetService<IConfiguration>(), builder.PostConfigure,

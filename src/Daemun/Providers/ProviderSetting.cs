@@ -49,13 +49,14 @@ internal sealed class ProviderSetting
             Show = p => get(p) ? "true" : "false",
         };
 
-    /// <summary>An absolute https URL (http on loopback only); required when <paramref name="required"/> says so.</summary>
+    /// <summary>An absolute https URL (http on loopback only); required when <paramref name="required"/> says so, and then a missing value's
+    /// start-up error adds what <paramref name="guide"/> says to put there (a declaration's own words).</summary>
     public static ProviderSetting Url(string key, string description, Func<ProviderOptions, string?> get, Action<ProviderOptions, string?> set,
-        Func<ProviderOptions, bool>? required = null, EmulatorRole emulator = EmulatorRole.Endpoint) =>
+        Func<ProviderOptions, bool>? required = null, EmulatorRole emulator = EmulatorRole.Endpoint, Func<ProviderOptions, string?>? guide = null) =>
         new(key, SettingKind.Url, description)
         {
             Read = (p, c, _) => { if (c[key] is { } v) set(p, v); },
-            Validate = (p, section) => RequireUrl(get(p), $"{section}:{key}", required?.Invoke(p) ?? false),
+            Validate = (p, section) => RequireUrl(get(p), $"{section}:{key}", required?.Invoke(p) ?? false, guide?.Invoke(p)),
             Show = get,
             Address = (get, set),
             Emulator = emulator,
@@ -124,11 +125,11 @@ internal sealed class ProviderSetting
         return bool.TryParse(value, out var b) ? b : throw new DaemunConfigurationException($"{section}:{name}", $"must be true or false (got '{value}').");
     }
 
-    private static void RequireUrl(string? value, string key, bool required)
+    private static void RequireUrl(string? value, string key, bool required, string? guide)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            if (required) throw new DaemunConfigurationException(key, "is required.");
+            if (required) throw new DaemunConfigurationException(key, guide is null ? "is required." : $"is required: {guide}");
             return;
         }
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))

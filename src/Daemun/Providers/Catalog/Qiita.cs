@@ -21,10 +21,12 @@ public static class Qiita
         UserInfoEndpoint = "https://qiita.com/api/v2/authenticated_user",
         Scopes = ["read_qiita"],
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        // POST /api/v2/access_tokens answers 201 Created with {"client_id","scopes","token"}: no access_token, no token_type
+        TokenResponse = new() { SuccessStatus = 201, AccessTokenMember = "token" },
         MapProfile = Map,
         Fields = new("permanent_id", "name", null, "profile_image_url"),
         NeverVerifiesEmails = true,
-        DocumentationLinks = ["https://qiita.com/api/v2/docs"],
+        DocumentationLinks = ["https://qiita.com/api/v2/docs", "https://qiita.com/api/v2/docs#post-apiv2access_tokens"],
         Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
     };
 
