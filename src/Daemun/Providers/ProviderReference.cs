@@ -20,6 +20,7 @@ internal static class ProviderReference
         Row(s, "Id", $"`{p.Id}` — `Daemun:Providers:{p.Id}:Enabled=true` turns it on (in Development without credentials the emulator serves it)");
         Row(s, "Protocol", p.Kind switch
         {
+            ProviderKind.Oidc when p.IdTokenSignedWithClientSecret => "OpenID Connect (id_token validated against the issuer's keys, or HS256 with the client secret)",
             ProviderKind.Oidc => "OpenID Connect (id_token validated against the issuer's keys)",
             ProviderKind.OAuth1 => "OAuth 1.0a (RFC 5849, HMAC-SHA1)",
             _ => "OAuth 2.0",
