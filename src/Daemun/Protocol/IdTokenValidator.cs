@@ -9,8 +9,8 @@ namespace Daemun.Protocol;
 
 /// <summary>Validates an id_token (OIDC Core §3.1.3.7, RFC 7519 §7.2) with IdentityModel's <see cref="JsonWebTokenHandler"/>: size,
 /// algorithm allow-list (RS256, PS256, ES256: no <c>none</c>, no HMAC, so an HS256 token "signed" with the RSA public key is
-/// refused; HS256 only for a provider that declares it, keyed by its client secret and never by a JWKS key), key selection from the issuer's JWKS only (the token's <c>jku</c>, <c>x5u</c>, <c>jwk</c> and <c>x5c</c> headers are
-/// never read), signature, <c>iss</c> and <c>aud</c> exactly, <c>exp</c>/<c>nbf</c> with the skew on <see cref="TimeProvider"/>;
+/// refused; HS256 only for a provider that declares it, keyed by its client secret and never by a JWKS key), key selection from the
+/// issuer's JWKS only (the token's <c>jku</c>, <c>x5u</c>, <c>jwk</c> and <c>x5c</c> headers are never read), signature, <c>iss</c> and <c>aud</c> exactly, <c>exp</c>/<c>nbf</c> with the skew on <see cref="TimeProvider"/>;
 /// then on the verified claims: <c>sub</c>, <c>azp</c>, <c>iat</c>, <c>nonce</c>, <c>at_hash</c>. An unknown kid asks
 /// <see cref="ProviderMetadata"/> for one refetch. Never throws for any token; only cancellation and invalid expectations escape.</summary>
 internal sealed class IdTokenValidator(ProviderMetadata metadata, TimeProvider time)
