@@ -25,6 +25,10 @@ public enum IdTokenFault
     UnknownKid,
     /// <summary>alg HS256, HMAC keyed with the published public key's PEM (SubjectPublicKeyInfo) bytes.</summary>
     Hs256WithPublicKey,
+    /// <summary>alg HS256, HMAC keyed with the client's own secret: what a provider that declares it (LINE) sends, refused by any other.</summary>
+    Hs256WithClientSecret,
+    /// <summary>alg HS256, HMAC keyed with a secret that is not the client's.</summary>
+    Hs256WithAnotherSecret,
     /// <summary>A string that is not a JWT at all.</summary>
     MalformedToken,
     /// <summary>at_hash is the hash of another access token (OIDC Core §3.1.3.6).</summary>

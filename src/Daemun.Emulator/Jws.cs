@@ -12,9 +12,12 @@ internal static class Jws
     public static string AccessTokenHash(string accessToken) =>
         Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)).AsSpan(0, 16));
 
-    /// <summary>Signs the claims, after bending them as the fault asks. Claims must hold iss, aud, iat, exp and (optionally) nonce.</summary>
-    public static string CreateIdToken(SigningKeys keys, JsonObject claims, IdTokenFault fault)
+    /// <summary>Signs the claims, after bending them as the fault asks. Claims must hold iss, aud, iat, exp and (optionally) nonce.
+    /// RS256 with the current key, or with <paramref name="signsWithClientSecret"/> HS256 keyed by <paramref name="clientSecret"/> (the
+    /// octets of the client secret, OIDC Core §10.1, as LINE signs).</summary>
+    public static string CreateIdToken(SigningKeys keys, JsonObject claims, IdTokenFault fault, byte[]? clientSecret = null, bool signsWithClientSecret = false)
     {
+        var hmacKey = signsWithClientSecret ? clientSecret ?? throw new ArgumentNullException(nameof(clientSecret)) : null;
         switch (fault)
         {
             case IdTokenFault.WrongAudience: claims["aud"] = "some-other-client"; break;
@@ -44,17 +47,28 @@ internal static class Jws
                 var secret = Encoding.ASCII.GetBytes(key.Rsa.ExportSubjectPublicKeyInfoPem());
                 return input + "." + Base64Url.EncodeToString(HMACSHA256.HashData(secret, Encoding.ASCII.GetBytes(input)));
             }
+            case IdTokenFault.Hs256WithClientSecret:
+                return SignHs256(clientSecret ?? throw new ArgumentNullException(nameof(clientSecret)), claims);
+            case IdTokenFault.Hs256WithAnotherSecret:
+                return SignHs256(Encoding.UTF8.GetBytes("not-the-client-secret-of-this-client"), claims);
             case IdTokenFault.BadSignature:
             {
-                var token = Sign(key, claims);
+                var token = hmacKey is null ? Sign(key, claims) : SignHs256(hmacKey, claims);
                 var dot = token.LastIndexOf('.');
                 var signature = Base64Url.DecodeFromChars(token.AsSpan(dot + 1));
                 signature[0] ^= 0xFF;
                 return token[..(dot + 1)] + Base64Url.EncodeToString(signature);
             }
             default:
-                return Sign(key, claims);
+                return hmacKey is null ? Sign(key, claims) : SignHs256(hmacKey, claims);
         }
+    }
+
+    /// <summary>HS256 keyed by <paramref name="hmacKey"/> (OIDC Core §10.1: the client secret's octets); no kid.</summary>
+    public static string SignHs256(byte[] hmacKey, JsonObject claims)
+    {
+        var input = Segment(new JsonObject { ["alg"] = "HS256", ["typ"] = "JWT" }) + "." + Segment(claims);
+        return input + "." + Base64Url.EncodeToString(HMACSHA256.HashData(hmacKey, Encoding.ASCII.GetBytes(input)));
     }
 
     public static string Sign(SigningKey key, JsonObject claims)

@@ -280,8 +280,9 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(challenge));
     }
 
-    /// <summary>An id_token for the grant: iss, aud, sub, iat, exp, auth_time, nonce (as received, else absent) plus the extra claims.</summary>
-    protected string CreateIdToken(Grant grant, string subject, JsonObject extraClaims)
+    /// <summary>An id_token for the grant: iss, aud, sub, iat, exp, auth_time, nonce (as received, else absent) plus the extra claims;
+    /// RS256, or with <paramref name="signsWithClientSecret"/> HS256 keyed by the client's secret.</summary>
+    protected string CreateIdToken(Grant grant, string subject, JsonObject extraClaims, bool signsWithClientSecret = false)
     {
         var now = Now.ToUnixTimeSeconds();
         var claims = new JsonObject
@@ -292,7 +293,8 @@ internal abstract class ProviderBase(EmulatorContext context, EmulatorClient cli
         };
         if (grant.Request.Nonce is { } nonce) claims["nonce"] = nonce;
         foreach (var (name, value) in extraClaims) claims[name] = value?.DeepClone();
-        return Jws.CreateIdToken(Keys ?? throw new InvalidOperationException(Id + " has no signing keys."), claims, Context.Faults.GetIdTokenFault(Id));
+        return Jws.CreateIdToken(Keys ?? throw new InvalidOperationException(Id + " has no signing keys."), claims, Context.Faults.GetIdTokenFault(Id),
+            Encoding.UTF8.GetBytes(grant.Client.ClientSecret), signsWithClientSecret);
     }
 
     /// <summary>An OpenID Provider Configuration document for this provider (its OIDC endpoints when it has separate ones).</summary>

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Daemun.Emulator.Catalog;
@@ -90,6 +92,62 @@ public sealed class CatalogProviderTests : EmulatorTest
         Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
         Assert.True(JsonNode.DeepEquals(shape.Profile, JsonNode.Parse(await profile.Content.ReadAsStringAsync())));
         Assert.Equal(1, Emulator.CountRequests("discord", EmulatorEndpoint.UserInfo));
+    }
+
+    /// <summary>Signs kim in at <paramref name="provider"/> (no PKCE) and returns the token endpoint's status and raw answer.</summary>
+    private async Task<(HttpStatusCode Status, JsonElement Json)> CodeExchangeAsync(string provider)
+    {
+        var callback = await Browser.SignInAsync(provider, AuthorizeUrl(provider, null));
+        return await ExchangeAsync(provider, callback["code"], null);
+    }
+
+    [Fact]
+    public async Task A_token_answer_that_is_not_RFC_6749_is_served_as_recorded_with_nothing_added()
+    {
+        Add(new CatalogDeclaration("qiita", "Qiita"));
+        Add(new CatalogDeclaration("instagram", "Instagram"));
+
+        var (qiitaStatus, qiita) = await CodeExchangeAsync("qiita");
+        var (instagramStatus, instagram) = await CodeExchangeAsync("instagram");
+
+        // Qiita: 201 {"client_id","scopes","token"}, the fresh token in "token" and no access_token
+        Assert.Equal(HttpStatusCode.Created, qiitaStatus);
+        Assert.Equal(["client_id", "scopes", "token"], qiita.EnumerateObject().Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.NotEqual(Shape("qiita").Token["token"]!.GetValue<string>(), qiita.Str("token"));
+        // Instagram: 200 {"data":[{"access_token","user_id","permissions"}]}, the fresh token inside the envelope only
+        Assert.Equal(HttpStatusCode.OK, instagramStatus);
+        Assert.Equal(["data"], instagram.EnumerateObject().Select(m => m.Name));
+        var inner = instagram.GetProperty("data")[0];
+        Assert.NotEqual(Shape("instagram").Token["data"]![0]!["access_token"]!.GetValue<string>(), inner.Str("access_token"));
+        using var profile = await Browser.Http.GetWithBearerAsync(Emulator.EndpointsFor("instagram").UserInfoEndpoint, inner.Str("access_token"));
+        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_profile_that_echoes_the_access_token_carries_the_one_presented()
+    {
+        var urls = Add(new CatalogDeclaration("hubspot", "HubSpot") { ProfilePath = "/oauth/v1/access-tokens" });
+        var (_, token) = await CodeExchangeAsync("hubspot");
+        var accessToken = token.Str("access_token");
+
+        using var profile = await Browser.Http.GetAsync(new Uri(urls.UserInfoEndpoint + "/" + Uri.EscapeDataString(accessToken)));
+
+        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+        Assert.Equal(accessToken, (await profile.JsonAsync()).Str("token"));
+    }
+
+    [Fact]
+    public async Task A_provider_recorded_with_HS256_signs_its_id_tokens_with_the_client_secret()
+    {
+        Add(new CatalogDeclaration("line", "LINE") { OpenIdConnect = true });
+        var secret = Emulator.Client("line").ClientSecret;
+
+        var (_, token) = await CodeExchangeAsync("line");
+
+        var idToken = Jwt.Parse(token.Str("id_token"));
+        Assert.Equal("HS256", idToken.Header.GetProperty("alg").GetString());
+        Assert.True(Encoding.UTF8.GetByteCount(secret) >= 32, "an HS256 key needs 256 bits (RFC 7518 §3.2)");
+        Assert.Equal(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(idToken.SigningInput)), idToken.Signature);
     }
 
     [Fact]

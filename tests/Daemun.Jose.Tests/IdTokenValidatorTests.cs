@@ -164,6 +164,102 @@ public sealed class IdTokenValidatorTests
         await AssertRefused(signingInput + "." + Base64Url.Encode(mac), IdTokenFailure.AlgorithmNotAllowed, withHmac);
     }
 
+    // --- HS256 keyed by the client secret, only for a provider that declares it (LINE; OIDC Core §10.1) ---
+
+    private const string ClientSecret = "8d2b5e1f9c3a4b6d7e0f1a2b3c4d5e6f"; // a LINE channel secret: 32 hex characters, 256 bits
+
+    private static IdTokenExpectations ExpectedWithSecret => Expected with { ClientSecret = ClientSecret };
+
+    private static string Hs256(Dictionary<string, object?> claims, string secret, string alg = "HS256", string? kid = null)
+    {
+        var signingInput = TestSigner.SigningInput(TestSigner.Json(Header(alg, kid)), TestSigner.Json(claims));
+        var key = Encoding.UTF8.GetBytes(secret);
+        var data = Encoding.ASCII.GetBytes(signingInput);
+        var mac = alg switch { "HS384" => HMACSHA384.HashData(key, data), "HS512" => HMACSHA512.HashData(key, data), _ => HMACSHA256.HashData(key, data) };
+        return signingInput + "." + Base64Url.Encode(mac);
+    }
+
+    [Fact]
+    public async Task Hs256SignedWithTheDeclaredClientSecretIsAcceptedWithoutTheJwks()
+    {
+        var result = await AssertAccepted(Hs256(Claims(), ClientSecret), ExpectedWithSecret);
+        Assert.Equal("user-1", result.Claims.GetProperty("sub").GetString());
+        Assert.Equal(0, fetch.Count);
+    }
+
+    [Fact]
+    public async Task Hs256SignedWithTheClientSecretIsRefusedForAProviderThatDoesNotDeclareIt()
+    {
+        await AssertRefused(Hs256(Claims(), ClientSecret), IdTokenFailure.AlgorithmNotAllowed);
+        Assert.Equal(0, fetch.Count);
+    }
+
+    [Fact]
+    public async Task Hs256SignedWithAnotherSecretIsRefused()
+    {
+        await AssertRefused(Hs256(Claims(), "not-the-channel-secret-0000000"), IdTokenFailure.BadSignature, ExpectedWithSecret);
+        await AssertRefused(Hs256(Claims(), ClientSecret + "x"), IdTokenFailure.BadSignature, ExpectedWithSecret);
+    }
+
+    [Fact]
+    public async Task Hs256KeyedByThePublicKeyIsRefusedEvenWhereHs256IsDeclared()
+    {
+        var signingInput = TestSigner.SigningInput(TestSigner.Json(Header("HS256")), TestSigner.Json(Claims()));
+        var data = Encoding.ASCII.GetBytes(signingInput);
+        byte[][] keys = [Encoding.ASCII.GetBytes(TestKeys.Rsa.ExportSubjectPublicKeyInfoPem()), TestKeys.Rsa.ExportParameters(false).Modulus!];
+        foreach (var key in keys)
+        {
+            await AssertRefused(signingInput + "." + Base64Url.Encode(HMACSHA256.HashData(key, data)), IdTokenFailure.BadSignature, ExpectedWithSecret);
+        }
+    }
+
+    [Fact]
+    public async Task Hs256KeyedByAClientSecretUnder256BitsIsRefused()
+    {
+        const string shortSecret = "0123456789abcdef0123456789abcde"; // 31 octets
+        await AssertRefused(Hs256(Claims(), shortSecret), IdTokenFailure.BadSignature, Expected with { ClientSecret = shortSecret });
+    }
+
+    [Theory]
+    [InlineData("HS384")]
+    [InlineData("HS512")]
+    public async Task OtherHmacAlgorithmsWithTheClientSecretAreRefused(string alg) =>
+        await AssertRefused(Hs256(Claims(), ClientSecret, alg), IdTokenFailure.AlgorithmNotAllowed, ExpectedWithSecret);
+
+    [Fact]
+    public async Task AlgNoneIsRefusedWhereHs256IsDeclared()
+    {
+        var token = TestSigner.Token(TestSigner.Json(Header("none")), TestSigner.Json(Claims()), "none", null);
+        await AssertRefused(token, IdTokenFailure.AlgorithmNotAllowed, ExpectedWithSecret);
+    }
+
+    [Fact]
+    public async Task AsymmetricTokensStillVerifyWithTheJwksWhereHs256IsDeclared()
+    {
+        await AssertAccepted(Token(alg: "ES256", kid: "ec-1"), ExpectedWithSecret);
+        await AssertAccepted(Token(), ExpectedWithSecret);
+        await AssertRefused(Token(kid: "unknown"), IdTokenFailure.UnknownKey, ExpectedWithSecret);
+    }
+
+    [Fact]
+    public async Task Hs256ClaimsAreCheckedLikeAnyOther()
+    {
+        var claims = Claims();
+        claims["aud"] = "some-other-client";
+        await AssertRefused(Hs256(claims, ClientSecret), IdTokenFailure.WrongAudience, ExpectedWithSecret);
+        claims = Claims();
+        claims["nonce"] = "not-the-nonce";
+        await AssertRefused(Hs256(claims, ClientSecret), IdTokenFailure.NonceMismatch, ExpectedWithSecret);
+        claims = Claims();
+        claims["exp"] = Now - 3600;
+        await AssertRefused(Hs256(claims, ClientSecret), IdTokenFailure.Expired, ExpectedWithSecret);
+        claims = Claims();
+        claims["at_hash"] = IdTokenValidator.AccessTokenHash("another-access-token", "HS256");
+        await AssertRefused(Hs256(claims, ClientSecret), IdTokenFailure.AccessTokenHashMismatch, ExpectedWithSecret with { AccessToken = "the-access-token" });
+        claims["at_hash"] = IdTokenValidator.AccessTokenHash("the-access-token", "HS256");
+        await AssertAccepted(Hs256(claims, ClientSecret), ExpectedWithSecret with { AccessToken = "the-access-token" });
+    }
+
     // --- keys ---
 
     [Fact]

@@ -23,7 +23,9 @@ internal sealed class CatalogEmulator : ProviderBase
     private readonly Dictionary<string, CatalogEndpoint> endpoints;
 
     public CatalogEmulator(EmulatorContext context, CatalogDeclaration declaration, ResponseShape shape)
-        : base(context, new EmulatorClient(declaration.Id, $"emulator-{declaration.Id}-client", $"emulator-{declaration.Id}-secret",
+        : base(context, new EmulatorClient(declaration.Id, $"emulator-{declaration.Id}-client",
+            // a secret that keys HS256 id_tokens has at least 256 bits (RFC 7518 §3.2)
+            shape.IdTokenAlg == "HS256" ? $"emulator-{declaration.Id}-secret-that-keys-hs256-id-tokens" : $"emulator-{declaration.Id}-secret",
             SecretRequired: declaration.ClientAuthentication != CatalogClientAuthentication.None))
     {
         Declaration = declaration;
@@ -182,7 +184,7 @@ internal sealed class CatalogEmulator : ProviderBase
                     return;
                 }
                 var refresh = shape.Token.ContainsKey("refresh_token") ? Store.IssueRefresh(Tokens.Url(32), code.Grant, null).Value : null;
-                await Reply.JsonAsync(ctx, 200, TokenResponse(code.Grant, refresh));
+                await Reply.JsonAsync(ctx, shape.TokenStatus, TokenResponse(code.Grant, refresh));
                 return;
 
             case "refresh_token" when shape.Token.ContainsKey("refresh_token"):
@@ -192,7 +194,7 @@ internal sealed class CatalogEmulator : ProviderBase
                     await RecordedErrorAsync(ctx);
                     return;
                 }
-                await Reply.JsonAsync(ctx, 200, TokenResponse(presented.Grant, presented.Value));
+                await Reply.JsonAsync(ctx, shape.TokenStatus, TokenResponse(presented.Grant, presented.Value));
                 return;
 
             default:
@@ -259,13 +261,19 @@ internal sealed class CatalogEmulator : ProviderBase
         ? Reply.JsonAsync(ctx, status, body)
         : Reply.JsonAsync(ctx, 400, new JsonObject { ["error"] = "invalid_grant" });
 
-    /// <summary>The recorded token answer with a fresh access token bound to the grant (living as long as its <c>expires_in</c> says), the
-    /// grant's refresh token, and for OpenID Connect a signed id_token; every other member as recorded.</summary>
+    /// <summary>The recorded token answer with a fresh access token bound to the grant (living as long as its <c>expires_in</c> says) in the
+    /// member that carries it there (<see cref="ResponseShape.AccessTokenPath"/>), the grant's refresh token, and for OpenID Connect a signed
+    /// id_token; every other member as recorded, and no member the recording does not have (a declaration that expects <c>access_token</c>
+    /// where the provider sends <c>token</c> fails here as it would at the provider).</summary>
     private JsonObject TokenResponse(Grant grant, string? refreshToken)
     {
         var body = shape.Token;
         var access = Store.IssueAccess(Tokens.Url(32), grant, ExpiresIn(body));
-        if (!Replace(body, "access_token", access.Value)) body["access_token"] = access.Value;
+        var path = shape.AccessTokenPath;
+        if (path is null ? !Replace(body, "access_token", access.Value) : !ReplaceAt(body, path.Split('.'), access.Value))
+        {
+            throw new InvalidDataException($"The response shape of {Id} has no access token at '{path ?? "access_token"}': record where it is in tokenAnswer.accessToken.");
+        }
         if (refreshToken is not null) Replace(body, "refresh_token", refreshToken);
         if (Declaration.OpenIdConnect)
         {
@@ -274,16 +282,28 @@ internal sealed class CatalogEmulator : ProviderBase
             foreach (var own in new[] { "iss", "aud", "exp", "iat", "nonce", "auth_time", "sub" }) claims.Remove(own);
             if (claims.ContainsKey("azp")) claims["azp"] = grant.Request.Client.ClientId; // the recording's azp named the documentation's client
             claims["at_hash"] = Jws.AccessTokenHash(access.Value);
-            var idToken = CreateIdToken(grant, subject, claims);
+            var idToken = CreateIdToken(grant, subject, claims, shape.IdTokenAlg switch
+            {
+                "RS256" => false,
+                "HS256" => true,
+                var other => throw new InvalidDataException($"The response shape of {Id} names idTokenAlg '{other}'; the emulator signs RS256 or HS256."),
+            });
             if (!Replace(body, "id_token", idToken)) body["id_token"] = idToken;
         }
         return body;
     }
 
+    /// <summary>The recorded profile for a valid token; a profile that echoes the token (HubSpot) carries the one presented, as the provider's does.</summary>
     private async Task ProfileAsync(HttpContext ctx)
     {
         if (await RefusedHeadersAsync(ctx)) return;
-        if (await GrantOfAsync(ctx) is { } grant) await Reply.JsonAsync(ctx, 200, Answers(grant).Profile!);
+        if (await AccessOfAsync(ctx) is not (var grant, var token)) return;
+        var profile = Answers(grant).Profile!;
+        if (shape.ProfileEchoesAccessToken is { } member && (profile is not JsonObject o || !Replace(o, member, token)))
+        {
+            throw new InvalidDataException($"The response shape of {Id} has no profile member '{member}' to echo the access token in.");
+        }
+        await Reply.JsonAsync(ctx, 200, profile);
     }
 
     private async Task EmailsAsync(HttpContext ctx)
@@ -317,6 +337,7 @@ internal sealed class CatalogEmulator : ProviderBase
         };
         var claims = (shape.IdToken?.Select(c => c.Key) ?? []).Concat(["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce"]).Distinct().Order(StringComparer.Ordinal);
         var doc = DiscoveryDocument(["openid"], [method], [.. claims]);
+        doc["id_token_signing_alg_values_supported"] = new JsonArray(shape.IdTokenAlg);
         if (shape.Profile is null) doc.Remove("userinfo_endpoint");
         if (Declaration.RevocationPath is null) doc.Remove("revocation_endpoint");
         if (!shape.Token.ContainsKey("refresh_token")) doc["grant_types_supported"] = new JsonArray("authorization_code");
@@ -325,7 +346,10 @@ internal sealed class CatalogEmulator : ProviderBase
 
     /// <summary>The grant of the access token in the Authorization header (any scheme) or in an <c>access_token</c>/<c>oauth_token</c>
     /// (or declared) query or form parameter; otherwise answers 401 and returns null.</summary>
-    private async Task<Grant?> GrantOfAsync(HttpContext ctx)
+    private async Task<Grant?> GrantOfAsync(HttpContext ctx) => await AccessOfAsync(ctx) is (var grant, _) ? grant : null;
+
+    /// <summary>The grant and the access token presented (<see cref="GrantOfAsync"/>); null after answering 401.</summary>
+    private async Task<(Grant Grant, string Token)?> AccessOfAsync(HttpContext ctx)
     {
         var p = await RequestParams.QueryAndFormAsync(ctx);
         var header = RequestParams.Authorization(ctx);
@@ -335,7 +359,7 @@ internal sealed class CatalogEmulator : ProviderBase
               ?? TokenParameters.Select(name => ctx.Request.Headers[name].FirstOrDefault()).FirstOrDefault(t => !string.IsNullOrEmpty(t)) // PAYCO: an access_token header
               ?? PathToken(ctx.Request.Path.Value);
         var (status, issued) = Store.FindAccess(Id, token);
-        if (status == TokenStatus.Valid) return issued!.Grant;
+        if (status == TokenStatus.Valid) return (issued!.Grant, token!);
         ctx.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
         await Reply.JsonAsync(ctx, 401, new JsonObject { ["error"] = "invalid_token", ["error_description"] = "The access token is invalid or expired." });
         return null;
@@ -356,6 +380,25 @@ internal sealed class CatalogEmulator : ProviderBase
     private static TimeSpan? ExpiresIn(JsonObject token) => token["expires_in"] is JsonValue v
         && (v.TryGetValue<long>(out var seconds) || (v.TryGetValue<string>(out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out seconds)))
         && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
+
+    /// <summary>Replaces the value at a dotted path (<c>data.0.access_token</c>: a member, an array index, a member); false when the path
+    /// does not lead to an existing member.</summary>
+    private static bool ReplaceAt(JsonNode? node, ReadOnlySpan<string> path, string value)
+    {
+        if (path.Length == 1)
+        {
+            if (node is not JsonObject last || !last.ContainsKey(path[0])) return false;
+            last[path[0]] = value;
+            return true;
+        }
+        var next = node switch
+        {
+            JsonObject o => o[path[0]],
+            JsonArray a when int.TryParse(path[0], NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
+            _ => null,
+        };
+        return next is not null && ReplaceAt(next, path[1..], value);
+    }
 
     /// <summary>Replaces the first member called <paramref name="name"/>, at the top or nested (<c>authed_user.access_token</c>); false when there is none.</summary>
     private static bool Replace(JsonObject o, string name, string value)

@@ -25,6 +25,22 @@ public sealed class ResponseShape
     /// <summary>The documented token response (a fresh copy).</summary>
     public JsonObject Token => Copy("token") as JsonObject ?? throw Missing("token");
 
+    /// <summary>The HTTP status of the documented token answer: the shape's <c>tokenAnswer.status</c> (Qiita: 201), else 200.</summary>
+    public int TokenStatus => _root["tokenAnswer"] is JsonObject a && a["status"] is JsonValue s ? s.GetValue<int>() : 200;
+
+    /// <summary>Where the documented token answer carries the access token, as a dotted path with array indexes (<c>token</c>,
+    /// <c>data.0.access_token</c>): the shape's <c>tokenAnswer.accessToken</c>; null when it is the first <c>access_token</c> member (at the top
+    /// or nested, as Slack's <c>authed_user.access_token</c>).</summary>
+    public string? AccessTokenPath => _root["tokenAnswer"] is JsonObject a ? Text(a, "accessToken") : null;
+
+    /// <summary>The member of the profile answer that echoes the access token the request presented (HubSpot's token information:
+    /// <c>token</c>): the shape's <c>profileEchoesAccessToken</c>; null when the profile carries no token.</summary>
+    public string? ProfileEchoesAccessToken => Text(_root, "profileEchoesAccessToken");
+
+    /// <summary>The algorithm the provider signs its id_tokens with: the shape's <c>idTokenAlg</c> (LINE: <c>HS256</c>, keyed by the client
+    /// secret), else RS256.</summary>
+    public string IdTokenAlg => Text(_root, "idTokenAlg") ?? "RS256";
+
     /// <summary>The documented profile answer as the userinfo endpoint sends it, envelope and all; null when the profile comes only from the id_token.</summary>
     public JsonNode? Profile => Copy("profile");
 

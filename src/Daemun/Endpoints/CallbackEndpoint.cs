@@ -161,6 +161,7 @@ internal sealed class CallbackEndpoint(
         {
             AccessToken = tokens.AccessToken,
             IssuerRule = p.IssuerRule,
+            ClientSecret = p.IdTokenSignedWithClientSecret ? p.ClientSecret : null,
         };
         var result = await idTokens.ValidateAsync(tokens.IdToken, expected, ct);
         if (result.Failure == IdTokenFailure.KeysUnavailable) throw new DaemunException(ErrorCode.ProviderUnavailable, $"id_token: {result.Detail}");

@@ -20,6 +20,11 @@ internal sealed record IdTokenExpectations(string Issuer, string Audience, strin
     /// <summary>The provider's rule for the <c>iss</c> a token must carry, given <see cref="Issuer"/> (discovery's) and the token's claims; null: exactly <see cref="Issuer"/>.</summary>
     public Providers.IssuerRule? IssuerRule { get; init; }
 
+    /// <summary>The client secret of a provider that declares HS256 id_tokens keyed by it (<see cref="Providers.ProviderOptions.IdTokenSignedWithClientSecret"/>,
+    /// OIDC Core §10.1: the octets of the UTF-8 client_secret). Only when it is set can an HS256 token pass, and it is then verified with
+    /// this key alone, never with a key of the JWKS; null (every other provider): HS256 is refused like any other algorithm not listed.</summary>
+    public string? ClientSecret { get; init; }
+
     /// <summary>The access token issued with the id_token: when the token carries <c>at_hash</c> it must match (OIDC Core §3.1.3.6).</summary>
     public string? AccessToken { get; init; }
 }

@@ -9,8 +9,8 @@ namespace Daemun.Protocol;
 
 /// <summary>Validates an id_token (OIDC Core §3.1.3.7, RFC 7519 §7.2) with IdentityModel's <see cref="JsonWebTokenHandler"/>: size,
 /// algorithm allow-list (RS256, PS256, ES256: no <c>none</c>, no HMAC, so an HS256 token "signed" with the RSA public key is
-/// refused), key selection from the issuer's JWKS only (the token's <c>jku</c>, <c>x5u</c>, <c>jwk</c> and <c>x5c</c> headers are
-/// never read), signature, <c>iss</c> and <c>aud</c> exactly, <c>exp</c>/<c>nbf</c> with the skew on <see cref="TimeProvider"/>;
+/// refused; HS256 only for a provider that declares it, keyed by its client secret and never by a JWKS key), key selection from the
+/// issuer's JWKS only (the token's <c>jku</c>, <c>x5u</c>, <c>jwk</c> and <c>x5c</c> headers are never read), signature, <c>iss</c> and <c>aud</c> exactly, <c>exp</c>/<c>nbf</c> with the skew on <see cref="TimeProvider"/>;
 /// then on the verified claims: <c>sub</c>, <c>azp</c>, <c>iat</c>, <c>nonce</c>, <c>at_hash</c>. An unknown kid asks
 /// <see cref="ProviderMetadata"/> for one refetch. Never throws for any token; only cancellation and invalid expectations escape.</summary>
 internal sealed class IdTokenValidator(ProviderMetadata metadata, TimeProvider time)
@@ -76,6 +76,13 @@ internal sealed class IdTokenValidator(ProviderMetadata metadata, TimeProvider t
         }
         if (jwt.TryGetHeaderValue<object>("crit", out _)) return IdTokenValidation.Fail(IdTokenFailure.Malformed, "the token has a crit header");
         var alg = jwt.Alg;
+        if (alg == SecurityAlgorithms.HmacSha256 && expected.ClientSecret is { Length: > 0 } secret)
+        {
+            var key = Encoding.UTF8.GetBytes(secret); // OIDC Core §10.1: the octets of the client secret
+            return key.Length < 32 // RFC 7518 §3.2: a key of at least the hash's 256 bits
+                ? IdTokenValidation.Fail(IdTokenFailure.BadSignature, "the client secret is shorter than the 256 bits an HS256 key needs")
+                : await VerifyAsync(jwt, alg, expected, [new SymmetricSecurityKey(key)]);
+        }
         if (!SupportedAlgorithms.Contains(alg, StringComparer.Ordinal) || !expected.AllowedAlgorithms.Contains(alg, StringComparer.Ordinal))
         {
             return IdTokenValidation.Fail(IdTokenFailure.AlgorithmNotAllowed, "the token's alg is not allowed");
@@ -109,15 +116,21 @@ internal sealed class IdTokenValidator(ProviderMetadata metadata, TimeProvider t
         e.Code == Errors.ErrorCode.ProviderUnavailable ? IdTokenFailure.KeysUnavailable : IdTokenFailure.KeysRefused,
         $"the issuer's JWKS could not be used ({e.Message})");
 
-    private async Task<IdTokenValidation> CheckAsync(JsonWebToken jwt, string alg, IdTokenExpectations expected, OpenIdConnectConfiguration configuration)
+    private Task<IdTokenValidation> CheckAsync(JsonWebToken jwt, string alg, IdTokenExpectations expected, OpenIdConnectConfiguration configuration)
     {
         var keys = FittingKeys(configuration, jwt.Kid is { Length: > 0 } kid ? kid : null, alg, jwt.TryGetHeaderValue<object>("kid", out _));
         if (keys.Count == 0)
         {
-            return IdTokenValidation.Fail(IdTokenFailure.UnknownKey, jwt.Kid is null
+            return Task.FromResult(IdTokenValidation.Fail(IdTokenFailure.UnknownKey, jwt.Kid is null
                 ? "the token has no kid and the JWKS has not exactly one key for its alg"
-                : "no key in the JWKS has the token's kid and fits its alg");
+                : "no key in the JWKS has the token's kid and fits its alg"));
         }
+        return VerifyAsync(jwt, alg, expected, keys);
+    }
+
+    /// <summary>The signature with <paramref name="keys"/> and <paramref name="alg"/> only, then the claims.</summary>
+    private async Task<IdTokenValidation> VerifyAsync(JsonWebToken jwt, string alg, IdTokenExpectations expected, List<SecurityKey> keys)
+    {
         var parameters = new TokenValidationParameters
         {
             ValidAlgorithms = [alg],
@@ -236,10 +249,10 @@ internal sealed class IdTokenValidator(ProviderMetadata metadata, TimeProvider t
     }
 
     /// <summary>OIDC Core §3.1.3.6: base64url of the left half of the hash of the access token's ASCII octets, with the hash of the
-    /// token's alg (SHA-256 for RS256, PS256 and ES256).</summary>
+    /// token's alg (SHA-256 for RS256, PS256, ES256 and a declared HS256).</summary>
     internal static string AccessTokenHash(string accessToken, string alg)
     {
-        if (!SupportedAlgorithms.Contains(alg, StringComparer.Ordinal)) throw new ArgumentOutOfRangeException(nameof(alg));
+        if (!SupportedAlgorithms.Contains(alg, StringComparer.Ordinal) && alg != SecurityAlgorithms.HmacSha256) throw new ArgumentOutOfRangeException(nameof(alg));
         var hash = SHA256.HashData(Encoding.ASCII.GetBytes(accessToken));
         return Base64UrlEncoder.Encode(hash[..(hash.Length / 2)]);
     }

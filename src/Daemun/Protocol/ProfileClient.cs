@@ -75,7 +75,7 @@ internal sealed class ProfileClient(ProviderHttp http)
             throw new DaemunException(ErrorCode.InvalidProviderResponse, "profile: the answer holds no profile object");
         }
         if (tokens.Response is { } tokenResponse) profile = p.Profile.Combine(profile, tokenResponse);
-        return (profile, response.Body);
+        return (profile, p.Profile.Stored(answer, response.Body));
     }
 
     private async Task<(string? Email, bool Verified)> FallbackEmailAsync(EmailFallback fallback, string accessToken, CancellationToken ct)

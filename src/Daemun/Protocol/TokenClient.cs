@@ -67,33 +67,42 @@ internal sealed class TokenClient(ProviderHttp http, ClientSecrets secrets, Time
         }
     }
 
+    /// <summary>Reads the answer top to bottom as the provider's <see cref="TokenResponse"/> conforms it: a server error, a body that is not
+    /// JSON, the provider's error (a refusal or a malformed answer), a status other than the declared success status, the object holding
+    /// the token members, the access token under its declared name, the token type.</summary>
     private TokenSet Read(ProviderOptions p, ProviderResponse response)
     {
+        var conform = p.TokenResponse;
         if (response.Status >= 500) throw new DaemunException(ErrorCode.ProviderUnavailable, $"token: HTTP {response.Status}");
         if (response.TryJson() is not { ValueKind: JsonValueKind.Object } json)
         {
             throw new DaemunException(ErrorCode.InvalidProviderResponse, $"token: HTTP {response.Status}, body is not a JSON object ({response.MediaType ?? "no content type"})");
         }
-        if (Json.Text(json, "error") is { } error)
+        if (conform.Error(json) is { } error)
         {
-            var refused = p.TokenResponse.IsRefusal(response.Status);
+            var refused = conform.IsRefusal(response.Status);
             throw new DaemunException(refused ? ErrorCode.TokenRequestFailed : ErrorCode.InvalidProviderResponse,
                 $"token: HTTP {response.Status}, error={ProviderErrors.Safe(error)}{ProviderErrors.SafeSuffix(json, "error_code")}")
             {
                 ProviderError = ProviderErrors.Safe(error),
             };
         }
-        if (response.Status != 200) throw new DaemunException(ErrorCode.TokenRequestFailed, $"token: HTTP {response.Status}");
-        if (Json.Text(json, "access_token") is not { } accessToken)
+        if (response.Status != conform.SuccessStatus) throw new DaemunException(ErrorCode.TokenRequestFailed, $"token: HTTP {response.Status}");
+        if (conform.Members(json) is not { } members)
         {
-            throw new DaemunException(ErrorCode.InvalidProviderResponse, "token: the answer has no access_token");
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, "token: the answer has no token object where the provider declares it");
         }
-        var tokenType = Json.Text(json, "token_type");
+        if (Json.Text(members, conform.AccessTokenMember) is not { } accessToken)
+        {
+            throw new DaemunException(ErrorCode.InvalidProviderResponse, $"token: the answer has no {conform.AccessTokenMember}");
+        }
+        var tokenType = Json.Text(members, "token_type");
         if (tokenType is not null && !tokenType.Equals("bearer", StringComparison.OrdinalIgnoreCase))
         {
             throw new DaemunException(ErrorCode.InvalidProviderResponse, $"token: unsupported token_type {ProviderErrors.Safe(tokenType)}");
         }
-        return new TokenSet(accessToken, Json.Text(json, "refresh_token"), Json.Text(json, "id_token"), tokenType, Json.Text(json, "scope"), ExpiresAt(p, json), json);
+        return new TokenSet(accessToken, Json.Text(members, "refresh_token"), Json.Text(members, "id_token"), tokenType, Json.Text(members, "scope"),
+            ExpiresAt(p, members), members);
     }
 
     private DateTimeOffset? ExpiresAt(ProviderOptions p, JsonElement json)

@@ -44,7 +44,7 @@ internal sealed class EmulatedProvider
                     break;
                 case EmulatorRole.Endpoint or EmulatorRole.Discovered when setting.Address is var (get, set):
                     var discovered = setting.Emulator == EmulatorRole.Discovered && p.Kind == ProviderKind.Oidc;
-                    set(p, discovered ? null : Address(setting.Key, get(p)));
+                    set(p, discovered ? null : Address(setting.Key, get(p) ?? (setting.Required(p) ? "" : null)));
                     break;
                 default:
                     throw new InvalidOperationException($"Setting {setting.Key} ({setting.Kind}) cannot have the emulator role {setting.Emulator}.");
@@ -53,7 +53,8 @@ internal sealed class EmulatedProvider
         p.IsEmulated = true;
     }
 
-    /// <summary>The emulator's address for a declared URL; an absent endpoint stays absent.</summary>
+    /// <summary>The emulator's address for a declared URL; an absent endpoint stays absent unless the declaration requires the operator to give
+    /// it (NetSuite's RESTlet: <paramref name="declared"/> is then empty), when the emulator's address, or <c>/{key}</c> under it, stands in.</summary>
     private string? Address(string key, string? declared) =>
         declared is null ? null : _values.GetValueOrDefault(key) ?? Root + OwnPath(key, declared);
 

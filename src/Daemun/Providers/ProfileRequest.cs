@@ -35,6 +35,10 @@ public class ProfileRequest
     /// <summary>A JSON body sent with the request (Dropbox's POST: <c>null</c>); none when null.</summary>
     public string? JsonBody { get; init; }
 
+    /// <summary>Top-level members of the answer that are never stored with the account (its raw profile): secrets the provider echoes
+    /// (HubSpot's token information carries the access token itself in <c>token</c>). None by default: the answer is stored as it came.</summary>
+    public IReadOnlyList<string> UnstoredMembers { get; init; } = [];
+
     /// <summary>Builds the request for <paramref name="url"/>.</summary>
     public virtual HttpRequestMessage Create(string url, string accessToken, ProviderOptions provider)
     {
@@ -45,10 +49,25 @@ public class ProfileRequest
         if (TokenQueryParameter is null) request.Headers.Authorization = new AuthenticationHeaderValue(TokenScheme, accessToken);
         foreach (var (name, value) in Headers)
         {
-            request.Headers.TryAddWithoutValidation(name, provider.Filled(value));
+            request.Headers.TryAddWithoutValidation(name, Placeholders.Fill(value, provider));
         }
         if (JsonBody is not null) request.Content = new StringContent(JsonBody, Encoding.UTF8, "application/json");
         return request;
+    }
+
+    /// <summary>The answer as it is stored with the account: <paramref name="body"/> itself, or without <see cref="UnstoredMembers"/> when
+    /// the provider declares some.</summary>
+    internal string Stored(JsonElement answer, string body)
+    {
+        if (UnstoredMembers.Count == 0 || answer.ValueKind != JsonValueKind.Object) return body;
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var member in answer.EnumerateObject().Where(m => !UnstoredMembers.Contains(m.Name, StringComparer.Ordinal))) member.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>A failure the provider reports inside an HTTP 200 answer (Naver: <c>resultcode</c> other than <c>00</c>), as a short code that

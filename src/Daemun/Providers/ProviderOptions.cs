@@ -69,6 +69,14 @@ public sealed class ProviderOptions
     public string? ClientId { get; set => field = Unfrozen(value); }
     /// <summary>The client secret. Never logged.</summary>
     public string? ClientSecret { get; set => field = Unfrozen(value); }
+    /// <summary>Declares that the profile URL is the operator's own and has no default (NetSuite: a RESTlet deployed in the account): the
+    /// declaration names no <see cref="UserInfoEndpoint"/>, configuration must give one, and a missing one stops start-up with
+    /// <c>What</c> (what to put there) and <c>Example</c>. In Development without credentials the emulator serves it.</summary>
+    public (string What, string Example)? UserInfoEndpointRequired { get; set => field = Unfrozen(value); }
+    /// <summary>Declares that the provider signs id_tokens with HS256 keyed by the client secret (OIDC Core §10.1; LINE Login). HS256 is then
+    /// accepted for this provider only, verified with the octets of its client secret and never with a key of its JWKS; its RS256, PS256
+    /// and ES256 tokens are verified with the JWKS as before. Every other provider refuses HS256.</summary>
+    public bool IdTokenSignedWithClientSecret { get; set => field = Unfrozen(value); }
     /// <summary>The provider accepts clients without a secret (Kakao); the secret is then sent only when configured.</summary>
     public bool ClientSecretOptional { get; set => field = Unfrozen(value); }
     /// <summary>How the client authenticates at the token endpoint. Setting it turns <see cref="ClientAuthenticationFromDiscovery"/> off.</summary>
@@ -176,19 +184,6 @@ public sealed class ProviderOptions
         PassThroughParameters = new ReadOnlySet<string>(new HashSet<string>(PassThroughParameters, StringComparer.Ordinal));
         Modes = ReadOnly(Modes);
         IsFrozen = true;
-    }
-
-    /// <summary>A declared header value with <c>{ClientId}</c> and the declaration's parameters (<c>{ApiKey}</c>) written in.</summary>
-    internal string Filled(string value)
-    {
-        if (!value.Contains('{', StringComparison.Ordinal)) return value;
-        value = value.Replace("{ClientId}", ClientId, StringComparison.Ordinal);
-        foreach (var parameter in Parameters)
-        {
-            var filled = ParameterValues.TryGetValue(parameter.Name, out var v) ? v : parameter.Default;
-            if (filled is not null) value = value.Replace($"{{{parameter.Name}}}", filled, StringComparison.Ordinal);
-        }
-        return value;
     }
 
     private static ReadOnlyDictionary<string, T> ReadOnly<T>(IEnumerable<KeyValuePair<string, T>> items) =>

@@ -20,6 +20,7 @@ internal static class ProviderReference
         Row(s, "Id", $"`{p.Id}` — `Daemun:Providers:{p.Id}:Enabled=true` turns it on (in Development without credentials the emulator serves it)");
         Row(s, "Protocol", p.Kind switch
         {
+            ProviderKind.Oidc when p.IdTokenSignedWithClientSecret => "OpenID Connect (id_token validated against the issuer's keys, or HS256 with the client secret)",
             ProviderKind.Oidc => "OpenID Connect (id_token validated against the issuer's keys)",
             ProviderKind.OAuth1 => "OAuth 1.0a (RFC 5849, HMAC-SHA1)",
             _ => "OAuth 2.0",
@@ -50,6 +51,10 @@ internal static class ProviderReference
         {
             if (setting.Show(p) is { } value) s.Append("| `").Append(setting.Key).Append("` | `").Append(value).Append("` | ").Append(setting.Description).Append(" |\n");
         }
+        if (p.UserInfoEndpointRequired is (var what, var example))
+        {
+            s.Append("| `UserInfoEndpoint` | required | ").Append(what).Append(" Example: `").Append(example).Append("` |\n");
+        }
         s.Append('\n');
 
         s.Append("**Profile** (what maps to what):\n\n| Daemun | The provider's field |\n|---|---|\n");
@@ -64,6 +69,7 @@ internal static class ProviderReference
         var values = new List<string> { $"\"ClientId\": \"…\"" };
         if (!p.ClientSecretOptional && p.ClientAuthentication != ClientAuthentication.None) values.Add("\"ClientSecret\": \"…\"");
         values.AddRange(p.Parameters.Where(x => x.Default is null).Select(x => $"\"{x.Name}\": \"{x.Example}\""));
+        if (p.UserInfoEndpointRequired is (_, var url)) values.Add($"\"UserInfoEndpoint\": \"{url}\"");
         s.Append("{ \"Daemun\": { \"Providers\": { \"").Append(p.Id).Append("\": { ").Append(string.Join(", ", values)).Append(" } } } }\n```\n");
         s.Append(End).Append('\n');
         return s.ToString();

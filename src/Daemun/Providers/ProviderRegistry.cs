@@ -95,6 +95,7 @@ public sealed partial class ProviderRegistry
             throw new DaemunConfigurationException($"{key}:ClientSecret", "is required.");
         }
         FillParameters(p, key);
+        FillScopes(p, key);
         foreach (var setting in ProviderSettings.All) setting.Validate(p, key);
         if (p.Kind == ProviderKind.OAuth1) ValidateOAuth1(p, key);
         if (p.RequiredItems.Count > 0 && p.GrantedItems is null)
@@ -168,6 +169,19 @@ public sealed partial class ProviderRegistry
             }
             set(p, url);
         }
+    }
+
+    /// <summary>Writes <c>{ClientId}</c> and the declaration's parameters into its scopes (Azure AD B2C asks for its own client id as a
+    /// scope to be given an access token); a scope still naming a placeholder stops start-up.</summary>
+    private static void FillScopes(ProviderOptions p, string key)
+    {
+        if (!p.Scopes.Any(s => s.Contains('{', StringComparison.Ordinal))) return;
+        var filled = p.Scopes.Select(s => Placeholders.Fill(s, p)).ToList();
+        if (filled.Select(s => PlaceholderPattern().Match(s)).FirstOrDefault(m => m.Success) is { } left)
+        {
+            throw new DaemunConfigurationException($"{key}:Scope", $"names {left.Value}, which is neither {{ClientId}} nor a parameter of this provider with a value.");
+        }
+        p.Scopes = filled;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,253}$")]

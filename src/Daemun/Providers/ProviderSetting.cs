@@ -32,6 +32,9 @@ internal sealed class ProviderSetting
     /// <summary>The declared value as the documentation shows it; null when it has none.</summary>
     public Func<ProviderOptions, string?> Show { get; private init; } = _ => null;
 
+    /// <summary>For <see cref="SettingKind.Url"/> settings: whether the declaration needs a value (a missing one stops start-up).</summary>
+    public Func<ProviderOptions, bool> Required { get; private init; } = _ => false;
+
     /// <summary>For <see cref="SettingKind.Url"/> settings: reads and writes the URL (placeholder substitution, the emulator's rewriting).</summary>
     public (Func<ProviderOptions, string?> Get, Action<ProviderOptions, string?> Set)? Address { get; private init; }
 
@@ -57,14 +60,16 @@ internal sealed class ProviderSetting
             Show = p => get(p) ? "true" : "false",
         };
 
-    /// <summary>An absolute https URL (http on loopback only); required when <paramref name="required"/> says so. Its <paramref name="emulator"/>
-    /// role is never implied: a URL at the provider must say how the emulator replaces it.</summary>
+    /// <summary>An absolute https URL (http on loopback only); required when <paramref name="required"/> says so, and then a missing value's
+    /// start-up error adds what <paramref name="guide"/> says to put there (a declaration's own words). Its <paramref name="emulator"/> role is
+    /// never implied: a URL at the provider must say how the emulator replaces it.</summary>
     public static ProviderSetting Url(string key, string description, EmulatorRole emulator, Func<ProviderOptions, string?> get, Action<ProviderOptions, string?> set,
-        Func<ProviderOptions, bool>? required = null) =>
+        Func<ProviderOptions, bool>? required = null, Func<ProviderOptions, string?>? guide = null) =>
         new(key, SettingKind.Url, description)
         {
             Read = (p, c, _) => { if (c[key] is { } v) set(p, v); },
-            Validate = (p, section) => RequireUrl(get(p), $"{section}:{key}", required?.Invoke(p) ?? false),
+            Validate = (p, section) => RequireUrl(get(p), $"{section}:{key}", required?.Invoke(p) ?? false, guide?.Invoke(p)),
+            Required = required ?? (_ => false),
             Show = get,
             Address = (get, set),
             Emulator = emulator,
@@ -133,11 +138,11 @@ internal sealed class ProviderSetting
         return bool.TryParse(value, out var b) ? b : throw new DaemunConfigurationException($"{section}:{name}", $"must be true or false (got '{value}').");
     }
 
-    private static void RequireUrl(string? value, string key, bool required)
+    private static void RequireUrl(string? value, string key, bool required, string? guide)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            if (required) throw new DaemunConfigurationException(key, "is required.");
+            if (required) throw new DaemunConfigurationException(key, guide is null ? "is required." : $"is required: {guide}");
             return;
         }
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))

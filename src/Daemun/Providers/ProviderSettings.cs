@@ -12,6 +12,13 @@ internal static class ProviderSettings
         ["none"] = ClientAuthentication.None,
     };
 
+    private static readonly Dictionary<string, TokenRequestFormat> TokenRequestFormats = new(StringComparer.Ordinal)
+    {
+        ["form"] = TokenRequestFormat.Form,
+        ["json"] = TokenRequestFormat.Json,
+        ["query"] = TokenRequestFormat.Query,
+    };
+
     private static readonly Dictionary<string, UnlinkMethod> UnlinkMethods =
         Enum.GetValues<UnlinkMethod>().ToDictionary(m => m.ToString(), m => m, StringComparer.Ordinal);
 
@@ -23,6 +30,8 @@ internal static class ProviderSettings
         ProviderSetting.Secret("ClientSecret", "The app's client secret. Never logged.", p => p.ClientSecret, (p, v) => p.ClientSecret = v),
         ProviderSetting.Choice("ClientAuthentication", "How the app authenticates at the token endpoint: client_secret_post, client_secret_basic or none.",
             ClientAuthentications, p => p.ClientAuthentication, (p, v) => p.ClientAuthentication = v),
+        ProviderSetting.Choice("TokenRequestFormat", "How the token request carries its parameters: form (RFC 6749), json (a JSON body) or query (a GET; the secret is then in a URL, which is never logged).",
+            TokenRequestFormats, p => p.TokenRequest.Format, (p, v) => p.TokenRequest = p.TokenRequest with { Format = v }),
 
         // ---- where the provider is
         ProviderSetting.Url("Issuer", "The OpenID Connect issuer; endpoints not given are read from its discovery document, and every id_token's iss must equal it.",
@@ -36,7 +45,8 @@ internal static class ProviderSettings
         ProviderSetting.Url("AccessTokenEndpoint", "OAuth 1.0a: where the verifier is exchanged for token credentials (RFC 5849 §2.3).",
             EmulatorRole.Endpoint, p => p.AccessTokenEndpoint, (p, v) => p.AccessTokenEndpoint = v, required: p => p.Kind == ProviderKind.OAuth1),
         ProviderSetting.Url("UserInfoEndpoint", "Where the person's profile is read.",
-            EmulatorRole.Endpoint, p => p.UserInfoEndpoint, (p, v) => p.UserInfoEndpoint = v, required: p => p.Kind != ProviderKind.Oidc),
+            EmulatorRole.Endpoint, p => p.UserInfoEndpoint, (p, v) => p.UserInfoEndpoint = v, required: p => p.Kind != ProviderKind.Oidc || p.UserInfoEndpointRequired is not null,
+            guide: p => p.UserInfoEndpointRequired is (var what, var example) ? $"{what} For example '{example}'." : null),
         ProviderSetting.Url("JwksUri", "The provider's signing keys (OpenID Connect), when discovery does not name them.",
             EmulatorRole.Discovered, p => p.JwksUri, (p, v) => p.JwksUri = v),
         ProviderSetting.Url("RevocationEndpoint", "RFC 7009 token revocation, used to unlink (Unlink=Revoke).",

@@ -8,7 +8,7 @@ namespace Daemun.Providers;
 /// RFC 6749 §4.1.3 — POST with a form body, the client named <c>client_id</c> and its secret <c>client_secret</c>. A provider declares
 /// what differs with the init properties (Qiita's JSON body, Foursquare's GET, TikTok's <c>client_key</c>, VK's <c>device_id</c> from the
 /// callback, Reddit's User-Agent); the engine never names a provider.</summary>
-public class TokenRequest
+public record TokenRequest
 {
     private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -59,7 +59,7 @@ public class TokenRequest
                 request.Content = new FormUrlEncodedContent(all);
                 break;
         }
-        foreach (var (name, value) in Headers) request.Headers.TryAddWithoutValidation(name, provider.Filled(value));
+        foreach (var (name, value) in Headers) request.Headers.TryAddWithoutValidation(name, Placeholders.Fill(value, provider));
     }
 
     /// <summary>Whether a forwarded callback parameter's value is within bounds: 1 to <see cref="MaxCallbackParameterLength"/> characters of

@@ -163,6 +163,7 @@ internal sealed class ProviderTokenService(
             Subject = account.ProviderAccountId,
             AccessToken = fresh.AccessToken,
             IssuerRule = p.IssuerRule,
+            ClientSecret = p.IdTokenSignedWithClientSecret ? p.ClientSecret : null,
         };
         var result = await idTokens.ValidateAsync(idToken, expected, CancellationToken.None);
         return result.Succeeded ? null : $"{result.Failure}: {result.Detail}";

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Daemun.Emulator;
 using Daemun.Emulator.Catalog;
+using Daemun.Errors;
 using Daemun.Providers;
 using Daemun.Tests.Infrastructure;
 
@@ -99,6 +100,91 @@ public sealed class CatalogSignInTests(CatalogSite f) : IClassFixture<CatalogSit
         Assert.Equal(declared.Where(id => !HasItsOwnEndToEndTest(id) && !ProviderCatalog.For(id)!.NeverVerifiesEmails), Ids(VerifyingBuiltIns));
         Assert.True(declared.SequenceEqual(CatalogSite.Served),
             $"served by no emulator (record Catalog/Shapes/{{id}}.json): {string.Join(", ", declared.Except(CatalogSite.Served))}");
+    }
+
+    // --- providers whose token answer, id_token or profile differs (each proven end to end above; here what they must refuse or hide) ---
+
+    [Fact]
+    public async Task MattermostsOwnErrorBodyIsATokenRefusalWithItsOAuthCode()
+    {
+        try
+        {
+            using var browser = f.Site.NewBrowser();
+            var pending = await PendingCallback.StartAsync(browser, Mattermost.Id);
+
+            using var response = await browser.GetAsync(pending.With("code", "a-code-the-server-never-issued"));
+
+            // Mattermost answers 400 {"id":"api.oauth.get_access_token.expired_code.app_error","message":"invalid_grant: …","status_code":400}
+            await Refusal.AssertAsync(f.Site, browser, response, ErrorCode.TokenRequestFailed, pending.Secrets);
+            Assert.Contains(f.Site.Logs.Lines, l => l.Contains("TokenRequestFailed: token: HTTP 400, error=invalid_grant", StringComparison.Ordinal));
+            Assert.Equal(0L, f.Site.Count("accounts", $"provider = '{Mattermost.Id}'"));
+        }
+        finally
+        {
+            f.ForgetProvider(Mattermost.Id);
+        }
+    }
+
+    [Fact]
+    public async Task HubSpotsTokenInformationIsStoredWithoutTheAccessTokenItEchoes()
+    {
+        try
+        {
+            using var browser = f.Site.NewBrowser();
+            await SignInAsync(browser, HubSpot.Id, Verified);
+
+            var profile = f.Site.Emulator.Requests.Last(r => r.Provider == HubSpot.Id && r.Endpoint == EmulatorEndpoint.UserInfo);
+            var accessToken = Uri.UnescapeDataString(profile.Path[(profile.Path.LastIndexOf('/') + 1)..]); // GET /oauth/v1/access-tokens/{token}
+            Assert.True(accessToken.Length >= 32, $"not an issued access token: {accessToken}");
+            var raw = (string)f.Site.Scalar($"SELECT raw_profile FROM accounts WHERE provider = '{HubSpot.Id}'")!;
+            using var stored = JsonDocument.Parse(raw);
+            Assert.False(stored.RootElement.TryGetProperty("token", out _), $"the stored profile keeps the token: {raw}");
+            Assert.Equal(123, stored.RootElement.GetProperty("user_id").GetInt32()); // the rest of the answer is kept
+            Assert.Equal("demo.hubapi.com", stored.RootElement.GetProperty("hub_domain").GetString());
+            Assert.DoesNotContain(accessToken, raw, StringComparison.Ordinal);
+            var leak = f.Site.Logs.Lines.FirstOrDefault(l => l.Contains(accessToken, StringComparison.Ordinal));
+            Assert.True(leak is null, $"the access token reached the log: {leak}");
+        }
+        finally
+        {
+            f.ForgetProvider(HubSpot.Id);
+        }
+    }
+
+    [Theory]
+    [InlineData(IdTokenFault.Hs256WithAnotherSecret, "BadSignature")] // HS256, but not keyed by our channel secret
+    [InlineData(IdTokenFault.Hs256WithPublicKey, "BadSignature")]     // HS256 keyed by the JWKS's public key: only the secret is ever the key
+    [InlineData(IdTokenFault.AlgNone, "AlgorithmNotAllowed")]
+    public async Task LinesIdTokenNotSignedWithTheChannelSecretIsRefused(IdTokenFault fault, string reason)
+    {
+        f.Site.Emulator.Faults.SetIdTokenFault(Line.Id, fault);
+        try
+        {
+            using var browser = f.Site.NewBrowser();
+            var pending = await PendingCallback.StartAsync(browser, Line.Id);
+
+            using var response = await browser.GetAsync(pending.CallbackUrl);
+
+            await Refusal.AssertAsync(f.Site, browser, response, ErrorCode.InvalidIdToken, pending.Secrets);
+            Assert.Contains(f.Site.Logs.Lines, l => l.Contains($"InvalidIdToken: id_token: {reason}:", StringComparison.Ordinal));
+            Assert.Equal(0L, f.Site.Count("accounts", $"provider = '{Line.Id}'"));
+        }
+        finally
+        {
+            f.Site.Emulator.Faults.SetIdTokenFault(Line.Id, IdTokenFault.None);
+            f.ForgetProvider(Line.Id);
+        }
+    }
+
+    [Fact]
+    public async Task AzureAdB2CAsksForItsOwnClientIdAsAScope()
+    {
+        using var browser = f.Site.NewBrowser();
+
+        var authorize = await browser.StartAsync(AzureAdB2C.Id);
+
+        var scope = PendingCallback.Query(authorize, "scope");
+        Assert.Equal($"openid offline_access {f.Site.Emulator.Client(AzureAdB2C.Id).ClientId}", scope);
     }
 
     private static IEnumerable<string> Ids(TheoryData<string> cases) => ((IEnumerable<object[]>)cases).Select(row => (string)row[0]);

@@ -31,6 +31,8 @@ public sealed class IdTokenTests
                 [IdTokenFault.IssuedInFuture] = "NotYetValid",
                 [IdTokenFault.AlgNone] = "AlgorithmNotAllowed",
                 [IdTokenFault.Hs256WithPublicKey] = "AlgorithmNotAllowed",
+                [IdTokenFault.Hs256WithClientSecret] = "AlgorithmNotAllowed", // HS256 only for a provider that declares it (LINE)
+                [IdTokenFault.Hs256WithAnotherSecret] = "AlgorithmNotAllowed",
                 [IdTokenFault.UnknownKid] = "UnknownKey",
                 [IdTokenFault.MalformedToken] = "Malformed",
                 [IdTokenFault.WrongAtHash] = "AccessTokenHashMismatch",

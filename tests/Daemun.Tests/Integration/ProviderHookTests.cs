@@ -47,6 +47,40 @@ public sealed class ProviderHookTests
     }
 
     [Fact]
+    public void TheStandardTokenAnswerIs200WithAccessTokenAndAnErrorMember()
+    {
+        var standard = TokenResponse.Standard;
+        var wrapped = Parse("""{"data":[{"access_token":"t"}]}""");
+
+        Assert.Equal(200, standard.SuccessStatus);
+        Assert.Equal("access_token", standard.AccessTokenMember);
+        Assert.Equal(wrapped.GetRawText(), standard.Members(wrapped)!.Value.GetRawText()); // no envelope unless declared
+        Assert.Equal("invalid_grant", standard.Error(Parse("""{"error":"invalid_grant"}""")));
+        Assert.Null(standard.Error(Parse("""{"id":"api.oauth.get_access_token.expired_code.app_error","message":"invalid_grant: x","status_code":400}""")));
+    }
+
+    [Fact]
+    public void QiitaInstagramAndMattermostDeclareTheirTokenAnswers()
+    {
+        var qiita = Qiita.Defaults().TokenResponse;
+        var instagram = Instagram.Defaults().TokenResponse;
+        var mattermost = Mattermost.Defaults().TokenResponse;
+
+        Assert.Equal(201, qiita.SuccessStatus);
+        Assert.Equal("token", qiita.AccessTokenMember);
+        Assert.Equal("t1", instagram.Members(Parse("""{"data":[{"access_token":"t1","user_id":"1"}]}"""))!.Value.GetProperty("access_token").GetString());
+        Assert.Equal("t2", instagram.Members(Parse("""{"access_token":"t2","user_id":1}"""))!.Value.GetProperty("access_token").GetString()); // flat, as older docs show
+        Assert.Null(instagram.Members(Parse("""{"data":[]}""")));
+        Assert.Null(instagram.Members(Parse("""{"data":"t"}""")));
+        Assert.Equal("invalid_grant", mattermost.Error(Parse(
+            """{"id":"api.oauth.get_access_token.expired_code.app_error","message":"invalid_grant: Invalid or expired authorization code.","detailed_error":"","request_id":"r","status_code":400}""")));
+        Assert.Equal("api.oauth.get_access_token.expired_code.app_error", mattermost.Error(Parse(
+            """{"id":"api.oauth.get_access_token.expired_code.app_error","message":"Ungültiger Code.","status_code":400}"""))); // another language: the id
+        Assert.Equal("invalid_client", mattermost.Error(Parse("""{"error":"invalid_client"}""")));
+        Assert.Null(mattermost.Error(Parse("""{"access_token":"t","token_type":"bearer","expires_in":2591999}""")));
+    }
+
+    [Fact]
     public void KakaoConfirmsAnUnlinkOrLogoutOnlyByItsIdAnswerWhileTheStandardTakesAnyOk()
     {
         var kakao = Kakao.Defaults();

@@ -21,7 +21,8 @@ public static class HubSpot
         UserInfoEndpoint = "https://api.hubapi.com/oauth/v1/access-tokens",
         Scopes = ["oauth"],
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
-        Profile = new HubSpotProfileRequest(),
+        // the token information echoes the access token in "token": never stored with the account
+        Profile = new HubSpotProfileRequest { UnstoredMembers = ["token"] },
         MapProfile = Map,
         Fields = new("user_id", "user", "user", null),
         NeverVerifiesEmails = true,

@@ -23,6 +23,8 @@ public static class Instagram
         Scopes = ["instagram_business_basic"],
         ScopeSeparator = ",",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        // Business Login documents the code exchange's answer as {"data":[{"access_token","user_id","permissions"}]}; a flat answer is read too
+        TokenResponse = new() { WrappedInDataArray = true },
         MapProfile = Map,
         Fields = new("id", "name", null, "profile_picture_url"),
         NeverVerifiesEmails = true,

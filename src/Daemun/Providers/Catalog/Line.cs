@@ -24,6 +24,8 @@ public static class Line
         UsePkce = true,
         UseNonce = true,
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        // LINE Login signs a web login's id_token with HS256 keyed by the channel secret ("Verify ID token"); ES256 ones with its JWKS
+        IdTokenSignedWithClientSecret = true,
         MapProfile = StandardClaims.Map,
         Fields = new("sub", "name", "email", "picture"),
         NeverVerifiesEmails = true,

@@ -20,6 +20,7 @@ public static class Mattermost
         TokenEndpoint = "https://{Domain}/oauth/access_token",
         UserInfoEndpoint = "https://{Domain}/api/v4/users/me",
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
+        TokenResponse = new MattermostTokenResponse(),
         MapProfile = Map,
         Fields = new("id", "first_name", "email", null, "email_verified"),
         EmailVerifiedRule = "the email_verified member is true",
@@ -28,6 +29,7 @@ public static class Mattermost
         [
             "https://developers.mattermost.com/integrate/apps/authentication/oauth2/",
             "https://developers.mattermost.com/api-documentation/#/operations/GetUser",
+            "https://developers.mattermost.com/api-documentation/#/#errors",
         ],
         Style = new("#FFFFFF", "#1F1F1F", Border: "#747775"),
     };

@@ -18,7 +18,11 @@ public static class NetSuite
         Kind = ProviderKind.OAuth2,
         AuthorizationEndpoint = "https://{AccountId}.app.netsuite.com/app/login/oauth2/authorize.nl",
         TokenEndpoint = "https://{AccountId}.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token",
-        UserInfoEndpoint = "https://{AccountId}.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script={Script}&deploy={Deploy}",
+        // NetSuite has no userinfo endpoint: the operator deploys a RESTlet in the account and gives its external URL
+        UserInfoEndpointRequired = (
+            "the external URL of a RESTlet deployed in your NetSuite account that returns N/runtime.getCurrentUser() (id, name, email) as JSON"
+            + " (Customization > Scripting > Script Deployments, External URL).",
+            "https://1234567.restlets.api.netsuite.com/app/site/hosting/restlet.nl?script=customscript_daemun_user&deploy=customdeploy_daemun_user"),
         Scopes = ["restlets"],
         UsePkce = true,
         ClientAuthentication = ClientAuthentication.ClientSecretBasic,
@@ -31,8 +35,6 @@ public static class NetSuite
         Parameters =
         [
             new("AccountId", "Your NetSuite account id as it appears in its domains (lower case, - for _; a sandbox ends in -sb1).", "1234567"),
-            new("Script", "The script id of the RESTlet that returns the current user.", "customscript_daemun_user"),
-            new("Deploy", "The deployment id of that RESTlet.", "customdeploy_daemun_user"),
         ],
         DocumentationLinks =
         [

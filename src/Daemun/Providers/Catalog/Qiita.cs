@@ -22,6 +22,8 @@ public static class Qiita
         Scopes = ["read_qiita"],
         ClientAuthentication = ClientAuthentication.ClientSecretPost,
         TokenRequest = new() { Format = TokenRequestFormat.Json }, // {"client_id","client_secret","code"}
+        // POST /api/v2/access_tokens answers 201 Created with {"client_id","scopes","token"}: no access_token, no token_type
+        TokenResponse = new() { SuccessStatus = 201, AccessTokenMember = "token" },
         MapProfile = Map,
         Fields = new("permanent_id", "name", null, "profile_image_url"),
         NeverVerifiesEmails = true,

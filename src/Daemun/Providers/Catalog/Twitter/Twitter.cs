@@ -34,6 +34,7 @@ public static class Twitter
             "https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/authorization-code",
             "https://docs.x.com/resources/fundamentals/authentication/oauth-2-0/user-access-token",
             "https://docs.x.com/x-api/users/user-lookup-me",
+            "https://devcommunity.x.com/t/announcing-support-for-email-address-retrieval-with-oauth-2-0-in-the-x-api-v2/240555",
             "https://about.x.com/en/who-we-are/brand-toolkit",
         ],
         Style = new("#000000", "#FFFFFF"),
