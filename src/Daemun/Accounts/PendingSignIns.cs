@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Daemun.Errors;
-using Daemun.Protocol;
+using Daemun.Security;
 using Daemun.Sessions;
 using Daemun.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,8 +34,8 @@ internal sealed class PendingSignIns(
     public async Task SaveAsync(HttpContext context, PendingSignIn pending)
     {
         var store = requests ?? throw new InvalidOperationException("Pending sign-ins need a database: check Available first.");
-        var key = SignInState.Random();
-        var row = new SignInRequestRecord(RowKey(key), SignInState.Hash(key), _protector.Protect(JsonSerializer.Serialize(pending)),
+        var key = RandomToken.New();
+        var row = new SignInRequestRecord(RowKey(key), RandomToken.Hash(key), _protector.Protect(JsonSerializer.Serialize(pending)),
             pending.IssuedAt + options.Value.StateLifetime);
         await store.SaveSignInRequestAsync(row, time.GetUtcNow(), context.RequestAborted);
         cookies.Write(context, Cookie, key, options.Value.StateLifetime);
@@ -49,7 +49,7 @@ internal sealed class PendingSignIns(
         cookies.Delete(context, Cookie);
         // without a database nothing is ever held: a key can only be planted
         if (key is null || requests is null) throw new DaemunException(ErrorCode.StateMissing, "this browser has no sign-in waiting for an answer");
-        var taken = await requests.TakeSignInRequestAsync(RowKey(key), SignInState.Hash(key), time.GetUtcNow(), context.RequestAborted);
+        var taken = await requests.TakeSignInRequestAsync(RowKey(key), RandomToken.Hash(key), time.GetUtcNow(), context.RequestAborted);
         return taken.Outcome switch
         {
             SignInRequestOutcome.Taken => Unprotect(taken.Material!) ?? throw new DaemunException(ErrorCode.StateInvalid, "the pending sign-in could not be decrypted"),
@@ -60,7 +60,7 @@ internal sealed class PendingSignIns(
     }
 
     /// <summary>Rows of pending sign-ins are keyed apart from sign-in states, so a value of one kind can never take a row of the other.</summary>
-    private static string RowKey(string key) => SignInState.Hash("pending-sign-in:" + key);
+    private static string RowKey(string key) => RandomToken.Hash("pending-sign-in:" + key);
 
     private PendingSignIn? Unprotect(string material)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Daemun.Providers;
+using Daemun.Security;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Daemun.Protocol;
@@ -14,9 +15,9 @@ internal static class AuthorizationRequest
         intent ??= SignInIntent.Plain;
         var state = new SignInState(
             p.Id,
-            SignInState.Random(),
-            p.UsePkce ? SignInState.Random() : null,
-            p.UseNonce ? SignInState.Random() : null,
+            RandomToken.New(),
+            p.UsePkce ? RandomToken.New() : null,
+            p.UseNonce ? RandomToken.New() : null,
             redirectUri,
             callbackUrl,
             now,

@@ -1,4 +1,5 @@
 using Daemun.Errors;
+using Daemun.Security;
 using Daemun.Sessions;
 using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
@@ -38,7 +39,7 @@ internal sealed class CookieSignInStates(
         {
             throw new DaemunException(ErrorCode.StateInvalid, "the callback's state differs from this browser's");
         }
-        if (!await store.TryConsumeStateAsync(SignInState.Hash(state.State), expires, now, context.RequestAborted))
+        if (!await store.TryConsumeStateAsync(RandomToken.Hash(state.State), expires, now, context.RequestAborted))
         {
             throw new DaemunException(ErrorCode.StateReplayed, "the state was already used");
         }

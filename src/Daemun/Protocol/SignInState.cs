@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace Daemun.Protocol;
 
 /// <summary>What a started sign-in must remember until its callback (state, PKCE verifier, nonce, where to go back, whether it is a
@@ -23,10 +19,4 @@ internal sealed record SignInState(
     /// <summary>OAuth 1.0a: the temporary credentials' shared secret (RFC 5849 §2.1), needed to sign the token request; <see cref="State"/> is
     /// then their <c>oauth_token</c>. Kept only here, encrypted with the rest; never in a URL or a log.</summary>
     public string? TokenSecret { get; init; }
-
-    /// <summary>A URL-safe random value of <paramref name="bytes"/> bytes.</summary>
-    public static string Random(int bytes = 32) => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(bytes));
-
-    /// <summary>The SHA-256 of a value, URL-safe, for storing values that must not be stored themselves.</summary>
-    public static string Hash(string value) => WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using Daemun.Errors;
+using Daemun.Security;
 using Daemun.Sessions;
 using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
@@ -23,8 +24,8 @@ internal sealed class StoredSignInStates(
     /// <inheritdoc/>
     public async Task SaveAsync(HttpContext context, SignInState state)
     {
-        var binding = ExistingBinding(context) ?? SignInState.Random();
-        var request = new SignInRequestRecord(SignInState.Hash(state.State), SignInState.Hash(binding), protector.Protect(state),
+        var binding = ExistingBinding(context) ?? RandomToken.New();
+        var request = new SignInRequestRecord(RandomToken.Hash(state.State), RandomToken.Hash(binding), protector.Protect(state),
             state.IssuedAt + options.Value.StateLifetime);
         await store.SaveSignInRequestAsync(request, time.GetUtcNow(), context.RequestAborted);
         cookies.Write(context, DaemunCookies.State, binding, options.Value.StateLifetime); // renewed: it lives as long as the newest sign-in
@@ -40,7 +41,7 @@ internal sealed class StoredSignInStates(
             throw new DaemunException(ErrorCode.StateMissing, stateFromCallback is null ? "the callback has no state" : "this browser has no sign-in in progress");
         }
 
-        var taken = await store.TakeSignInRequestAsync(SignInState.Hash(stateFromCallback), SignInState.Hash(binding), time.GetUtcNow(), context.RequestAborted);
+        var taken = await store.TakeSignInRequestAsync(RandomToken.Hash(stateFromCallback), RandomToken.Hash(binding), time.GetUtcNow(), context.RequestAborted);
         // a refused callback ends this browser's sign-ins in progress; a completed one keeps the binding while other tabs still need it
         if (taken.Outcome != SignInRequestOutcome.Taken || !taken.BrowserHasOthers) cookies.Delete(context, DaemunCookies.State);
         var state = taken.Outcome switch

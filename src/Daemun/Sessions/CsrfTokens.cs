@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Daemun.Protocol;
+using Daemun.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 
@@ -20,7 +20,7 @@ internal sealed class CsrfTokens(IDataProtectionProvider dataProtection, DaemunC
         var token = FromCookie(context);
         if (token is null)
         {
-            token = SignInState.Random();
+            token = RandomToken.New();
             cookies.Write(context, DaemunCookies.Csrf, _protector.Protect(token), Lifetime);
         }
         context.Items[ItemKey] = token;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Daemun.Errors;
 using Daemun.Logging;
-using Daemun.Protocol;
+using Daemun.Security;
 using Daemun.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -41,9 +41,9 @@ internal sealed class SessionService(IUserStore users, IOptions<DaemunOptions> o
             };
             return new(_cookieProtector.Protect(JsonSerializer.Serialize(payload)), expires);
         }
-        if (cookies.Read(context, DaemunCookies.Session) is { } previous) await tx.DeleteSessionAsync(SignInState.Hash(previous));
-        var token = SignInState.Random();
-        await tx.InsertSessionAsync(new SessionRecord(SignInState.Hash(token), user.Id, expires, now, now) { Provider = authentication.Provider, AuthenticatedAt = authentication.At });
+        if (cookies.Read(context, DaemunCookies.Session) is { } previous) await tx.DeleteSessionAsync(RandomToken.Hash(previous));
+        var token = RandomToken.New();
+        await tx.InsertSessionAsync(new SessionRecord(RandomToken.Hash(token), user.Id, expires, now, now) { Provider = authentication.Provider, AuthenticatedAt = authentication.At });
         return new(token, expires);
     }
 
@@ -92,7 +92,7 @@ internal sealed class SessionService(IUserStore users, IOptions<DaemunOptions> o
         var session = await ReadAsync(context, ct);
         if (Settings.Strategy == SessionStrategy.Database && cookies.Read(context, DaemunCookies.Session) is { } token)
         {
-            await Rows.DeleteSessionAsync(SignInState.Hash(token), ct);
+            await Rows.DeleteSessionAsync(RandomToken.Hash(token), ct);
         }
         cookies.Delete(context, DaemunCookies.Session);
         context.Items[ItemKey] = null;
@@ -149,7 +149,7 @@ internal sealed class SessionService(IUserStore users, IOptions<DaemunOptions> o
             return new(payload.UserId, payload.Name, payload.Email, payload.Image, payload.Expires) { Provider = payload.Provider, AuthenticatedAt = payload.AuthenticatedAt };
         }
 
-        var hash = SignInState.Hash(value);
+        var hash = RandomToken.Hash(value);
         if (await Rows.FindSessionAsync(hash, ct) is not var (session, user)) return Drop(context);
         if (Revoked(user, session.CreatedAt) is { } why)
         {

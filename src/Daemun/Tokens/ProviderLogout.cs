@@ -2,6 +2,7 @@ using Daemun.Errors;
 using Daemun.Logging;
 using Daemun.Protocol;
 using Daemun.Providers;
+using Daemun.Security;
 using Daemun.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -61,7 +62,7 @@ internal sealed class ProviderLogout(
             {
                 return null;
             }
-            return p.LogoutRequest.BrowserLogoutUrl(p, returnUrl, SignInState.Random());
+            return p.LogoutRequest.BrowserLogoutUrl(p, returnUrl, RandomToken.New());
         }
         return null;
     }

@@ -3,6 +3,7 @@ using Daemun.Errors;
 using Daemun.Logging;
 using Daemun.Protocol;
 using Daemun.Providers;
+using Daemun.Security;
 using Daemun.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ internal sealed class ProviderTokenService(
     private static readonly HashSet<string> RefusedGrantErrors = new(StringComparer.Ordinal) { "invalid_grant", "invalid_request", "invalid_token", "unauthorized" };
 
     private readonly ConcurrentDictionary<string, Lazy<Task<AccessTokenResult>>> _inFlight = new(StringComparer.Ordinal);
-    private readonly string _instance = SignInState.Random(12);
+    private readonly string _instance = RandomToken.New(12);
 
     public async Task<AccessTokenResult> GetAccessTokenAsync(string userId, string provider, CancellationToken ct = default)
     {

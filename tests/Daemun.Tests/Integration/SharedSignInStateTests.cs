@@ -3,6 +3,7 @@ using System.Text;
 using Daemun.Emulator;
 using Daemun.Errors;
 using Daemun.Protocol;
+using Daemun.Security;
 using Daemun.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,7 +50,7 @@ public sealed class SharedSignInStateTests
         Refusal.AssertNothingWritten(s.Site);
         Assert.Equal(0, s.Emulator.CountRequests("naver", EmulatorEndpoint.Token)); // the attacker's code was never exchanged
         Assert.False((await victim.SessionAsync()).TryGetProperty("user", out _));
-        Assert.Equal(1, s.Site.Count("sign_in_requests", $"state_hash = '{SignInState.Hash(attackers.State!)}'")); // refused, not taken
+        Assert.Equal(1, s.Site.Count("sign_in_requests", $"state_hash = '{RandomToken.Hash(attackers.State!)}'")); // refused, not taken
     }
 
     [Fact]
@@ -63,8 +64,8 @@ public sealed class SharedSignInStateTests
         var authorize = Assert.Single(s.Emulator.Requests, r => r.Provider == "google" && r.Endpoint == EmulatorEndpoint.Authorize);
         var state = authorize.Query["state"];
 
-        Assert.Equal(SignInState.Hash(state), row.StateHash);
-        Assert.Equal(SignInState.Hash(pending.StateCookie), row.BrowserHash);
+        Assert.Equal(RandomToken.Hash(state), row.StateHash);
+        Assert.Equal(RandomToken.Hash(pending.StateCookie), row.BrowserHash);
         foreach (var secret in new[] { state, authorize.Query["nonce"], authorize.Query["code_challenge"], pending.StateCookie })
         {
             Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
@@ -84,11 +85,11 @@ public sealed class SharedSignInStateTests
         using var browser = s.Site.NewBrowser();
         var first = await PendingCallback.StartAsync(browser, "naver");
         var second = await PendingCallback.StartAsync(browser, "naver", "lee"); // keeps the binding cookie alive after the first callback
-        Assert.Equal(1, s.Site.Count("sign_in_requests", $"state_hash = '{SignInState.Hash(first.State!)}'"));
+        Assert.Equal(1, s.Site.Count("sign_in_requests", $"state_hash = '{RandomToken.Hash(first.State!)}'"));
 
         using (var done = await browser.GetAsync(first.CallbackUrl)) Assert.Equal("/", done.Headers.Location!.ToString());
-        Assert.Equal(0, s.Site.Count("sign_in_requests", $"state_hash = '{SignInState.Hash(first.State!)}'"));
-        Assert.Equal(1, s.Site.Count("sign_in_requests", $"state_hash = '{SignInState.Hash(second.State!)}'"));
+        Assert.Equal(0, s.Site.Count("sign_in_requests", $"state_hash = '{RandomToken.Hash(first.State!)}'"));
+        Assert.Equal(1, s.Site.Count("sign_in_requests", $"state_hash = '{RandomToken.Hash(second.State!)}'"));
         var tokenRequests = s.Emulator.CountRequests("naver", EmulatorEndpoint.Token);
 
         using var replay = await browser.GetAsync(first.CallbackUrl); // the same browser, its binding cookie still valid
@@ -117,7 +118,7 @@ public sealed class SharedSignInStateTests
         var fresh = await PendingCallback.StartAsync(later, "naver");
 
         Assert.Equal(51 + 1, s.Site.Count("sign_in_requests")); // one start deletes at most 100 expired rows, oldest first
-        Assert.Equal(1, s.Site.Count("sign_in_requests", $"state_hash = '{SignInState.Hash(fresh.State!)}'"));
+        Assert.Equal(1, s.Site.Count("sign_in_requests", $"state_hash = '{RandomToken.Hash(fresh.State!)}'"));
         Assert.Equal(0, s.Site.Count("consumed_states"));
         await PendingCallback.StartAsync(later, "naver");
         Assert.Equal(2, s.Site.Count("sign_in_requests")); // the next start takes the rest

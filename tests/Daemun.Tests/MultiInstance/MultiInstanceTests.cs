@@ -3,6 +3,7 @@ using System.Text.Json;
 using Daemun.Emulator;
 using Daemun.Postgres;
 using Daemun.Protocol;
+using Daemun.Security;
 using Daemun.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -32,7 +33,7 @@ public sealed class MultiInstanceTests(MultiInstanceFixture f) : IClassFixture<M
     {
         using var browser = new InstanceBrowser();
         var callbackUrl = await browser.ConsentAsync(await browser.StartAsync(f.A.BaseUrl), "kim");
-        var stateHash = SignInState.Hash(StateOf(callbackUrl));
+        var stateHash = RandomToken.Hash(StateOf(callbackUrl));
         Assert.Equal(1, await f.CountAsync("sign_in_requests", $"state_hash = '{stateHash}'")); // A put the sign-in into the shared table
 
         using var callback = await browser.GetAsync(InstanceBrowser.On(f.B.BaseUrl, callbackUrl));
@@ -49,12 +50,12 @@ public sealed class MultiInstanceTests(MultiInstanceFixture f) : IClassFixture<M
     {
         using var browser = new InstanceBrowser();
         var callbackUrl = await browser.ConsentAsync(await browser.StartAsync(f.A.BaseUrl), "lee");
-        var stateHash = SignInState.Hash(StateOf(callbackUrl));
+        var stateHash = RandomToken.Hash(StateOf(callbackUrl));
         var binding = browser.Cookie(f.A.BaseUrl, "daemun.state");
 
         // the state cookie is 32 random bytes, no sealed material; the row knows it only by its hash
         Assert.Matches("^[A-Za-z0-9_-]{43}$", binding);
-        Assert.Equal(1, await f.CountAsync("sign_in_requests", $"state_hash = '{stateHash}' AND browser_hash = '{SignInState.Hash(binding!)}'"));
+        Assert.Equal(1, await f.CountAsync("sign_in_requests", $"state_hash = '{stateHash}' AND browser_hash = '{RandomToken.Hash(binding!)}'"));
         await ExecuteAsync(f.ConnectionString, $"DELETE FROM sign_in_requests WHERE state_hash = '{stateHash}'");
         using var callback = await browser.GetAsync(InstanceBrowser.On(f.B.BaseUrl, callbackUrl));
 
@@ -89,7 +90,7 @@ public sealed class MultiInstanceTests(MultiInstanceFixture f) : IClassFixture<M
         using var response = await replay.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("{}", await response.Content.ReadAsStringAsync());
-        Assert.Equal(0, await f.CountAsync("sessions", $"token_hash = '{SignInState.Hash(token)}'"));
+        Assert.Equal(0, await f.CountAsync("sessions", $"token_hash = '{RandomToken.Hash(token)}'"));
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class MultiInstanceTests(MultiInstanceFixture f) : IClassFixture<M
     {
         var connectionString = await f.Postgres.CreateDatabaseAsync("keyring");
         await using var first = await InstanceAsync(connectionString);
-        var state = new SignInState("naver", SignInState.Random(), null, null, "http://127.0.0.1/api/auth/callback/naver", "/", DateTimeOffset.UtcNow);
+        var state = new SignInState("naver", RandomToken.New(), null, null, "http://127.0.0.1/api/auth/callback/naver", "/", DateTimeOffset.UtcNow);
         var sealedBefore = first.GetRequiredService<SignInStateProtector>().Protect(state);
         var oldKey = KeyIdOf(sealedBefore);
 
