@@ -1,4 +1,5 @@
 using Daemun.Accounts;
+using Daemun.Audit;
 using Daemun.Endpoints;
 using Daemun.Localization;
 using Daemun.Logging;
@@ -113,6 +114,10 @@ public static class DaemunServiceCollectionExtensions
         services.AddOptions<UnlinkNotificationOptions>().BindConfiguration("Daemun:UnlinkNotifications");
         services.AddSingleton<UnlinkNotificationReplays>();
         services.AddSingleton<UnlinkNotificationEndpoint>();
+        services.AddOptions<AuditOptions>().BindConfiguration("Daemun:Audit");
+        services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<AuditPruning>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditPruning>());
 
         services.AddAuthentication(DaemunDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, DaemunAuthenticationHandler>(DaemunDefaults.Scheme, null);
@@ -134,6 +139,7 @@ public static class DaemunServiceCollectionExtensions
         WarnAboutRecommendedModes(services);
         services.GetRequiredService<Texts>(); // Daemun:DefaultLanguage names a language there is a file for
         RequireDatabaseRoles(options, services);
+        services.GetRequiredService<IOptions<AuditOptions>>().Value.Validate();
         services.GetService<IStoreDatabase>()?.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
 
         var limits = services.GetRequiredService<RateLimits>(); // per-client limits (Daemun:RateLimits), applied by Daemun itself: no UseRateLimiter needed

@@ -31,6 +31,9 @@ public sealed partial class TestBrowser : IDisposable
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
 
+    /// <summary>Sends this User-Agent on every later request (none by default).</summary>
+    public void UseUserAgent(string value) => Assert.True(_http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", value));
+
     /// <summary>GET /api/auth/csrf.</summary>
     public async Task<string> CsrfAsync()
     {

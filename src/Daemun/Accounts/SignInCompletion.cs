@@ -1,3 +1,4 @@
+using Daemun.Audit;
 using Daemun.Logging;
 using Daemun.Protocol;
 using Daemun.Providers;
@@ -11,7 +12,7 @@ namespace Daemun.Accounts;
 /// <summary>The last steps of a sign-in, shared by the callback and the choice page: the account rules and the session row in one
 /// transaction, the session cookie, and where the person goes next.</summary>
 internal sealed class SignInCompletion(AccountResolver accounts, SessionService sessions, NewUserStep newUsers, IUserStore store,
-    ILogger<SignInCompletion> logger)
+    AuditRecorder audit, ILogger<SignInCompletion> logger)
 {
     /// <summary>Resolves the account (linking it to <paramref name="linkToUserId"/> only when given), issues the session (replacing this
     /// browser's previous one) and returns the URL to send the person to: the new-user step for a created user, else <paramref name="callbackUrl"/>.</summary>
@@ -30,7 +31,7 @@ internal sealed class SignInCompletion(AccountResolver accounts, SessionService 
     public Task<bool> IsKnownAsync(ProviderOptions p, NormalizedProfile profile, CancellationToken ct) =>
         store.InTransactionAsync(async tx => await tx.FindAccountAsync(p.Id, profile.ProviderAccountId) is not null, ct);
 
-    /// <summary>One transaction: the account rules and the session row land together or not at all. A lost race is retried.</summary>
+    /// <summary>One transaction: the account rules, the session row and the audit events land together or not at all. A lost race is retried.</summary>
     private async Task<(UserRecord, SignInOutcome, IssuedSession)> ResolveAccountAndIssueSessionAsync(
         HttpContext context, ProviderOptions p, NormalizedProfile profile, TokenSet tokens, Authentication authentication, string? linkToUserId)
     {
@@ -41,7 +42,14 @@ internal sealed class SignInCompletion(AccountResolver accounts, SessionService 
                 return await store.InTransactionAsync(async tx =>
                 {
                     var (user, outcome) = await accounts.ResolveAsync(tx, p, profile, tokens, linkToUserId);
-                    return (user, outcome, await sessions.IssueAsync(tx, user, authentication, context));
+                    var session = await sessions.IssueAsync(tx, user, authentication, context);
+                    if (outcome == SignInOutcome.Created) await tx.AppendAuditAsync(audit.Event(context, AuditEventType.UserCreated, user.Id, p.Id));
+                    if (outcome is SignInOutcome.Linked or SignInOutcome.LinkedByEmail)
+                    {
+                        await tx.AppendAuditAsync(audit.Event(context, AuditEventType.AccountLinked, user.Id, p.Id, details: new { outcome = outcome.ToString() }));
+                    }
+                    await tx.AppendAuditAsync(audit.Event(context, AuditEventType.UserSignedIn, user.Id, p.Id, details: new { outcome = outcome.ToString() }));
+                    return (user, outcome, session);
                 }, context.RequestAborted);
             }
             catch (StoreConflictException) when (attempt < 3)

@@ -1,7 +1,9 @@
 using Daemun.Accounts;
+using Daemun.Audit;
 using Daemun.Errors;
 using Daemun.Logging;
 using Daemun.Sessions;
+using Daemun.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,13 +14,15 @@ namespace Daemun.Endpoints;
 /// Both unlink at the provider first; success redirects to <c>callbackUrl</c>, a refusal (last account, provider down…) back to the account page
 /// with <c>?error=Code</c>, where the person reads why. A missing CSRF token or session goes to the error page as everywhere.</summary>
 internal sealed class AccountEndpoint(IDaemunAccounts accounts, SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond, IOptions<DaemunOptions> options,
-    ILogger<AccountEndpoint> logger)
+    AuditRecorder audit, ILogger<AccountEndpoint> logger)
 {
     public Task<IResult> UnlinkAsync(HttpContext context, string provider) => respond.PageAsync(context, "unlink", provider, async () =>
     {
         var (userId, callbackUrl) = await ReadFormAsync(context);
         var result = await accounts.UnlinkAsync(userId, provider, context.RequestAborted);
-        return Redirects.To(context, Refusal(result) is { } code ? AccountPageWith(context, code) : callbackUrl);
+        if (Refusal(result) is { } code) return Redirects.To(context, AccountPageWith(context, code));
+        await audit.AppendAsync(audit.Event(context, AuditEventType.AccountUnlinked, userId, provider), context.RequestAborted);
+        return Redirects.To(context, callbackUrl);
     });
 
     public Task<IResult> DeleteAsync(HttpContext context) => respond.PageAsync(context, "delete user", null, async () =>
@@ -26,6 +30,7 @@ internal sealed class AccountEndpoint(IDaemunAccounts accounts, SessionService s
         var (userId, callbackUrl) = await ReadFormAsync(context);
         var result = await accounts.DeleteUserAsync(userId, context.RequestAborted);
         if (Refusal(result) is { } code) return Redirects.To(context, AccountPageWith(context, code));
+        await audit.AppendAsync(audit.Event(context, AuditEventType.UserDeleted, userId, null), context.RequestAborted);
         await sessions.SignOutAsync(context, context.RequestAborted); // the rows are gone; this drops the cookie
         return Redirects.To(context, callbackUrl);
     });

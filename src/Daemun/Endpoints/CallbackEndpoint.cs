@@ -32,7 +32,7 @@ internal sealed class CallbackEndpoint(
 {
     private sealed record CallbackInput(string? Code, string? State, string? Error, string? Iss, IReadOnlyDictionary<string, string> Fields, bool Relayed);
 
-    public Task<IResult> HandleAsync(HttpContext context, string provider) => respond.PageAsync(context, "callback", provider, async () =>
+    public Task<IResult> HandleAsync(HttpContext context, string provider) => respond.CallbackPageAsync(context, provider, async () =>
     {
         var p = providers.Find(provider) ?? throw new DaemunException(ErrorCode.UnknownProvider, "no such provider");
         var input = await ReadInputAsync(context, p);

@@ -1,3 +1,4 @@
+using Daemun.Audit;
 using Daemun.Errors;
 using Daemun.Logging;
 using Daemun.Protocol;
@@ -9,15 +10,28 @@ using Microsoft.Extensions.Logging;
 namespace Daemun.Endpoints;
 
 /// <summary>The one place where failures become responses: a redirect to the error page (browsers) or a JSON error (APIs), and a log line without secrets.</summary>
-internal sealed class Respond(Urls urls, ILogger<Respond> logger)
+internal sealed class Respond(Urls urls, AuditRecorder audit, ILogger<Respond> logger)
 {
     /// <summary>Runs an endpoint body; any failure becomes a redirect to <c>/error?error=Code</c>, except a cancellation at the provider
     /// (<see cref="ErrorCode.AccessDenied"/>), which goes back to the sign-in page with a gentle notice (<c>/signin?error=AccessDenied</c>,
     /// plus the sign-in's <c>callbackUrl</c> once its state was validated).</summary>
-    public async Task<IResult> PageAsync(HttpContext context, string endpoint, string? provider, Func<Task<IResult>> body)
+    public Task<IResult> PageAsync(HttpContext context, string endpoint, string? provider, Func<Task<IResult>> body) =>
+        PageAsync(context, endpoint, provider, body, auditFailure: false);
+
+    /// <summary>The provider's callback: as <c>PageAsync</c>, and a failure is
+    /// recorded in the audit log as <c>sign_in.failed</c> with its error code and the provider (reduced to a safe token: it comes from the URL).</summary>
+    public Task<IResult> CallbackPageAsync(HttpContext context, string provider, Func<Task<IResult>> body) =>
+        PageAsync(context, "callback", provider, body, auditFailure: true);
+
+    private async Task<IResult> PageAsync(HttpContext context, string endpoint, string? provider, Func<Task<IResult>> body, bool auditFailure)
     {
         var code = await Guard(endpoint, provider, body);
         if (code.Result is { } result) return result;
+        if (auditFailure)
+        {
+            await audit.AppendAsync(audit.Event(context, AuditEventType.SignInFailed, null, provider is null ? null : ProviderErrors.Safe(provider), code.Error),
+                context.RequestAborted);
+        }
         if (code.Error != ErrorCode.AccessDenied) return Redirects.Plain(ErrorPageUrl(context, code.Error));
         // a retry should still lead where the person was going: the callbackUrl of the validated sign-in, when there was one
         var signIn = $"{urls.Path(context, "signin")}?error={code.Error}";

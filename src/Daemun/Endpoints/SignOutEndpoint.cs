@@ -1,7 +1,9 @@
+using Daemun.Audit;
 using Daemun.Localization;
 using Daemun.Logging;
 using Daemun.Pages;
 using Daemun.Sessions;
+using Daemun.Storage;
 using Daemun.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -13,7 +15,7 @@ namespace Daemun.Endpoints;
 /// at the providers that ask for it (<c>LogoutOnSignOut</c>, <c>BrowserLogoutOnSignOut</c>). With <c>everywhere=true</c> it ends every session
 /// of the user, on every device (see <see cref="SessionService.SignOutEverywhereAsync(HttpContext, CancellationToken)"/>).</summary>
 internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, Urls urls, Respond respond, ProviderLogout providerLogout, RequestLanguage language,
-    IOptions<DaemunOptions> options, ILogger<SignOutEndpoint> logger)
+    IOptions<DaemunOptions> options, AuditRecorder audit, ILogger<SignOutEndpoint> logger)
 {
     public Task<IResult> PageAsync(HttpContext context) => respond.PageAsync(context, "signout page", null, () =>
     {
@@ -30,8 +32,15 @@ internal sealed class SignOutEndpoint(SessionService sessions, CsrfTokens csrf, 
         var everywhere = RequestInput.Value(form["everywhere"], "everywhere", 8) == "true";
         var signedOut = everywhere ? await sessions.SignOutEverywhereAsync(context, context.RequestAborted) : await sessions.SignOutAsync(context, context.RequestAborted);
         if (signedOut is not { } userId) return Redirects.To(context, callbackUrl);
-        if (everywhere) Log.SignedOutEverywhere(logger, userId);
-        else Log.SignedOut(logger, userId);
+        if (everywhere)
+        {
+            Log.SignedOutEverywhere(logger, userId);
+            await audit.AppendAsync(audit.Event(context, AuditEventType.SessionRevoked, userId, null), context.RequestAborted);
+        }
+        else
+        {
+            Log.SignedOut(logger, userId);
+        }
         await providerLogout.LogoutAsync(userId, context.RequestAborted); // after the local sign-out, which it never prevents
         var absolute = callbackUrl.StartsWith('/') ? urls.Origin(context) + callbackUrl : callbackUrl;
         return Redirects.To(context, await providerLogout.BrowserLogoutUrlAsync(userId, absolute, context.RequestAborted) ?? callbackUrl);

@@ -115,4 +115,13 @@ internal static partial class Log
 
     [LoggerMessage(352, LogLevel.Warning, "{Provider} runs in its classic mode because {Key} is not set: set it to {Mode} (recommended: {Reason}), or to classic to keep this mode deliberately")]
     public static partial void ModeRecommended(ILogger logger, string provider, string key, string mode, string reason);
+
+    [LoggerMessage(1160, LogLevel.Warning, "Audit event {EventType} was not written: {Failure}")]
+    public static partial void AuditEventNotWritten(ILogger logger, string eventType, string failure);
+
+    [LoggerMessage(1161, LogLevel.Information, "Deleted {Deleted} audit events older than the retention in {Batches} statements")]
+    public static partial void AuditPruned(ILogger logger, long deleted, int batches);
+
+    [LoggerMessage(1162, LogLevel.Warning, "Audit pruning failed: {Failure}")]
+    public static partial void AuditPruningFailed(ILogger logger, string failure);
 }

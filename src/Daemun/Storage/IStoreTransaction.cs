@@ -28,4 +28,7 @@ public interface IStoreTransaction
     Task InsertSessionAsync(SessionRecord session);
     /// <summary>Deletes a database session; unknown hashes are ignored.</summary>
     Task DeleteSessionAsync(string tokenHash);
+    /// <summary>Appends an audit event (<see cref="IAuditStore"/>): it lands with the transaction's other writes, or not at all.
+    /// Without a database it is dropped.</summary>
+    Task AppendAuditAsync(AuditEvent audit);
 }

@@ -184,5 +184,22 @@ internal static class Migrations
                 retires_at BIGINT NULL
             );
             """),
+        // The audit log (IAuditStore): event_type is a stable snake_case name (AuditEventTypes), error_code an ErrorCode name; no foreign key
+        // to users, so a deleted user's history stays until the retention (Daemun:Audit:Retention) removes it.
+        (8, """
+            CREATE TABLE audit_events (
+                id TEXT PRIMARY KEY,
+                occurred_at BIGINT NOT NULL,
+                event_type TEXT NOT NULL,
+                user_id TEXT NULL,
+                provider TEXT NULL,
+                error_code TEXT NULL,
+                ip TEXT NULL,
+                user_agent TEXT NULL,
+                details TEXT NULL
+            );
+            CREATE INDEX ix_audit_events_occurred_at ON audit_events (occurred_at);
+            CREATE INDEX ix_audit_events_user_id ON audit_events (user_id, occurred_at);
+            """),
     ];
 }

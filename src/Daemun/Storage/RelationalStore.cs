@@ -10,7 +10,7 @@ namespace Daemun.Storage;
 /// leases, the key ring, the database itself); a <see cref="SqlDialect"/> supplies what differs. Provider tokens are encrypted with Data
 /// Protection before they are written. Requests reach it through <see cref="ResilientStore"/>.</summary>
 public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider dataProtection, ILogger<RelationalStore> logger)
-    : IUserStore, ISessionStore, ISignInRequestStore, IConsumedStateStore, IRefreshLeaseStore, IKeyRingStore, IStoreDatabase
+    : IUserStore, ISessionStore, ISignInRequestStore, IConsumedStateStore, IRefreshLeaseStore, IKeyRingStore, IAuditStore, IStoreDatabase
 {
     private readonly IDataProtector _tokens = dataProtection.CreateProtector("Daemun.ProviderTokens.v1");
     private SqlDialect Dialect => dialect;
@@ -272,6 +272,25 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             "INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@friendlyName, @xml, @createdAt) ON CONFLICT (friendly_name) DO NOTHING",
             new { friendlyName, xml, createdAt = createdAt.ToUnixTimeMilliseconds() }, cancellationToken: ct)), ct);
 
+    /// <inheritdoc/>
+    public Task AppendAuditAsync(AuditEvent audit, CancellationToken ct) => Run("append audit event", c => AppendAudit(c, null, audit, ct), ct);
+
+    /// <inheritdoc/>
+    public Task<int> DeleteAuditOlderThanAsync(DateTimeOffset cutoff, int batchSize, CancellationToken ct) => Run("prune audit events", c =>
+        c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE occurred_at < @cutoff ORDER BY occurred_at LIMIT @batchSize)",
+            new { cutoff = cutoff.ToUnixTimeMilliseconds(), batchSize }, cancellationToken: ct)), ct);
+
+    private static Task<int> AppendAudit(DbConnection c, DbTransaction? tx, AuditEvent a, CancellationToken ct) => c.ExecuteAsync(new CommandDefinition(
+        "INSERT INTO audit_events (id, occurred_at, event_type, user_id, provider, error_code, ip, user_agent, details) " +
+        "VALUES (@Id, @OccurredAt, @EventType, @UserId, @Provider, @ErrorCode, @Ip, @UserAgent, @Details)",
+        new
+        {
+            Id = Guid.CreateVersion7().ToString("N"), OccurredAt = a.OccurredAt.ToUnixTimeMilliseconds(), EventType = AuditEventTypes.Name(a.Type),
+            a.UserId, a.Provider, ErrorCode = a.Error?.ToString(), a.Ip,
+            UserAgent = a.UserAgent is { Length: > AuditEvent.MaxUserAgentLength } ua ? ua[..AuditEvent.MaxUserAgentLength] : a.UserAgent, a.Details,
+        }, tx, cancellationToken: ct));
+
     private Task<T> Run<T>(string operation, Func<DbConnection, Task<T>> work, CancellationToken ct) => dialect.RunAsync(operation, work, ct);
 
     private static async Task<UserRecord?> FindUser(DbConnection c, DbTransaction? tx, string userId, CancellationToken ct)
@@ -360,6 +379,8 @@ public sealed class RelationalStore(SqlDialect dialect, IDataProtectionProvider 
             "refresh_token = @RefreshToken, id_token = @IdToken, token_type = @TokenType, scope = @Scope, expires_at = @ExpiresAt, updated_at = @UpdatedAt, " +
             "token_version = token_version + 1, needs_reauthorization = 0 WHERE id = @Id",
             store.AccountParameters(account), tx, cancellationToken: ct));
+
+        public Task AppendAuditAsync(AuditEvent audit) => AppendAudit(c, tx, audit, ct);
 
         public Task DeleteSessionAsync(string tokenHash) => c.ExecuteAsync(new CommandDefinition(
             "DELETE FROM sessions WHERE token_hash = @tokenHash", new { tokenHash }, tx, cancellationToken: ct));

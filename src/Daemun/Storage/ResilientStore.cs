@@ -16,7 +16,7 @@ namespace Daemun.Storage;
 /// The log gets one line when the store goes down (with the cause's stack trace, once per outage) and one when it is back; a failure while the
 /// circuit is closed writes one line without a trace. Migrations and the health probe bypass the breaker.</summary>
 internal sealed class ResilientStore
-    : IUserStore, ISessionStore, ISignInRequestStore, IConsumedStateStore, IRefreshLeaseStore, IKeyRingStore, IStoreDatabase
+    : IUserStore, ISessionStore, ISignInRequestStore, IConsumedStateStore, IRefreshLeaseStore, IKeyRingStore, IAuditStore, IStoreDatabase
 {
     private const double FailureRatio = 0.5;
     private const int MinimumThroughput = 4;
@@ -222,6 +222,11 @@ internal sealed class ResilientStore
         await _inner.CheckAsync(ct);
         if (IsDown) await _control.CloseAsync(CancellationToken.None);
     }
+
+    public Task AppendAuditAsync(AuditEvent audit, CancellationToken ct) => Run("append audit event", t => _inner.AppendAuditAsync(audit, t), ct);
+
+    public Task<int> DeleteAuditOlderThanAsync(DateTimeOffset cutoff, int batchSize, CancellationToken ct) =>
+        Run("prune audit events", t => _inner.DeleteAuditOlderThanAsync(cutoff, batchSize, t), ct);
 
     public Task<IReadOnlyList<string>> DataProtectionKeysAsync(CancellationToken ct) => Run("read data protection keys", t => _inner.DataProtectionKeysAsync(t), ct);
 

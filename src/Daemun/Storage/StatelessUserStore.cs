@@ -62,5 +62,6 @@ public sealed class StatelessUserStore : IUserStore
         public Task UpdateAccountAsync(AccountRecord account) => Task.CompletedTask;
         public Task InsertSessionAsync(SessionRecord session) => throw new InvalidOperationException("Database sessions need a database.");
         public Task DeleteSessionAsync(string tokenHash) => Task.CompletedTask;
+        public Task AppendAuditAsync(AuditEvent audit) => Task.CompletedTask;
     }
 }

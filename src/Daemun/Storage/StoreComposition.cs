@@ -8,12 +8,12 @@ namespace Daemun.Storage;
 /// <see cref="RelationalStore"/> behind one <see cref="ResilientStore"/>. Without one (<c>UseNoDatabase</c>) only the roles that need no
 /// database are registered — users that are not kept (<see cref="StatelessUserStore"/>) and used states in memory
 /// (<see cref="MemoryConsumedStateStore"/>) — and the database-only roles are absent: code that needs one asks for it, and start-up refuses
-/// what cannot work without it (Database sessions, <c>PersistKeysToStore()</c>, the OpenID Provider).</summary>
+/// what cannot work without it (Database sessions, <c>PersistKeysToStore()</c>, the OpenID Provider); the audit log is simply not written.</summary>
 internal static class StoreComposition
 {
     /// <summary>The roles only a database has.</summary>
     private static readonly Type[] DatabaseOnly =
-        [typeof(IStoreDatabase), typeof(ISessionStore), typeof(ISignInRequestStore), typeof(IRefreshLeaseStore), typeof(IKeyRingStore)];
+        [typeof(IStoreDatabase), typeof(ISessionStore), typeof(ISignInRequestStore), typeof(IRefreshLeaseStore), typeof(IKeyRingStore), typeof(IAuditStore)];
 
     /// <summary>The default: every role from the database the app configures (<see cref="SqlDialect"/>); resolving one without it says
     /// what to call.</summary>
@@ -32,6 +32,7 @@ internal static class StoreComposition
         services.TryAddSingleton<ISignInRequestStore>(sp => sp.GetRequiredService<ResilientStore>());
         services.TryAddSingleton<IRefreshLeaseStore>(sp => sp.GetRequiredService<ResilientStore>());
         services.TryAddSingleton<IKeyRingStore>(sp => sp.GetRequiredService<ResilientStore>());
+        services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<ResilientStore>());
     }
 
     /// <summary>No database: the database-only roles go, users are not kept and used states are remembered in memory.</summary>
