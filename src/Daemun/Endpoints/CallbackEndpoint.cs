@@ -157,12 +157,7 @@ internal sealed class CallbackEndpoint(
     {
         if (p.Kind != ProviderKind.Oidc) return null;
         if (tokens.IdToken is null) throw new DaemunException(ErrorCode.InvalidIdToken, "the token response has no id_token");
-        var expected = new IdTokenExpectations(endpoints.Issuer ?? p.Issuer!, p.ClientId!, state.Nonce, endpoints.Keys!)
-        {
-            AccessToken = tokens.AccessToken,
-            IssuerRule = p.IssuerRule,
-            ClientSecret = p.IdTokenSignedWithClientSecret ? p.ClientSecret : null,
-        };
+        var expected = IdTokenExpectations.Of(p, endpoints, endpoints.Keys!, state.Nonce, tokens.AccessToken);
         var result = await idTokens.ValidateAsync(tokens.IdToken, expected, ct);
         if (result.Failure == IdTokenFailure.KeysUnavailable) throw new DaemunException(ErrorCode.ProviderUnavailable, $"id_token: {result.Detail}");
         if (result.Failure == IdTokenFailure.KeysRefused) throw new DaemunException(ErrorCode.InvalidProviderResponse, $"id_token: {result.Detail}");

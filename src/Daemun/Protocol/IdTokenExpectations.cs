@@ -27,4 +27,15 @@ internal sealed record IdTokenExpectations(string Issuer, string Audience, strin
 
     /// <summary>The access token issued with the id_token: when the token carries <c>at_hash</c> it must match (OIDC Core §3.1.3.6).</summary>
     public string? AccessToken { get; init; }
+
+    /// <summary>What a provider's id_token must be, as a sign-in and a refresh both expect it: the resolved (or declared) issuer and the
+    /// declaration's issuer rule, our client id as audience, the client secret as key only where the declaration says HS256, and the
+    /// access token it came with.</summary>
+    public static IdTokenExpectations Of(Providers.ProviderOptions p, ResolvedEndpoints endpoints, MetadataSource keys, string? nonce, string accessToken) =>
+        new(endpoints.Issuer ?? p.Issuer!, p.ClientId!, nonce, keys)
+        {
+            AccessToken = accessToken,
+            IssuerRule = p.IssuerRule,
+            ClientSecret = p.IdTokenSignedWithClientSecret ? p.ClientSecret : null,
+        };
 }

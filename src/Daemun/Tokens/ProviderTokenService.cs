@@ -159,13 +159,7 @@ internal sealed class ProviderTokenService(
     {
         if (p.Kind != ProviderKind.Oidc || fresh.IdToken is not { } idToken) return null;
         if (endpoints.Keys is not { } keys) return "no key set to validate it";
-        var expected = new IdTokenExpectations(endpoints.Issuer ?? p.Issuer!, p.ClientId!, Nonce: null, keys)
-        {
-            Subject = account.ProviderAccountId,
-            AccessToken = fresh.AccessToken,
-            IssuerRule = p.IssuerRule,
-            ClientSecret = p.IdTokenSignedWithClientSecret ? p.ClientSecret : null,
-        };
+        var expected = IdTokenExpectations.Of(p, endpoints, keys, nonce: null, fresh.AccessToken) with { Subject = account.ProviderAccountId };
         var result = await idTokens.ValidateAsync(idToken, expected, CancellationToken.None);
         return result.Succeeded ? null : $"{result.Failure}: {result.Detail}";
     }
